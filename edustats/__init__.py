@@ -1,0 +1,37 @@
+"""edustats: Vietnamese education targets as data, indicators the official way, and briefings.
+
+Quick start::
+
+    import edustats as es
+    targets = es.load_targets()                      # every target and baseline, with quotes
+    es.scorecard(targets, source="000_77c0261806063d0e.txt")
+    es.indicator_catalogue()                         # formulas and sources
+"""
+from .catalogue import indicator_catalogue, indicator_info
+from .errors import DataError
+from .loaders import (data_path, load_commitments, load_observations, load_sources, load_targets,
+                      read_table)
+from .scorecard import scorecard
+from .vnformat import (format_count, format_number, format_percent, format_rate_with_counts,
+                       format_ratio, parse_vn_number)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "data_path",
+    "format_count",
+    "format_number",
+    "format_percent",
+    "format_rate_with_counts",
+    "format_ratio",
+    "indicator_catalogue",
+    "indicator_info",
+    "load_commitments",
+    "load_observations",
+    "load_sources",
+    "load_targets",
+    "parse_vn_number",
+    "read_table",
+    "scorecard",
+]

@@ -1,0 +1,128 @@
+"""Build the briefings: execute every numbered notebook and write self-contained HTML.
+
+Run as ``python -m edustats.build`` (``make briefings``). Notebooks in ``notebooks/`` whose names
+start with two digits are executed from a clean kernel (in parallel, one per core) with the
+notebook folder as working directory, then rendered with the offline ``briefing`` template:
+code hidden, images embedded, no script, stylesheet, font or image loaded from outside the
+file. The HTML goes to ``reports/``; notebooks write their charts to ``figures/``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+__all__ = ["build_all", "render_notebook", "external_references", "ROOT", "REPORTS_DIR"]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+# A resource an HTML page would fetch: src/href/url() pointing outside the file.
+_EXTERNAL_RE = re.compile(
+    r"""(?:<(?:script|img|link|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)""",
+    re.IGNORECASE,
+)
+
+
+def external_references(html: str) -> list[str]:
+    """Snippets of ``html`` that would load a resource from the network (should be empty).
+
+    Plain links a reader may click (``<a href="https://…">``) are not resources and are allowed.
+
+    >>> external_references('<img src="data:image/png;base64,AAA"> <a href="https://x.vn">x</a>')
+    []
+    >>> external_references('<script src="https://cdn.example/mathjax.js"></script>')
+    ['<script src="https://']
+    """
+    return [m.group(0) for m in _EXTERNAL_RE.finditer(html)]
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    exp = HTMLExporter(template_name="briefing", extra_template_basedirs=[str(TEMPLATES_DIR)])
+    exp.exclude_input = True
+    exp.exclude_input_prompt = True
+    exp.exclude_output_prompt = True
+    exp.embed_images = True
+    return exp
+
+
+def render_notebook(nb, out_path: Path, resources: dict | None = None) -> Path:
+    """Render an executed notebook to offline HTML; refuse if anything would load from outside."""
+    body, _ = _exporter().from_notebook_node(nb, resources=resources or {})
+    ext = external_references(body)
+    if ext:
+        raise RuntimeError(f"{out_path.name}: HTML references external resources: {ext[:3]}")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(body, encoding="utf-8")
+    return out_path
+
+
+def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = None) -> tuple[str, float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    t0 = time.perf_counter()
+    nb_path = Path(nb_path)
+    nb = nbformat.read(nb_path, as_version=4)
+    if parameters:
+        import papermill as pm
+
+        tmp = Path(out_dir) / f".{nb_path.stem}.executed.ipynb"
+        pm.execute_notebook(str(nb_path), str(tmp), parameters=parameters, cwd=str(nb_path.parent),
+                            progress_bar=False, kernel_name="python3")
+        nb = nbformat.read(tmp, as_version=4)
+        tmp.unlink()
+    else:
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(nb_path.parent)}}).execute()
+    out = render_notebook(nb, Path(out_dir) / f"{nb_path.stem}.html",
+                          resources={"metadata": {"name": nb_path.stem}})
+    return str(out), time.perf_counter() - t0
+
+
+def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks (``01-…ipynb``), sorted."""
+    return sorted(p for p in folder.glob("*.ipynb") if re.match(r"^\d\d", p.name))
+
+
+def build_all(out_dir: Path = REPORTS_DIR, jobs: int | None = None, only: list[str] | None = None) -> list[Path]:
+    """Execute and render every numbered notebook; print progress; return the HTML paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (ROOT / "figures").mkdir(exist_ok=True)
+    todo = [p for p in notebooks() if not only or any(o in p.name for o in only)]
+    jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
+    t0 = time.perf_counter()
+    print(f"edustats: building {len(todo)} briefing(s) with {jobs} worker(s) → {out_dir}", flush=True)
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_execute_and_render, str(p), str(out_dir)): p for p in todo}
+        for fut in as_completed(futures):
+            path, secs = fut.result()
+            results.append(Path(path))
+            print(f"  [{len(results)}/{len(todo)}] {Path(path).name} ({secs:.1f} s)", flush=True)
+    print(f"edustats: {len(results)} briefing(s) in {time.perf_counter() - t0:.1f} s", flush=True)
+    return sorted(results)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Execute the notebooks and write offline HTML briefings.")
+    ap.add_argument("--out", type=Path, default=REPORTS_DIR, help="output folder (default: reports/)")
+    ap.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: cores)")
+    ap.add_argument("only", nargs="*", help="build only notebooks whose name contains one of these")
+    args = ap.parse_args(argv)
+    build_all(args.out, args.jobs, args.only)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
