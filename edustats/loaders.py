@@ -284,9 +284,8 @@ def load_targets(path=None) -> pd.DataFrame:
     Examples
     --------
     >>> t = load_targets()
-    >>> row = t[t["id"] == "000-01"].iloc[0]
-    >>> (row["comparator"], row["value"], row["year"])
-    ('>=', 22.5, 2025)
+    >>> t.loc[t["id"] == "000-01", ["comparator", "value", "year"]].to_dict("records")
+    [{'comparator': '>=', 'value': 22.5, 'year': 2025}]
     """
     path = Path(path) if path is not None else data_path("targets.csv")
     return validate_targets(read_table(path), str(path))
@@ -295,7 +294,7 @@ def load_targets(path=None) -> pd.DataFrame:
 def load_sources(path=None) -> pd.DataFrame:
     """The five source documents' metadata (``data/sources.csv``), with a ``path`` column.
 
-    >>> load_sources()["type"].value_counts()["kế hoạch"]
+    >>> int(load_sources()["type"].value_counts()["kế hoạch"])
     2
     """
     path = Path(path) if path is not None else data_path("sources.csv")

@@ -45,8 +45,8 @@ def scorecard(targets: pd.DataFrame, source: str | None = None, level: str | Non
     --------
     >>> from edustats import load_targets
     >>> sc = scorecard(load_targets(), source="000_77c0261806063d0e.txt")
-    >>> sc.iloc[0][["year", "label_vi", "target"]].tolist()
-    [2025, 'Tỷ lệ trúng tuyển vào trường chuyên nghiệp', '≥ 22,5%']
+    >>> sc.loc[:0, ["year", "label_vi", "target"]].to_dict("records")
+    [{'year': 2025, 'label_vi': 'Tỷ lệ trúng tuyển vào trường chuyên nghiệp', 'target': '≥ 22,5%'}]
     """
     df = targets
     if source is not None:
