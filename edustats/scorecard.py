@@ -5,11 +5,24 @@ import pandas as pd
 
 from .vnformat import format_number
 
-__all__ = ["scorecard", "format_target_value"]
+__all__ = ["scorecard", "format_target_value", "summarise_sources", "level_vi", "KIND_VI"]
 
 _UNIT_VI = {"percent": "%", "count": "", "level": "", "ratio": "", "million_vnd": " triệu đồng",
             "billion_vnd": " tỷ đồng", "thousand_vnd": " nghìn đồng", "vnd": " đồng"}
 _COMPARATOR_VI = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+KIND_VI = {"target": "mục tiêu", "baseline": "đã đạt (số liệu nền)"}
+LEVEL_VI = {"nursery": "nhà trẻ", "kindergarten": "mẫu giáo", "preschool": "mầm non", "primary": "tiểu học",
+            "lower-secondary": "THCS", "upper-secondary": "THPT", "vocational": "nghề", "adult": "người lớn",
+            "all": "chung", "general": "phổ thông", "any": "mọi cấp", "tertiary": "đại học"}
+
+
+def level_vi(level: str) -> str:
+    """Vietnamese name of a level code, ``+``-joined parts included.
+
+    >>> level_vi("preschool+primary")
+    'mầm non, tiểu học'
+    """
+    return ", ".join(LEVEL_VI.get(p, p) for p in level.split("+"))
 
 
 def format_target_value(comparator: str, value: float, unit: str) -> str:
@@ -60,6 +73,8 @@ def scorecard(targets: pd.DataFrame, source: str | None = None, level: str | Non
         "kind": df["kind"],
         "year": df["year"],
         "level": df["level"],
+        "kind_vi": df["kind"].map(KIND_VI),
+        "level_vi": df["level"].map(level_vi),
         "indicator": df["indicator"],
         "label_vi": df["label_vi"],
         "target": [format_target_value(c, v, u) for c, v, u in zip(df["comparator"], df["value"], df["unit"])],
