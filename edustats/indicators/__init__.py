@@ -1,0 +1,21 @@
+"""Indicator functions: pure, vectorised, each returning numerator, denominator and rate.
+
+One topic per module: :mod:`.access` (enrolment, intake, mobilisation), :mod:`.efficiency`
+(flows, survival, transition, completion), :mod:`.teachers` (ratios, norms, qualification),
+:mod:`.outcomes` (evaluation categories, malnutrition), :mod:`.universalization` (Nghị định
+20/2014 levels) and :mod:`.schools` (national-standard schools).
+"""
+from ._core import LEVEL_AGES, LEVEL_GRADES, check_table, rate_table
+from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, gross_enrolment_ratio,
+                     gross_intake_ratio, mobilisation_rate, net_enrolment_rate, net_intake_rate,
+                     out_of_school_rate, two_session_share)
+from .efficiency import (completion_by_age, completion_rate, effective_transition_rate, flow_rates,
+                         graduate_transition_rate, graduation_rate, survival_rate)
+
+__all__ = [
+    "LEVEL_AGES", "LEVEL_GRADES", "check_table", "rate_table",
+    "adjusted_net_enrolment_rate", "age_specific_enrolment_rate", "gross_enrolment_ratio", "gross_intake_ratio",
+    "mobilisation_rate", "net_enrolment_rate", "net_intake_rate", "out_of_school_rate", "two_session_share",
+    "completion_by_age", "completion_rate", "effective_transition_rate", "flow_rates", "graduate_transition_rate",
+    "graduation_rate", "survival_rate",
+]

@@ -1,0 +1,410 @@
+"""Internal efficiency: flow rates by grade, survival, transition ("phân luồng"), completion, graduation.
+
+Input tables:
+
+- ``enrolment``: ``locality, year, grade, enrolment`` (ages summed; an ``age`` column is ignored);
+- ``repeaters``: ``locality, year, grade, repeaters`` — pupils of ``year`` repeating ``grade``
+  (so the repeaters of grade g in t+1 are recorded with year t+1);
+- ``graduates``: ``locality, year, graduates`` — pupils of the last grade who completed the level
+  at the end of ``year``;
+- ``attainment``: ``locality, year, age, population, completed`` — people of an age and how many
+  of them completed a level (hold its diploma).
+
+Pitfall (for trainers): the reconstructed-cohort method assumes every pupil is promoted,
+repeats or leaves. Pupils who move between communes break that: a commune that receives
+transfers can show promotion above 100% or negative dropout. Such rows are returned with
+``outside_bounds = True`` rather than clipped, so the planner sees them.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import raise_data_error
+from ._core import OUTPUT_COLUMNS, check_table, grades_of, rate_frame
+
+__all__ = [
+    "flow_rates",
+    "survival_rate",
+    "effective_transition_rate",
+    "graduate_transition_rate",
+    "completion_by_age",
+    "completion_rate",
+    "graduation_rate",
+    "TRANSITION_DESTINATIONS",
+]
+
+BY = ("locality",)
+
+
+def _grade_table(df, name, value, level, by):
+    t = check_table(df, name, required=list(by) + ["year", "grade", value], counts=[value])
+    lo, hi = grades_of(level)
+    bad = t[(t["grade"] < lo) | (t["grade"] > hi + 1)]
+    if not bad.empty:
+        raise_data_error(f"{name} table is invalid", [
+            dict(file=name, row=i, column="grade", value=int(r["grade"]),
+                 expected=f"a grade of {level} ({lo}-{hi}, or {hi + 1} for entrants to the next level)")
+            for i, r in bad.iterrows()])
+    return t.groupby(list(by) + ["year", "grade"], as_index=False)[value].sum()
+
+
+def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
+               graduates: pd.DataFrame | None = None, by: Sequence[str] = BY) -> pd.DataFrame:
+    """Promotion, repetition and dropout rates by grade (reconstructed cohort method).
+
+    For grade :math:`g` in school year :math:`t`, with enrolment :math:`E` and repeaters :math:`R`:
+
+    .. math::
+
+        p_{g,t} = 100\\,\\frac{E_{g+1,t+1} - R_{g+1,t+1}}{E_{g,t}}, \\qquad
+        r_{g,t} = 100\\,\\frac{R_{g,t+1}}{E_{g,t}}, \\qquad
+        d_{g,t} = 100 - p_{g,t} - r_{g,t}
+
+    For the last grade of the level, the promoted are the graduates :math:`G_t` (pass
+    ``graduates``); without it the last grade is left out, and the docstring says so here.
+
+    Returns a long table: ``by``, ``year`` (= t), ``grade``, ``indicator``
+    (``promotion_rate``, ``repetition_rate``, ``dropout_rate``), ``numerator``, ``denominator``,
+    ``value``, ``unit``, ``outside_bounds`` (a rate outside 0-100: transfers or data errors).
+    ``promotion + repetition + dropout = 100`` holds for every grade by construction.
+
+    References
+    ----------
+    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Promotion rate",
+    "Repetition rate", "Dropout rate by grade".
+
+    Examples
+    --------
+    Grade 6 had 100 pupils in 2021; in 2022 grade 7 has 97 pupils of whom 2 repeat, and 3 pupils
+    repeat grade 6: promotion 95%, repetition 3%, dropout 2%.
+
+    >>> e = pd.DataFrame({"locality": "A", "year": [2021, 2021, 2022, 2022, 2022], "grade": [6, 7, 6, 7, 8],
+    ...                   "enrolment": [100, 98, 101, 97, 95]})
+    >>> r = pd.DataFrame({"locality": "A", "year": [2022, 2022, 2022], "grade": [6, 7, 8], "repeaters": [3, 2, 1]})
+    >>> f = flow_rates(e, r, "lower-secondary")
+    >>> f[f["grade"] == 6][["indicator", "numerator", "denominator", "value"]].to_dict("records")
+    [{'indicator': 'promotion_rate', 'numerator': 95.0, 'denominator': 100.0, 'value': 95.0}, {'indicator': 'repetition_rate', 'numerator': 3.0, 'denominator': 100.0, 'value': 3.0}, {'indicator': 'dropout_rate', 'numerator': 2.0, 'denominator': 100.0, 'value': 2.0}]
+    """
+    by = list(by)
+    lo, hi = grades_of(level)
+    e = _grade_table(enrolment, "enrolment", "enrolment", level, by)
+    r = _grade_table(repeaters, "repeaters", "repeaters", level, by)
+    base = e[(e["grade"] >= lo) & (e["grade"] <= hi)].rename(columns={"enrolment": "E"})
+    nxt = e.assign(year=e["year"] - 1, grade=e["grade"] - 1).rename(columns={"enrolment": "E_next"})
+    rep_same = r.assign(year=r["year"] - 1).rename(columns={"repeaters": "R_same"})
+    rep_next = r.assign(year=r["year"] - 1, grade=r["grade"] - 1).rename(columns={"repeaters": "R_next"})
+    keys = by + ["year", "grade"]
+    m = base.merge(rep_same, on=keys, how="left").merge(nxt, on=keys, how="left").merge(rep_next, on=keys, how="left")
+    # only years whose following year was observed can have flow rates
+    years_next = set(map(tuple, e[by + ["year"]].assign(year=e["year"] - 1).drop_duplicates().values.tolist()))
+    m = m[[tuple(v) in years_next for v in m[by + ["year"]].values.tolist()]]
+    m["R_same"] = m["R_same"].fillna(0.0)
+    m["R_next"] = m["R_next"].fillna(0.0)
+    promoted = m["E_next"] - m["R_next"]
+    if graduates is not None:
+        g = check_table(graduates, "graduates", required=by + ["year", "graduates"], counts=["graduates"],
+                        keys=by + ["year"])
+        last = m["grade"] == hi
+        gm = m[last].merge(g[by + ["year", "graduates"]], on=by + ["year"], how="left")["graduates"].to_numpy()
+        missing = m[last].loc[np.isnan(gm)] if np.isnan(gm).any() else None
+        if missing is not None and not missing.empty:
+            raise_data_error("flow_rates cannot be computed", [
+                dict(file="graduates", row=None, column="graduates",
+                     value=", ".join(f"{k}={r_[k]}" for k in by + ["year"]), expected="graduates of the last grade")
+                for _, r_ in missing.iterrows()])
+        promoted = promoted.copy()
+        promoted.loc[last] = gm
+    else:
+        m = m[m["grade"] < hi]
+        promoted = promoted[m.index]
+    if (m["E"] <= 0).any():
+        raise_data_error("flow_rates cannot be computed", [
+            dict(file="enrolment", row=None, column="enrolment",
+                 value=", ".join(f"{k}={r_[k]}" for k in keys) + ": 0",
+                 expected="enrolment > 0 in the base grade (rates over no pupils are undefined)")
+            for _, r_ in m[m["E"] <= 0].iterrows()])
+    if promoted.isna().any():
+        raise_data_error("flow_rates cannot be computed", [
+            dict(file="enrolment", row=None, column="enrolment",
+                 value=", ".join(f"{k}={r_[k]}" for k in keys),
+                 expected="enrolment of the next grade in the next year")
+            for _, r_ in m[promoted.isna()].iterrows()])
+    rows = []
+    for ind, num in (("promotion_rate", promoted), ("repetition_rate", m["R_same"]),
+                     ("dropout_rate", m["E"] - promoted - m["R_same"])):
+        part = m[keys].copy()
+        part["indicator"] = ind
+        part["level"] = level
+        part["numerator"] = num.to_numpy(dtype=float)
+        part["denominator"] = m["E"].to_numpy(dtype=float)
+        part["value"] = 100.0 * part["numerator"] / part["denominator"]
+        part["unit"] = "percent"
+        rows.append(part)
+    out = pd.concat(rows, ignore_index=True)
+    out["outside_bounds"] = (out["value"] < 0) | (out["value"] > 100)
+    order = {"promotion_rate": 0, "repetition_rate": 1, "dropout_rate": 2}
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(keys + ["_o"], kind="stable").drop(columns="_o")
+    return out[keys + OUTPUT_COLUMNS + ["outside_bounds"]].reset_index(drop=True)
+
+
+def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
+    """Survival rate to each grade from the flow rates of one year (reconstructed cohort).
+
+    A pupil in grade :math:`i` who may repeat any number of times is eventually promoted with
+    probability :math:`p_i / (1 - r_i)`; of a cohort of 1000 entering the first grade,
+
+    .. math:: S_g = 1000 \\prod_{i < g} \\frac{p_i}{1 - r_i}
+
+    reach grade :math:`g`. Grade 1 of the output is the first grade in ``flows``. ``value`` is :math:`100\\,S_g/1000`; ``numerator`` the cohort members
+    reaching the grade, ``denominator`` 1000. The UIS model caps repetitions; with the low
+    repetition rates of Vietnamese schools the difference is negligible.
+
+    References
+    ----------
+    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Survival rate by grade".
+
+    Examples
+    --------
+    >>> fl = pd.DataFrame({"locality": "A", "year": 2021, "grade": [1, 1, 2, 2],
+    ...                    "indicator": ["promotion_rate", "repetition_rate"] * 2, "value": [90.0, 5.0, 95.0, 0.0]})
+    >>> survival_rate(fl)[["grade", "numerator", "value"]].round(1).to_dict("records")
+    [{'grade': 1, 'numerator': 1000.0, 'value': 100.0}, {'grade': 2, 'numerator': 947.4, 'value': 94.7}, {'grade': 3, 'numerator': 900.0, 'value': 90.0}]
+    """
+    by = list(by)
+    f = check_table(flows, "flows", required=by + ["year", "grade", "indicator", "value"])
+    w = f[f["indicator"].isin(["promotion_rate", "repetition_rate"])].pivot_table(
+        index=by + ["year", "grade"], columns="indicator", values="value", aggfunc="first").reset_index()
+    if (w["repetition_rate"] >= 100).any():
+        raise_data_error("survival_rate cannot be computed", [
+            dict(file="flows", row=None, column="repetition_rate", value=float(v), expected="a repetition rate below 100")
+            for v in w.loc[w["repetition_rate"] >= 100, "repetition_rate"]])
+    w["step"] = (w["promotion_rate"] / 100.0) / (1.0 - w["repetition_rate"] / 100.0)
+    rows = []
+    for key, grp in w.sort_values("grade").groupby(by + ["year"], sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        s = 1000.0
+        first = int(grp["grade"].min())
+        rows.append(dict(zip(by + ["year"], key), grade=first, numerator=s))
+        for g, step in zip(grp["grade"], grp["step"]):
+            s *= step
+            rows.append(dict(zip(by + ["year"], key), grade=int(g) + 1, numerator=s))
+    out = pd.DataFrame(rows)
+    out["indicator"] = "survival_rate"
+    out["level"] = "any"
+    out["denominator"] = 1000.0
+    out["value"] = out["numerator"] / 10.0
+    out["unit"] = "percent"
+    return out[by + ["year", "grade"] + OUTPUT_COLUMNS].reset_index(drop=True)
+
+
+def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, from_level: str,
+                              by: Sequence[str] = BY) -> pd.DataFrame:
+    """Effective transition rate from the last grade of a level to the first grade of the next.
+
+    .. math::
+
+        \\mathrm{ETR}_{k\\to k+1,t} = 100 \\times
+        \\frac{E_{f,t+1} - R_{f,t+1}}{E_{l,t} - R_{l,t+1}}
+
+    with :math:`l` the last grade of level :math:`k` and :math:`f` the first grade of
+    :math:`k+1`: new entrants to the next level over last-grade pupils who did not repeat.
+
+    References
+    ----------
+    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Effective transition rate".
+
+    Examples
+    --------
+    120 pupils in grade 5 in 2021 (2 repeat in 2022); grade 6 in 2022 has 117 pupils, 3 repeating:
+
+    >>> e = pd.DataFrame({"locality": "A", "year": [2021, 2022], "grade": [5, 6], "enrolment": [120, 117]})
+    >>> r = pd.DataFrame({"locality": "A", "year": [2022, 2022], "grade": [5, 6], "repeaters": [2, 3]})
+    >>> effective_transition_rate(e, r, "primary")[["numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'numerator': 114.0, 'denominator': 118.0, 'value': 96.61}]
+    """
+    by = list(by)
+    lo, last = grades_of(from_level)
+    first_next = last + 1
+    e = check_table(enrolment, "enrolment", required=by + ["year", "grade", "enrolment"], counts=["enrolment"])
+    r = check_table(repeaters, "repeaters", required=by + ["year", "grade", "repeaters"], counts=["repeaters"])
+    e = e.groupby(by + ["year", "grade"], as_index=False)["enrolment"].sum()
+    r = r.groupby(by + ["year", "grade"], as_index=False)["repeaters"].sum()
+    el = e[e["grade"] == last]
+    rl = r[r["grade"] == last].assign(year=lambda d: d["year"] - 1)
+    den = el.merge(rl, on=by + ["year", "grade"], how="left").fillna({"repeaters": 0.0})
+    den["denominator"] = den["enrolment"] - den["repeaters"]
+    ef = e[e["grade"] == first_next].assign(year=lambda d: d["year"] - 1)
+    rf = r[r["grade"] == first_next].assign(year=lambda d: d["year"] - 1)
+    num = ef.merge(rf, on=by + ["year", "grade"], how="left").fillna({"repeaters": 0.0})
+    num["numerator"] = num["enrolment"] - num["repeaters"]
+    den = den[den[by + ["year"]].apply(tuple, axis=1).isin(num[by + ["year"]].apply(tuple, axis=1))]
+    out = rate_frame(num, den, by + ["year"], indicator="effective_transition_rate", level=from_level,
+                     what=f"grade-{last} pupils who did not repeat")
+    return out
+
+
+# Destinations after lower secondary, and which count for each "phân luồng" indicator.
+TRANSITION_DESTINATIONS = {
+    "transition_rate_upper_secondary": ("upper-secondary", "continuing-education"),
+    "transition_rate_vocational": ("vocational",),
+    "transition_rate_upper_secondary_or_vocational": ("upper-secondary", "continuing-education", "vocational"),
+}
+
+
+def graduate_transition_rate(graduates: pd.DataFrame, destinations: pd.DataFrame, by: Sequence[str] = BY,
+                             grade9_enrolment: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Where lower-secondary graduates go next ("phân luồng sau THCS"), under each candidate definition.
+
+    ``destinations``: ``by, year, destination, entrants`` with destination one of
+    ``upper-secondary`` (lớp 10 THPT), ``continuing-education`` (lớp 10 GDTX), ``vocational``
+    (trung cấp, nghề), ``none`` (work, home, unknown). ``year`` is the graduation year.
+
+    .. math::
+
+        \\text{rate}_D = 100 \\times \\frac{\\sum_{d \\in D} N_d}{G}
+        \\quad\\text{or, alternatively,}\\quad 100 \\times \\frac{\\sum_{d \\in D} N_d}{E_{9}}
+
+    Three indicators (upper secondary incl. GDTX; vocational; either) × one or two denominators
+    (``definition`` = ``graduates`` or ``grade9_enrolment``). Na Mèo's baseline "tốt nghiệp
+    THCS tiếp tục học lên THPT và trường nghề đạt 92%" is the third indicator; which
+    denominator reproduces it is what :mod:`edustats.reconcile` reports.
+
+    Pitfall: the denominators differ by the grade-9 pupils who did not graduate; with a 99%
+    graduation rate the two definitions differ by about one percentage point.
+
+    References
+    ----------
+    Quyết định 522/QĐ-TTg (2018), Đề án giáo dục hướng nghiệp và định hướng phân luồng; UIS
+    "Effective transition rate" (graduates as the base cohort).
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"locality": "Na Mèo", "year": [2021], "graduates": [100]})
+    >>> d = pd.DataFrame({"locality": "Na Mèo", "year": 2021,
+    ...                   "destination": ["upper-secondary", "vocational", "none"], "entrants": [70, 22, 8]})
+    >>> graduate_transition_rate(g, d)[["indicator", "numerator", "value"]].to_dict("records")
+    [{'indicator': 'transition_rate_upper_secondary', 'numerator': 70.0, 'value': 70.0}, {'indicator': 'transition_rate_upper_secondary_or_vocational', 'numerator': 92.0, 'value': 92.0}, {'indicator': 'transition_rate_vocational', 'numerator': 22.0, 'value': 22.0}]
+    """
+    by = list(by)
+    keys = by + ["year"]
+    g = check_table(graduates, "graduates", required=keys + ["graduates"], counts=["graduates"], keys=keys)
+    allowed = {"upper-secondary", "continuing-education", "vocational", "none"}
+    d = check_table(destinations, "destinations", required=keys + ["destination", "entrants"], counts=["entrants"],
+                    keys=keys + ["destination"])
+    bad = d[~d["destination"].isin(allowed)]
+    if not bad.empty:
+        raise_data_error("destinations table is invalid", [
+            dict(file="destinations", row=i, column="destination", value=v, expected="one of " + ", ".join(sorted(allowed)))
+            for i, v in bad["destination"].items()])
+    dens = [("graduates", g.rename(columns={"graduates": "denominator"}))]
+    if grade9_enrolment is not None:
+        e9 = check_table(grade9_enrolment, "grade9_enrolment", required=keys + ["enrolment"], counts=["enrolment"],
+                         keys=keys)
+        dens.append(("grade9_enrolment", e9.rename(columns={"enrolment": "denominator"})))
+    parts = []
+    for ind, dests in TRANSITION_DESTINATIONS.items():
+        num = d[d["destination"].isin(dests)].groupby(keys, as_index=False)["entrants"].sum()
+        for definition, den in dens:
+            r = rate_frame(num.rename(columns={"entrants": "numerator"}), den, keys, indicator=ind,
+                           level="lower-secondary", what=definition)
+            r["definition"] = definition
+            parts.append(r)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(keys + ["indicator", "definition"], kind="stable").reset_index(drop=True)
+
+
+def completion_by_age(attainment: pd.DataFrame, ages: tuple[int, int], level: str, indicator: str,
+                      by: Sequence[str] = ("locality", "year")) -> pd.DataFrame:
+    """Share of people of given ages who completed a level (hold its diploma).
+
+    .. math:: 100 \\times \\frac{\\sum_{a} C_a}{\\sum_{a} P_a}, \\quad a \\in [a_0, a_1]
+
+    The universalisation criteria of Nghị định 20/2014 are of this form: 11-year-olds who
+    completed primary (PCGD tiểu học mức 2-3, indicator ``primary_completion_age11``) and
+    15-18-year-olds holding the lower-secondary diploma (PCGD THCS, Điều 14,
+    ``lower_secondary_diploma_15_18``; Na Mèo's "phổ cập THCS đạt 90,14%").
+
+    References
+    ----------
+    Nghị định 20/2014/NĐ-CP, Điều 14 (PCGD THCS mức độ 1) and the primary criteria.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"locality": "Na Mèo", "year": 2021, "age": [15, 16, 17, 18],
+    ...                   "population": [90, 88, 86, 86], "completed": [60, 82, 82, 80]})
+    >>> completion_by_age(a, (15, 18), "lower-secondary", "lower_secondary_diploma_15_18")[["numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'numerator': 304.0, 'denominator': 350.0, 'value': 86.86}]
+    """
+    by = list(by)
+    a = check_table(attainment, "attainment", required=by + ["age", "population", "completed"],
+                    counts=["population", "completed"], keys=by + ["age"])
+    over = a[a["completed"] > a["population"]]
+    if not over.empty:
+        raise_data_error("attainment table is invalid", [
+            dict(file="attainment", row=i, column="completed", value=float(r["completed"]),
+                 expected=f"at most the population of that age ({r['population']:g})") for i, r in over.iterrows()])
+    a = a[(a["age"] >= ages[0]) & (a["age"] <= ages[1])]
+    agg = a.groupby(by, as_index=False)[["population", "completed"]].sum()
+    return rate_frame(agg, agg, by, indicator=indicator, level=level, num_col="completed", den_col="population",
+                      what=f"population aged {ages[0]}-{ages[1]}")
+
+
+_LAST_GRADE_AGE = {"primary": 10, "lower-secondary": 14, "upper-secondary": 17}
+
+
+def completion_rate(attainment: pd.DataFrame, level: str, by: Sequence[str] = ("locality", "year")) -> pd.DataFrame:
+    """Completion rate (SDG 4.1.2): people 3-5 years older than the last grade's age who completed it.
+
+    .. math:: \\mathrm{CR}_L = 100 \\times \\frac{C_{x+3..x+5}}{P_{x+3..x+5}}
+
+    with :math:`x` the intended age of the last grade (primary 10, lower secondary 14, upper
+    secondary 17 in Viet Nam), so 13-15-year-olds for primary.
+
+    Pitfall: the World Bank series SE.PRM.CMPT.ZS called "primary completion rate" is a different
+    indicator (gross intake ratio to the last grade) and exceeds 100 in many years.
+
+    References
+    ----------
+    UNESCO UIS, SDG 4.1.2 metadata ("Completion rate").
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"locality": "A", "year": 2021, "age": [13, 14, 15],
+    ...                   "population": [100, 100, 100], "completed": [96, 98, 99]})
+    >>> completion_rate(a, "primary")["value"].item()
+    97.67
+    """
+    x = _LAST_GRADE_AGE[level]
+    out = completion_by_age(attainment, (x + 3, x + 5), level, "completion_rate", by=by)
+    out["value"] = out["value"].round(2)
+    return out
+
+
+def graduation_rate(results: pd.DataFrame, level: str, by: Sequence[str] = ("locality", "year")) -> pd.DataFrame:
+    """Graduation rate (tỷ lệ tốt nghiệp): graduates per candidate of the last grade.
+
+    ``results``: ``by, candidates, graduates``.
+
+    .. math:: 100 \\times \\frac{G}{\\text{candidates}}
+
+    Also the primary "hoàn thành chương trình tiểu học" share (grade-5 pupils certified
+    complete per grade-5 pupil evaluated).
+
+    References
+    ----------
+    Thông tư 31/2023/TT-BGDĐT (xét công nhận tốt nghiệp THCS); Thông tư 27/2020/TT-BGDĐT, Điều 14.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"locality": "Mường Tè", "year": 2023, "candidates": [842], "graduates": [836]})
+    >>> graduation_rate(r, "lower-secondary")[["numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'numerator': 836.0, 'denominator': 842.0, 'value': 99.29}]
+    """
+    by = list(by)
+    t = check_table(results, "results", required=by + ["candidates", "graduates"], counts=["candidates", "graduates"],
+                    keys=by)
+    return rate_frame(t, t, by, indicator="graduation_rate", level=level, num_col="graduates",
+                      den_col="candidates", what="candidates")
