@@ -7,7 +7,9 @@ Quick start::
     es.scorecard(targets, source="000_77c0261806063d0e.txt")
     es.indicator_catalogue()                         # formulas and sources
 """
+from . import indicators
 from .catalogue import indicator_catalogue, indicator_info
+from .indicators import *  # noqa: F401,F403  (every indicator function at top level)
 from .errors import DataError
 from .loaders import (data_path, load_commitments, load_observations, load_sources, load_targets,
                       read_table)
@@ -17,7 +19,8 @@ from .vnformat import (format_count, format_number, format_percent, format_rate_
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = indicators.__all__ + [
+    "indicators",
     "DataError",
     "data_path",
     "format_count",

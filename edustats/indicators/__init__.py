@@ -11,6 +11,11 @@ from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, g
                      out_of_school_rate, two_session_share)
 from .efficiency import (completion_by_age, completion_rate, effective_transition_rate, flow_rates,
                          graduate_transition_rate, graduation_rate, survival_rate)
+from .outcomes import EVALUATION_SCALES, evaluation_shares, malnutrition_rate
+from .schools import national_standard_schools
+from .teachers import (TEACHER_NORMS, pupil_class_ratio, pupil_teacher_ratio, qualification_status,
+                       qualified_teacher_share, teacher_norm, teacher_surplus_shortage, teachers_required)
+from .universalization import UNIVERSALIZATION_CRITERIA, classify_universalization, district_universalization
 
 __all__ = [
     "LEVEL_AGES", "LEVEL_GRADES", "check_table", "rate_table",
@@ -18,4 +23,8 @@ __all__ = [
     "mobilisation_rate", "net_enrolment_rate", "net_intake_rate", "out_of_school_rate", "two_session_share",
     "completion_by_age", "completion_rate", "effective_transition_rate", "flow_rates", "graduate_transition_rate",
     "graduation_rate", "survival_rate",
+    "EVALUATION_SCALES", "evaluation_shares", "malnutrition_rate", "national_standard_schools",
+    "TEACHER_NORMS", "pupil_class_ratio", "pupil_teacher_ratio", "qualification_status", "qualified_teacher_share",
+    "teacher_norm", "teacher_surplus_shortage", "teachers_required",
+    "UNIVERSALIZATION_CRITERIA", "classify_universalization", "district_universalization",
 ]

@@ -1,0 +1,217 @@
+"""Indicators on small tables worked by hand, bad input, and invariants (hypothesis)."""
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import edustats as es
+from edustats import indicators as ind
+from edustats.errors import DataError
+
+
+def pop(locality="A", year=2021, ages=range(6, 11), n=100):
+    return pd.DataFrame({"locality": locality, "year": year, "age": list(ages), "population": n})
+
+
+def enr(rows, locality="A", year=2021, level="primary"):
+    return pd.DataFrame([dict(locality=locality, year=year, level=level, age=a, enrolment=e) for a, e in rows])
+
+
+# ---------------------------------------------------------------- hand-worked values
+def test_ger_ner_two_localities_vectorised():
+    e = pd.concat([enr([(6, 95), (7, 100), (11, 30)], "A"), enr([(6, 50), (8, 60)], "B")])
+    p = pd.concat([pop("A"), pop("B", n=50)])
+    ger = ind.gross_enrolment_ratio(e, p, "primary")
+    ner = ind.net_enrolment_rate(e, p, "primary")
+    # A: 225 pupils / 500 children = 45%; NER counts ages 6-10 only: 195 / 500 = 39%
+    # B: 110 / 250 = 44% for both
+    assert ger[["locality", "numerator", "denominator", "value"]].values.tolist() == [
+        ["A", 225.0, 500.0, 45.0], ["B", 110.0, 250.0, 44.0]]
+    assert ner["value"].tolist() == [39.0, 44.0]
+    assert list(ger.columns) == ["locality", "year", "indicator", "level", "numerator", "denominator", "value", "unit"]
+
+
+def test_ger_may_exceed_100_but_ner_may_not():
+    e = enr([(6, 110), (12, 20)])
+    p = pop(ages=[6, 7, 8, 9, 10], n=20)  # 100 children
+    assert ind.gross_enrolment_ratio(e, p, "primary")["value"].item() == 130.0
+    with pytest.raises(DataError, match=r"110 > 100.*cannot exceed 100"):
+        ind.net_enrolment_rate(e, p, "primary")
+
+
+def test_mobilisation_kindergarten_counts_children_of_the_age_group_at_any_level():
+    e = pd.DataFrame({"locality": "A", "year": 2022, "level": ["kindergarten"] * 3 + ["primary"],
+                      "age": [3, 4, 5, 5], "enrolment": [30, 32, 33, 2]})
+    p = pop(year=2022, ages=[3, 4, 5], n=34)
+    r = ind.mobilisation_rate(e, p, "kindergarten")
+    assert (r["numerator"].item(), r["denominator"].item()) == (97.0, 102.0)
+    assert r["value"].round(2).item() == 95.1
+
+
+def test_flow_rates_sum_to_100_and_flag_transfers():
+    e = pd.DataFrame({"locality": "A", "year": [2021] * 2 + [2022] * 3, "grade": [1, 2, 1, 2, 3],
+                      "enrolment": [100, 90, 100, 101, 88]})
+    r = pd.DataFrame({"locality": "A", "year": 2022, "grade": [1, 2, 3], "repeaters": [4, 1, 0]})
+    f = ind.flow_rates(e, r, "primary")
+    w = f.pivot_table(index="grade", columns="indicator", values="value")
+    # grade 1: promoted = 101 - 1 = 100 of 100 → 100%, repeaters 4 → 4%, dropout −4%: transfers in
+    assert w.loc[1].to_dict() == {"dropout_rate": -4.0, "promotion_rate": 100.0, "repetition_rate": 4.0}
+    assert f.loc[(f["grade"] == 1) & (f["indicator"] == "dropout_rate"), "outside_bounds"].item()
+    assert (w.sum(axis=1).round(9) == 100).all()
+
+
+def test_survival_to_grade_5_with_repetition():
+    # p = 90, r = 5 in every grade: each step 0.9 / 0.95; to grade 5: (0.9/0.95)^4
+    fl = pd.DataFrame([dict(locality="A", year=2021, grade=g, indicator=i, value=v)
+                       for g in range(1, 5) for i, v in (("promotion_rate", 90.0), ("repetition_rate", 5.0))])
+    s = ind.survival_rate(fl)
+    assert s.loc[s["grade"] == 5, "value"].round(4).item() == round(100 * (0.9 / 0.95) ** 4, 4)
+
+
+def test_teacher_norms_reproduce_a_shortage_and_a_surplus():
+    c = pd.DataFrame({"locality": "X", "year": 2022, "level": ["preschool", "primary", "primary", "lower-secondary"],
+                      "sessions": [2, 2, 1, 1], "classes": [200, 300, 50, 150]})
+    t = pd.DataFrame({"locality": "X", "year": 2022, "level": ["preschool", "primary", "lower-secondary"],
+                      "teachers": [300, 420, 370]})
+    out = ind.teacher_surplus_shortage(c, t, groups={"preschool+primary": ["preschool", "primary"],
+                                                     "lower-secondary": ["lower-secondary"]})
+    o = out.set_index("level")
+    # required: 200×2,2 = 440; 300×1,5 + 50×1,2 = 510; 150×1,9 = 285
+    assert o.loc["preschool+primary", ["teachers_required", "teachers_in_post", "shortage"]].tolist() == [950.0, 720.0, 230.0]
+    assert o.loc["lower-secondary", ["teachers_required", "surplus", "status"]].tolist() == [285.0, 85.0, "thừa"]
+    assert "300 lớp × 1,50 + 50 lớp × 1,20 = 510" in o.loc["preschool+primary", "calculation"]
+
+
+def test_qualified_share_standard_changes_with_level():
+    t = pd.DataFrame({"locality": "A", "year": 2022, "level": ["primary"] * 3, "degree": ["cao đẳng", "đại học", "thạc sĩ"],
+                      "teachers": [20, 75, 5]})
+    assert ind.qualified_teacher_share(t, "primary")["value"].item() == 80.0
+    assert ind.qualified_teacher_share(t, "primary", threshold="above")["value"].item() == 5.0
+
+
+def test_evaluation_shares_tt27_and_tt58():
+    ev = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary",
+                       "category": ["Hoàn thành xuất sắc", "Hoàn thành tốt", "Hoàn thành", "Chưa hoàn thành"],
+                       "pupils": [50, 110, 230, 10]})
+    r = ind.evaluation_shares(ev, "tt27", "primary").set_index("indicator")["value"]
+    assert r.to_dict() == {"primary_eval_completed_share": 97.5, "primary_eval_good_share": 40.0,
+                           "primary_eval_not_completed_share": 2.5}
+
+
+def test_universalization_binding_and_district():
+    r = pd.DataFrame({"locality": ["A", "B"], "year": 2022, "dbkk": [False, True],
+                      "net_intake_rate": [99.0, 96.0], "completion_by_14": [95.0, 75.0], "completion_by_11": [85.0, 72.0]})
+    out = ind.classify_universalization(r, "pcgd_primary").set_index("locality")
+    # A: level 2 (95 ≤ 99, 80 ≤ 85); level 3 fails on completion by 11 (85 < 90)
+    assert out.loc["A", ["level", "binding_criterion", "margin"]].tolist() == [2, "completion_by_11", -5.0]
+    # B (ĐBKK): level 2 (70 ≤ 72); level 3 fails: intake 96 < 98 (−2) and completion 72 < 80 (−8) → completion binds
+    assert out.loc["B", ["level", "binding_criterion", "margin"]].tolist() == [2, "completion_by_11", -8.0]
+
+
+def test_national_standard_schools_in_force():
+    rec = pd.DataFrame({"locality": "MT", "school": list("abcdefghi"), "level": ["preschool"] * 5 + ["primary"] * 2 + ["lower-secondary"] * 2,
+                        "recognised_year": [2019, 2020, 2021, 2022, 2023, 2020, 2023, 2021, 2023]})
+    out = ind.national_standard_schools(rec, [2023], by_level=False)
+    assert out.loc[out["indicator"] == "national_standard_schools", "value"].item() == 9.0
+
+
+# ---------------------------------------------------------------- bad input
+def test_negative_count_names_the_row():
+    e = enr([(6, 95), (7, -3)])
+    with pytest.raises(DataError, match=r"enrolment, row 1, column 'enrolment': found -3; expected a count ≥ 0"):
+        ind.gross_enrolment_ratio(e, pop(), "primary")
+
+
+def test_missing_count_is_an_error_not_nan():
+    e = enr([(6, 95), (7, None)])
+    with pytest.raises(DataError, match=r"row 1, column 'enrolment': found nan; expected a number \(not missing\)"):
+        ind.gross_enrolment_ratio(e, pop(), "primary")
+
+
+def test_zero_denominator_is_named():
+    with pytest.raises(DataError, match=r"found 'locality=A, year=2021: 0'; expected a denominator > 0"):
+        ind.gross_enrolment_ratio(enr([(6, 5)]), pop(n=0), "primary")
+
+
+def test_missing_denominator_is_named():
+    e = pd.concat([enr([(6, 5)], "A"), enr([(6, 5)], "B")])
+    with pytest.raises(DataError, match=r"found 'locality=B, year=2021'; expected a denominator \(population of official age\)"):
+        ind.gross_enrolment_ratio(e, pop("A"), "primary")
+
+
+def test_duplicated_keys():
+    p = pd.concat([pop(), pop()])
+    with pytest.raises(DataError, match=r"one row per locality, year, age \(this key is duplicated\)"):
+        ind.gross_enrolment_ratio(enr([(6, 5)]), p, "primary")
+
+
+def test_age_outside_level():
+    with pytest.raises(DataError, match=r"column 'age': found 25; expected an age between 3 and 18 for level primary"):
+        ind.gross_enrolment_ratio(enr([(6, 5), (25, 1)]), pop(), "primary")
+
+
+def test_grade_outside_level():
+    e = pd.DataFrame({"locality": "A", "year": [2021, 2022], "grade": [3, 11], "enrolment": [10, 10]})
+    r = pd.DataFrame({"locality": "A", "year": [2022], "grade": [3], "repeaters": [1]})
+    with pytest.raises(DataError, match=r"column 'grade': found 11; expected a grade of lower-secondary \(6-9"):
+        ind.flow_rates(e, r, "lower-secondary")
+
+
+def test_missing_column():
+    with pytest.raises(DataError, match=r"expected a column named 'population'"):
+        ind.gross_enrolment_ratio(enr([(6, 5)]), pop().drop(columns="population"), "primary")
+
+
+def test_unknown_evaluation_category():
+    ev = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "category": ["Giỏi"], "pupils": [5]})
+    with pytest.raises(DataError, match=r"found 'Giỏi'; expected a category of scale tt27"):
+        ind.evaluation_shares(ev, "tt27", "primary")
+
+
+def test_completed_above_population():
+    a = pd.DataFrame({"locality": "A", "year": 2021, "age": [15], "population": [10], "completed": [11]})
+    with pytest.raises(DataError, match="at most the population of that age"):
+        ind.completion_by_age(a, (15, 18), "lower-secondary", "lower_secondary_diploma_15_18")
+
+
+# ---------------------------------------------------------------- catalogue
+def test_catalogue_functions_exist_and_cover_targets():
+    cat = es.indicator_catalogue()
+    for f in set(cat["function"]) - {""}:
+        assert hasattr(ind, f), f
+    assert set(es.load_targets()["indicator"]) - {""} <= set(cat["code"])
+    assert cat[["formula", "source"]].ne("").all().all()
+
+
+# ---------------------------------------------------------------- properties
+counts = st.integers(min_value=0, max_value=500)
+
+
+@settings(max_examples=60, deadline=None)
+@given(e1=st.integers(1, 500), e2_next=counts, r_next=counts, r_same=counts)
+def test_promotion_repetition_dropout_sum_to_100(e1, e2_next, r_next, r_same):
+    r_next = min(r_next, e2_next)
+    e = pd.DataFrame({"locality": "A", "year": [2021, 2022, 2022], "grade": [1, 1, 2], "enrolment": [e1, 50, e2_next]})
+    r = pd.DataFrame({"locality": "A", "year": 2022, "grade": [1, 2], "repeaters": [r_same, r_next]})
+    f = ind.flow_rates(e, r, "primary")
+    g1 = f[f["grade"] == 1]
+    assert abs(g1["value"].sum() - 100.0) < 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(in_age=st.lists(counts, min_size=5, max_size=5), over_age=counts, extra=st.lists(counts, min_size=5, max_size=5))
+def test_ner_never_exceeds_ger(in_age, over_age, extra):
+    e = enr([(a, n) for a, n in zip(range(6, 11), in_age)] + [(12, over_age)])
+    p = pd.DataFrame({"locality": "A", "year": 2021, "age": range(6, 11),
+                      "population": [n + x + 1 for n, x in zip(in_age, extra)]})
+    assert ind.net_enrolment_rate(e, p, "primary")["value"].item() <= ind.gross_enrolment_ratio(e, p, "primary")["value"].item()
+
+
+@settings(max_examples=80, deadline=None)
+@given(diploma=st.floats(0, 100), bump=st.floats(0, 20), dbkk=st.booleans(), prim=st.integers(0, 3), lit=st.integers(0, 2))
+def test_classification_is_monotone_in_the_rates(diploma, bump, dbkk, prim, lit):
+    base = pd.DataFrame({"locality": ["A"], "year": [2021], "dbkk": [dbkk], "diploma_15_18": [diploma],
+                         "pcgd_primary_level": [prim], "literacy_level": [lit]})
+    better = base.assign(diploma_15_18=min(100.0, diploma + bump))
+    lv = lambda d: ind.classify_universalization(d, "pcgd_lower_secondary")["level"].item()  # noqa: E731
+    assert lv(better) >= lv(base)
+    assert lv(base.assign(dbkk=True)) >= lv(base.assign(dbkk=False))
