@@ -55,13 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--codes", action="store_true", help="show the indicator codes too")
     p.set_defaults(func=_cmd_targets)
 
-    for register in _REGISTRY:
+    for register in _registry():
         register(sub)
     return parser
 
 
-# Subcommands defined in other modules add themselves by appending a function(sub) here.
-_REGISTRY: list = []
+def _registry():
+    # subcommands live beside their logic; imported lazily so `edustats --help` stays quick
+    from .assess import _register_cli as assess_cli
+
+    return [assess_cli]
 
 
 def main(argv=None) -> int:

@@ -8,6 +8,7 @@ The same problems are available as a tidy table in ``DataError.problems`` (the p
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["DataError", "raise_data_error", "problems_frame"]
@@ -63,10 +64,12 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200) -> None
     for rec in df.head(limit).itertuples(index=False):
         where = [str(rec.file)] if rec.file else []
         if rec.row is not None and not (isinstance(rec.row, float) and pd.isna(rec.row)):
-            where.append(f"row {rec.row}")
+            row = int(rec.row) if isinstance(rec.row, float) and rec.row.is_integer() else rec.row
+            where.append(f"row {row}")
         if rec.column:
             where.append(f"column '{rec.column}'")
-        found = "" if rec.value is None else f"found {rec.value!r}; "
+        value = rec.value.item() if isinstance(rec.value, np.generic) else rec.value
+        found = "" if value is None else f"found {value!r}; "
         lines.append(f"  {', '.join(where)}: {found}expected {rec.expected}")
     if n > limit:
         lines.append(f"  … and {n - limit} more (see DataError.problems)")

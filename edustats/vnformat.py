@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
     "ParsedNumber",
@@ -207,12 +208,16 @@ def format_number(x: float, decimals: int = 0) -> str:
     '22,5'
     >>> format_number(-1234567.891, 2)
     '-1.234.567,89'
+    >>> format_number(8.25, 1)    # half up, as published
+    '8,3'
     """
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
-    s = f"{abs(x):,.{decimals}f}"  # 1,234,567.89
+    # half-up rounding as Vietnamese statistics publish (8,25 → 8,3), not Python's half-even
+    q = Decimal(repr(float(abs(x)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    s = f"{q:,.{decimals}f}"  # 1,234,567.89
     s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return ("-" if x < 0 and float(f"{abs(x):.{decimals}f}") != 0 else "") + s
+    return ("-" if x < 0 and q != 0 else "") + s
 
 
 def format_percent(x: float, decimals: int = 1, *, trim: bool = True) -> str:

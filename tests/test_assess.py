@@ -1,0 +1,192 @@
+"""Assessment: verdicts on series with known trends, the standard rules, bad input, the CLI."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from edustats.assess import assess, assess_series, met_threshold, required_path
+from edustats.cli import main
+from edustats.errors import DataError
+from edustats.progress_rules import escap_progress, statcan_progress, unsd_progress
+from edustats.projection import fit_logit, pad_series
+
+YEARS = list(range(2018, 2023))
+
+
+def one(values, target=22.5, comparator=">=", unit="percent", due=2025, years=YEARS, model="auto", **counts):
+    obs = pd.DataFrame({"series": "s", "year": years, "value": values, **counts})
+    spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due],
+                         "unit": [unit]})
+    return assess_series(obs, spec, model=model).iloc[0]
+
+
+def test_rising_two_points_a_year_clearly_meets():
+    r = one([15, 17.1, 18.9, 21.2, 22.9])
+    assert r["verdict"] == "likely" and r["prob_met"] > 0.99
+    assert r["lo95"] > 22.5 and r["annual_change_pp"] == pytest.approx(1.975)
+
+
+def test_flat_series_clearly_misses():
+    r = one([15, 15.3, 14.8, 15.1, 15.0])
+    assert r["verdict"] == "unlikely" and r["prob_met"] < 0.01
+    # the pace required from 15% in 2022: 7,5 points in 3 years
+    assert r["required_change_pp"] == pytest.approx(2.5)
+
+
+def test_probability_falls_as_noise_grows():
+    trend = 15 + 1.2 * np.arange(5)          # projects to 23,4% in 2025: just above 22,5%
+    shape = np.array([0.3, -0.5, 0.4, -0.2, 0.0])
+    probs = [one(list(trend + k * shape))["prob_met"] for k in (0.5, 2, 5, 10)]
+    assert all(a > b for a, b in zip(probs, probs[1:])), probs
+    assert probs[0] > 0.8
+
+
+def test_decrease_targets_use_the_other_tail():
+    down = one([9, 8.4, 7.9, 7.2, 6.8], target=6, comparator="<=", years=list(range(2019, 2024)))
+    up = one([9, 9.2, 9.1, 9.3, 9.4], target=6, comparator="<=", years=list(range(2019, 2024)))
+    assert down["verdict"] in ("likely", "probable") and up["verdict"] == "unlikely"
+
+
+def test_counts_use_a_linear_trend():
+    r = one([3, 4, 5, 6, 7], target=10, unit="count")
+    assert r["model"] == "linear" and r["projected"] == pytest.approx(10.0) and r["verdict"] == "uncertain" or \
+        r["prob_met"] >= 0.5
+
+
+def test_logit_glm_matches_statsmodels():
+    import statsmodels.api as sm
+    k = np.array([30., 41, 47, 62, 70, 83]); n = np.array([200., 205, 198, 210, 202, 207]); x = np.arange(2017., 2023)
+    X, M, Y, K, N = pad_series(np.zeros(6, int), x, 100 * k / n, k, n)
+    fit = fit_logit(X, Y, M, np.array([2025.0]), K=K, N=N)
+    ref = sm.GLM(np.column_stack([k, n - k]), sm.add_constant(x - x.mean()), family=sm.families.Binomial()).fit()
+    assert fit["center"][0] == pytest.approx(ref.params[0] + ref.params[1] * (2025 - x.mean()), rel=1e-8)
+    assert fit["glm"][0]
+
+
+def test_projection_stays_inside_0_100():
+    r = one([80, 88, 93, 96, 98], target=100)
+    assert r["hi95"] <= 100 and r["projected"] < 100
+
+
+def test_with_counts_the_glm_is_used():
+    k = np.array([30, 34, 38, 41, 45]); n = np.full(5, 200)
+    r = one(list(100 * k / n), numerator=k, denominator=n)
+    assert r["model"] == "logit-glm"
+
+
+def test_one_observation_gives_required_path_only():
+    r = one([15.0], years=[2022])
+    assert r["verdict"] == "insufficient_data" and np.isnan(r["projected"])
+    assert "required path only" in r["note"]
+    assert required_path(2022, 15.0, 22.5, 2025)["value"].tolist() == [15.0, 17.5, 20.0, 22.5]
+
+
+def test_two_observations_point_projection_without_interval():
+    r = one([15.0, 17.0], years=[2021, 2022])
+    assert r["verdict"] == "on_pace_low_confidence" and np.isnan(r["lo95"]) and "no interval" in r["note"]
+
+
+def test_observation_at_due_year_decides():
+    r = one([20, 21, 22.46], years=[2023, 2024, 2025])
+    assert r["verdict"] == "observed_met"  # 22,46 is published as 22,5
+
+
+def test_met_threshold_at_published_precision():
+    assert met_threshold(">=", 100) == (99.5, True)
+    assert met_threshold("<", 4) == (3.5, False)
+
+
+# ---------------------------------------------------------------- standard rules, worked by hand
+def test_statcan_open_sdg_worked_example():
+    # open-sdg sdg-build ProgressMeasure.methodology_2: cagr_o = (cur/base)^(1/(t-b)) - 1,
+    # cagr_r = (target/base)^(1/(T-b)) - 1, ratio = cagr_o / cagr_r, thresholds 0.95 / 0.6 / 0.
+    # Base 50 (2015), current 60 (2020), target 80 by 2030:
+    # cagr_o = 1.2^(1/5) - 1 = 0.037137; cagr_r = 1.6^(1/15) - 1 = 0.031830; ratio = 1.16675
+    r, c, basis = statcan_progress(50.0, 2015, 60.0, 2020, 80.0, 2030, True, False)
+    assert float(r) == pytest.approx(1.16675, abs=5e-5) and c == "substantial_progress" and basis == "value"
+    # same base, current 52: cagr_o = 1.04^(1/5) - 1 = 0.0078750, ratio 0.24741: limited progress
+    r, c, _ = statcan_progress(50.0, 2015, 52.0, 2020, 80.0, 2030, True, False)
+    assert float(r) == pytest.approx(0.24741, abs=5e-5) and c == "limited_progress"
+    # current already at target: target achieved before any ratio
+    assert statcan_progress(50.0, 2015, 81.0, 2020, 80.0, 2030, True, False)[1] == "target_achieved"
+
+
+def test_unsd_ratio_worked_example():
+    # UNSD Progress Chart: CAGR_a = (60/50)^(1/5) - 1 = 0.037137; v_2030 = 60 * 1.037137^10 = 86.4
+    # ratio = (86.4 - 50) / (80 - 50) = 1.2133: on track
+    r, c, _ = unsd_progress(50.0, 2015, 60.0, 2020, 80.0, 2030, True, False)
+    assert float(r) == pytest.approx(1.2133, abs=1e-4) and c == "on_track"
+    r, c, _ = unsd_progress(50.0, 2015, 48.0, 2020, 80.0, 2030, True, False)
+    assert c == "deterioration"
+
+
+def test_cagr_near_100_uses_the_complement():
+    # 95% -> 97% towards 100%: complement 5 -> 3, gap to close 0.5 (100% is published from 99.5%)
+    # observed (3/5)^(1/2) - 1 = -0.225403; required (0.5/5)^(1/6) - 1 = -0.318704; R = 0.70725
+    r, c, basis = statcan_progress(95.0, 2019, 97.0, 2021, 100.0, 2025, True, True)
+    assert basis == "complement" and float(r) == pytest.approx(0.70725, abs=5e-5) and c == "moderate_progress"
+    # a zero base value for a count falls back to the absolute change
+    r, c, basis = statcan_progress(0.0, 2019, 2.0, 2021, 5.0, 2025, True, False)
+    assert basis == "linear" and float(r) == pytest.approx((2 / 2) / (5 / 6))
+
+
+def test_escap_gap():
+    X = np.array([[2018., 2019, 2020, 2021]]); Y = np.array([[15., 15.5, 16, 16.5]]); M = np.ones((1, 4), bool)
+    gap, cat, v = escap_progress(X, Y, M, np.array([22.5]), np.array([2025.]), np.array([True]))
+    # line 15 + 0.5/yr -> 18.5 in 2025; gap = (22.5 - 18.5) / (22.5 - 15) = 0.5333
+    assert float(gap[0]) == pytest.approx(0.5333, abs=1e-4) and cat[0] == "accelerate"
+
+
+# ---------------------------------------------------------------- bad input
+def test_bad_series_are_errors_naming_rows():
+    obs = pd.DataFrame({"series": ["a", "a", "b", "c", "d"], "year": [2020, 2020, 2030, 2021, 2021],
+                        "value": [10, 11, 5, 140, "x"]})
+    spec = pd.DataFrame({"series": ["a", "b", "c", "d"], "comparator": [">=", ">=", ">=", "=>"],
+                         "target": 50, "due_year": 2025, "unit": "percent"})
+    with pytest.raises(DataError) as err:
+        assess_series(obs, spec)
+    msg = str(err.value)
+    assert "observations, row 0, column 'year': found 2020; expected one value per year (series a repeats this year)" in msg
+    assert "found 'series b'; expected at least one observation up to the due year 2025" in msg
+    assert "row 3, column 'value': found 140; expected a percentage between 0 and 100" in msg
+    assert "row 4, column 'value': found 'x'; expected a number" in msg
+    assert "targets, row 3, column 'comparator': found '=>'" in msg
+
+
+# ---------------------------------------------------------------- whole tables and the CLI
+def test_assess_uses_the_documents_baseline_when_no_observation(tmp_path):
+    import edustats as es
+    t = es.load_targets()
+    na_meo = t[(t["source"] == "001_51d59cd3eefeb0a9.txt")]
+    obs = pd.DataFrame({"locality": ["Na Mèo"], "indicator": ["promotion_rate"], "year": [2022], "value": [96.0]})
+    res = assess(na_meo, obs).set_index("id")
+    # malnutrition: no observation, starts from the 2021 baseline of 9% (row 001-03)
+    assert res.loc["001-18", "verdict"] == "insufficient_data"
+    assert res.loc["001-18", "required_path"] == "2021: 9; 2022: 8,3; 2023: 7,5; 2024: 6,8; 2025: 6"
+    assert res.loc["001-18", "path_start"] == "baseline 001-03"
+
+
+def test_cli_assess_on_the_user_file_format(tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("locality,indicator,level,year,value,numerator,denominator\n"
+                   "Na Mèo,malnutrition_rate,preschool,2021,9,18,200\n"
+                   'Na Mèo,malnutrition_rate,preschool,2022,"8,2",17,208\n'
+                   'Na Mèo,malnutrition_rate,preschool,2023,"7,3",15,205\n', encoding="utf-8")
+    own = tmp_path / "own_targets.csv"
+    own.write_text("id,source,locality,kind,year,level,indicator,comparator,value,unit,quote\n"
+                   "X1,kế hoạch của xã,Na Mèo,target,2025,preschool,malnutrition_rate,<=,\"6,5\",percent,\n"
+                   "X2,kế hoạch của xã,Na Mèo,target,2025,preschool,my_own_indicator,>=,50,percent,\n",
+                   encoding="utf-8")
+    out = tmp_path / "verdicts.csv"
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Không đủ dữ liệu / Insufficient data" in printed
+    v = pd.read_csv(out).set_index("id")
+    assert v.loc["X1", "n_obs"] == 3 and v.loc["X1", "model"] == "logit-glm"
+    assert v.loc["X2", "verdict"] == "insufficient_data"
+
+
+def test_cli_bad_observations_exit_2(tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("locality,indicator,year,value\nA,ner,2021,140\n", encoding="utf-8")
+    assert main(["assess", "--observations", str(obs)]) == 2
+    assert "found '140'; expected a value in [0, 100]" in capsys.readouterr().err
