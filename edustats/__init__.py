@@ -8,7 +8,10 @@ Quick start::
     es.indicator_catalogue()                         # formulas and sources
 """
 from . import indicators
+from .assess import assess, assess_series, required_path
 from .catalogue import indicator_catalogue, indicator_info
+from .scenarios import (EnrolmentScenario, TeacherScenario, compare_scenarios, project_enrolment,
+                        project_teacher_qualification)
 from .indicators import *  # noqa: F401,F403  (every indicator function at top level)
 from .errors import DataError
 from .loaders import (data_path, load_commitments, load_observations, load_sources, load_targets,
@@ -21,6 +24,14 @@ __version__ = "0.1.0"
 
 __all__ = indicators.__all__ + [
     "indicators",
+    "assess",
+    "assess_series",
+    "required_path",
+    "EnrolmentScenario",
+    "TeacherScenario",
+    "compare_scenarios",
+    "project_enrolment",
+    "project_teacher_qualification",
     "DataError",
     "data_path",
     "format_count",
