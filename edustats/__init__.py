@@ -10,6 +10,8 @@ Quick start::
 from . import indicators
 from .assess import assess, assess_series, required_path
 from .catalogue import indicator_catalogue, indicator_info
+from .consistency import check_documents, grim_denominators
+from .reconcile import reconcile
 from .scenarios import (EnrolmentScenario, TeacherScenario, compare_scenarios, project_enrolment,
                         project_teacher_qualification)
 from .indicators import *  # noqa: F401,F403  (every indicator function at top level)
@@ -26,6 +28,9 @@ __all__ = indicators.__all__ + [
     "indicators",
     "assess",
     "assess_series",
+    "check_documents",
+    "grim_denominators",
+    "reconcile",
     "required_path",
     "EnrolmentScenario",
     "TeacherScenario",

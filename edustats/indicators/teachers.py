@@ -122,7 +122,10 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     for key, g in c.groupby(by + ["level"], sort=True):
         exact = g["norm_teachers"].sum()
         req = {"round": math.floor(exact + 0.5), "ceil": math.ceil(exact - 1e-9), "none": exact}[rounding]
-        terms = " + ".join(f"{format_number(n, 0)} lớp × {format_number(v, 2)}" for n, v in zip(g["classes"], g["norm"]))
+        # classes under the same norm are added first, so the calculation reads as a planner writes it
+        by_norm = g.groupby(["sessions", "norm"], sort=False)["classes"].sum().reset_index()
+        terms = " + ".join(f"{format_number(n, 0)} lớp × {format_number(v, 2)}"
+                           for n, v in zip(by_norm["classes"], by_norm["norm"]))
         calc = f"{terms} = {format_number(exact, 2 if not float(round(exact, 2)).is_integer() else 0)}"
         rows.append(dict(zip(by + ["level"], key), classes=g["classes"].sum(), norm_teachers=exact,
                          teachers_required=float(req), calculation=calc))

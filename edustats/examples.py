@@ -1,0 +1,234 @@
+"""Synthetic example data, calibrated to the documents' baselines, that a planner replaces with their own.
+
+The real counts behind the five documents are not public. :func:`generate` writes, from a fixed
+seed, the tables an education management information system (EMIS) exports, for Na Mèo commune
+and for the districts of Lạc Sơn, Thiệu Hóa and Mường Tè with illustrative communes. The baseline
+year's counts are set so that the indicator library reproduces every baseline the documents
+report (Na Mèo 2021, Thiệu Hóa 2022); earlier years and the other localities come from seeded
+trends with binomial noise.
+
+**Synthetic, not real.** Every file has a ``synthetic`` column set to ``true``; ``manifest.json``
+names the generator, the seed and each file's SHA-256; communes are named
+"<district> – xã minh họa NN" so that no real commune is given invented figures; every chart
+and table built on these files says "synthetic example data" on its face.
+
+Run ``python -m edustats.examples`` to regenerate ``data/examples/`` (byte-identical).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["SEED", "EXAMPLES_DIR", "generate", "load_example", "FILES"]
+
+SEED = 20251122
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "examples"
+GENERATOR = "edustats.examples.generate"
+FILES = ("population", "enrolment", "attainment", "nutrition", "graduates", "destinations", "rates",
+         "literacy", "recognitions", "classes", "teachers", "staff", "commune_levels", "observations")
+
+
+def _commune(district: str, i: int) -> str:
+    return f"{district} – xã minh họa {i:02d}"
+
+
+def _na_meo(rng) -> dict[str, pd.DataFrame]:
+    """Na Mèo 2017-2021: counts whose 2021 values reproduce the resolution's baselines."""
+    loc, years = "Na Mèo", range(2017, 2022)
+    pop, enr, att, nut, grad, dest = [], [], [], [], [], []
+    for y in years:
+        k = y - 2021  # 0 in the baseline year
+        # population by single age 0-18 (a mountain commune of ~4 000 people)
+        base = {a: int(rng.integers(82, 100)) for a in range(0, 19)}
+        if k == 0:
+            base.update({0: 50, 1: 50, 2: 50, 5: 58, 11: 100, 15: 92, 16: 90, 17: 88, 18: 85})
+        pop += [dict(locality=loc, year=y, age=a, population=p) for a, p in base.items()]
+        # nursery enrolment: 54% in 2021, rising ~2 points a year before
+        share = 0.54 + 0.02 * k
+        n_ages = [round(base[a] * share * w) for a, w in zip((0, 1, 2), (0.12, 1.0, 1.88))]
+        if k == 0:
+            n_ages = [3, 30, 48]  # 81 of 150
+        enr += [dict(locality=loc, year=y, level="nursery", grade=0, age=a, enrolment=e) for a, e in zip((0, 1, 2), n_ages)]
+        enr += [dict(locality=loc, year=y, level="kindergarten", grade=0, age=a,
+                     enrolment=base[a] if a == 5 else int(round(base[a] * (0.93 + 0.01 * k)))) for a in (3, 4, 5)]
+        # attainment: 11-year-olds who completed primary; 15-18 with the lower-secondary diploma
+        c11 = 97 if k == 0 else int(round(base[11] * (0.97 + 0.004 * k)))
+        att.append(dict(locality=loc, year=y, age=11, population=base[11], completed=c11))
+        dipl = {15: 80, 16: 82, 17: 80, 18: 78} if k == 0 else {a: int(round(base[a] * (0.9014 + 0.006 * k))) for a in range(15, 19)}
+        att += [dict(locality=loc, year=y, age=a, population=base[a], completed=dipl[a]) for a in range(15, 19)]
+        # nutrition: 9% of 200 children in 2021, from about 12% in 2017
+        weighed = 200 if k == 0 else int(rng.integers(190, 215))
+        mal = 18 if k == 0 else int(rng.binomial(weighed, 0.09 - 0.008 * k))
+        nut.append(dict(locality=loc, year=y, weighed=weighed, malnourished=mal))
+        # lower-secondary graduates and where they went
+        g = 100 if k == 0 else int(rng.integers(92, 108))
+        cont = 92 if k == 0 else int(rng.binomial(g, 0.92 + 0.01 * k))
+        voc = 26 if k == 0 else int(round(cont * 0.28))
+        cedu = 4 if k == 0 else 3
+        grad.append(dict(locality=loc, year=y, level="lower-secondary", graduates=g, grade9_enrolment=g + 2))
+        dest += [dict(locality=loc, year=y, destination=d, entrants=v) for d, v in
+                 (("upper-secondary", cont - voc - cedu), ("continuing-education", cedu), ("vocational", voc),
+                  ("none", g - cont))]
+    rates = pd.DataFrame([
+        dict(locality=loc, year=2021, indicator="grade9_vocational_orientation_rate", numerator=102, denominator=102),
+        dict(locality=loc, year=2021, indicator="inclusive_education_rate", numerator=6, denominator=6),
+        dict(locality=loc, year=2021, indicator="trained_labour_share", numerator=960, denominator=2400),
+    ])
+    literacy = pd.DataFrame([dict(locality=loc, year=2021, dbkk=True, literate_l1_15_35=97.2, literate_l2_15_35=93.5)])
+    recog = pd.DataFrame([
+        dict(locality=loc, school="Trường mầm non A (minh họa)", level="preschool", recognised_year=2018),
+        dict(locality=loc, school="Trường PTDTBT THCS B (minh họa)", level="lower-secondary", recognised_year=2019),
+    ])
+    return dict(population=pd.DataFrame(pop), enrolment=pd.DataFrame(enr), attainment=pd.DataFrame(att),
+                nutrition=pd.DataFrame(nut), graduates=pd.DataFrame(grad), destinations=pd.DataFrame(dest),
+                rates=rates, literacy=literacy, recognitions=recog)
+
+
+def _split(rng, total: int, parts: int) -> list[int]:
+    """Split a whole number into ``parts`` positive whole numbers summing to it."""
+    w = rng.dirichlet(np.full(parts, 8.0))
+    raw = np.floor(w * (total - parts)).astype(int) + 1
+    raw[np.argmax(w)] += total - raw.sum()
+    return raw.tolist()
+
+
+def _thieu_hoa(rng) -> dict[str, pd.DataFrame]:
+    """Thiệu Hóa 2022: classes, teachers and staff giving "thiếu 255 (MN+TH), thừa 85 (THCS), thiếu 28 nhân viên"."""
+    d, n = "Thiệu Hóa", 8
+    spec = [("preschool", 2, 350, 700), ("primary", 2, 500, 565), ("lower-secondary", 1, 300, 655)]
+    classes, teachers = [], []
+    for level, sessions, n_classes, n_teachers in spec:
+        for i, (c, t) in enumerate(zip(_split(rng, n_classes, n), _split(rng, n_teachers, n)), 1):
+            classes.append(dict(district=d, locality=_commune(d, i), year=2022, level=level, sessions=sessions, classes=c))
+            teachers.append(dict(district=d, locality=_commune(d, i), year=2022, level=level, teachers=t))
+    staff = [dict(district=d, locality=_commune(d, i), year=2022, required=r, in_post=p)
+             for i, (r, p) in enumerate(zip(_split(rng, 310, n), _split(rng, 282, n)), 1)]
+    return dict(classes=pd.DataFrame(classes), teachers=pd.DataFrame(teachers), staff=pd.DataFrame(staff))
+
+
+def _series(rng, locality, indicator, level, years, start, slope, denom):
+    """A rate series drawn binomially around a logistic trend (percent)."""
+    rows = []
+    for j, y in enumerate(years):
+        p = 1 / (1 + np.exp(-(np.log(start / (100 - start)) + slope * j)))
+        n = int(denom * rng.uniform(0.95, 1.05))
+        k = int(rng.binomial(n, p))
+        rows.append(dict(locality=locality, indicator=indicator, level=level, year=y, value=round(100 * k / n, 2),
+                         numerator=k, denominator=n))
+    return rows
+
+
+def _observations(rng, nm: dict) -> pd.DataFrame:
+    """Yearly observations (the planner's file format) for the documents' target indicators."""
+    rows = []
+    # Na Mèo: computed from its own counts, so the 2021 value is the reproduced baseline
+    from .indicators import completion_by_age, malnutrition_rate, mobilisation_rate
+    for f, args, ind, lvl in ((mobilisation_rate, ("nursery",), "mobilisation_rate", "nursery"),):
+        r = f(nm["enrolment"], nm["population"], *args)
+        rows += [dict(locality=x.locality, indicator=ind, level=lvl, year=x.year, value=round(x.value, 2),
+                      numerator=x.numerator, denominator=x.denominator) for x in r.itertuples()]
+    r = malnutrition_rate(nm["nutrition"])
+    rows += [dict(locality=x.locality, indicator="malnutrition_rate", level="preschool", year=x.year,
+                  value=round(x.value, 2), numerator=x.numerator, denominator=x.denominator) for x in r.itertuples()]
+    r = completion_by_age(nm["attainment"], (15, 18), "lower-secondary", "lower_secondary_diploma_15_18")
+    rows += [dict(locality=x.locality, indicator=x.indicator, level="lower-secondary", year=x.year,
+                  value=round(x.value, 2), numerator=x.numerator, denominator=x.denominator) for x in r.itertuples()]
+    yrs = range(2017, 2022)
+    rows += _series(rng, "Na Mèo", "primary_eval_good_share", "primary", yrs, 33, 0.08, 420)
+    rows += _series(rng, "Na Mèo", "promotion_rate", "primary", yrs, 96.2, 0.05, 420)
+    rows += _series(rng, "Na Mèo", "promotion_rate", "lower-secondary", yrs, 94.5, 0.06, 330)
+    rows += _series(rng, "Na Mèo", "legacy_academic_good_share", "lower-secondary", yrs, 30, 0.06, 330)
+    rows += _series(rng, "Na Mèo", "two_session_share", "lower-secondary", yrs, 30, 0.12, 330)
+    rows += _series(rng, "Na Mèo", "trained_labour_share", "adult", yrs, 31, 0.09, 2400)
+    # Lạc Sơn (district): 2018-2022
+    yrs = range(2018, 2023)
+    rows += _series(rng, "Lạc Sơn", "professional_school_admission_rate", "upper-secondary", yrs, 17, 0.06, 1500)
+    rows += _series(rng, "Lạc Sơn", "graduate_vocational_training_rate", "lower-secondary+upper-secondary", yrs, 36, 0.05, 3100)
+    for lvl, start, slope, den in (("preschool", 84, 0.12, 520), ("primary", 66, 0.09, 760),
+                                   ("lower-secondary", 74, 0.08, 610), ("upper-secondary", 96, 0.10, 260)):
+        rows += _series(rng, "Lạc Sơn", "qualified_teacher_share", lvl, yrs, start, slope, den)
+    rows += _series(rng, "Lạc Sơn", "above_standard_teacher_share", "upper-secondary", yrs, 3.2, 0.07, 260)
+    # Mường Tè (district): school years 2018-2019 … 2021-2022 → 2019-2022; targets are for 2023
+    yrs = range(2019, 2023)
+    for ind, lvl, start, slope, den in (
+            ("qualified_staff_share", "all", 72, 0.08, 1450), ("mobilisation_rate", "nursery", 19, 0.05, 2300),
+            ("mobilisation_rate", "kindergarten", 97.2, 0.12, 3900), ("mobilisation_rate", "primary", 99.6, 0.2, 6800),
+            ("primary_eval_good_share", "primary", 30, 0.05, 6700), ("mobilisation_rate", "lower-secondary", 93, 0.07, 4200),
+            ("secondary_learning_good_share", "lower-secondary", 35, 0.04, 4100),
+            ("graduation_rate", "lower-secondary", 98.6, 0.1, 900), ("graduation_rate", "upper-secondary", 97, 0.1, 520),
+            ("boarding_capacity_share", "all", 55, 0.12, 2600)):
+        rows += _series(rng, "Mường Tè", ind, lvl, yrs, start, slope, den)
+    out = pd.DataFrame(rows)
+    for c in ("numerator", "denominator"):
+        out[c] = out[c].astype(int)
+    return out
+
+
+def _commune_levels(rng) -> pd.DataFrame:
+    """Mường Tè's 14 communes and towns: primary universalisation levels (10 at level 3)."""
+    levels = [3] * 10 + [2] * 3 + [1]
+    rng.shuffle(levels)
+    return pd.DataFrame({"district": "Mường Tè", "year": 2023, "locality": [_commune("Mường Tè", i) for i in range(1, 15)],
+                         "standard": "pcgd_primary", "level": levels})
+
+
+def generate(out_dir: Path | str = EXAMPLES_DIR, seed: int = SEED) -> dict[str, Path]:
+    """Write the example tables (CSV, UTF-8) and ``manifest.json``; return the paths.
+
+    The same seed gives byte-identical files.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    nm = _na_meo(rng)
+    th = _thieu_hoa(rng)
+    tables = {**nm, **th, "commune_levels": _commune_levels(rng), "observations": _observations(rng, nm)}
+    paths, hashes = {}, {}
+    for name in FILES:
+        df = tables[name].copy()
+        df["synthetic"] = "true"
+        df = df.sort_values([c for c in df.columns if c in ("district", "locality", "indicator", "level", "year",
+                                                              "age", "grade", "destination", "school")],
+                            kind="stable").reset_index(drop=True)
+        p = out_dir / f"{name}.csv"
+        df.to_csv(p, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
+        paths[name] = p
+        hashes[p.name] = hashlib.sha256(p.read_bytes()).hexdigest()
+    manifest = {"synthetic": True, "generator": GENERATOR, "seed": seed,
+                "note": "Synthetic example data calibrated to the documents' baselines; not any locality's real figures.",
+                "files": hashes}
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+    return paths
+
+
+def load_example(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
+    """One example table, refusing to load it unless it is marked synthetic.
+
+    >>> load_example("nutrition").query("year == 2021")[["weighed", "malnourished"]].to_dict("records")
+    [{'weighed': 200, 'malnourished': 18}]
+    """
+    p = Path(folder) / f"{name}.csv"
+    df = pd.read_csv(p, encoding="utf-8")
+    if "synthetic" not in df.columns or not df["synthetic"].astype(str).str.lower().eq("true").all():
+        raise ValueError(f"{p}: example tables must carry synthetic=true on every row")
+    return df.drop(columns="synthetic")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Regenerate the synthetic example data (byte-identical for a seed).")
+    ap.add_argument("--out", type=Path, default=EXAMPLES_DIR)
+    ap.add_argument("--seed", type=int, default=SEED)
+    a = ap.parse_args(argv)
+    for name, p in generate(a.out, a.seed).items():
+        print(f"{name}: {p}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
