@@ -1,8 +1,9 @@
 """Build the briefings: execute every numbered notebook and write self-contained HTML.
 
-Run as ``python -m edustats.build`` (``make briefings``). Notebooks in ``notebooks/`` whose names
-start with two digits are executed from a clean kernel (in parallel, one per core) with the
-notebook folder as working directory, then rendered with the offline ``briefing`` template:
+Run as ``python -m edustats.build`` (``make briefings``). The notebooks in ``notebooks/`` are
+executed from a clean kernel (in parallel, one per core) with the notebook folder as working
+directory, following :func:`build_plan` (the document template once per source document, with
+papermill parameters), then rendered with the offline ``briefing`` template:
 code hidden, images embedded, no script, stylesheet, font or image loaded from outside the
 file. The HTML goes to ``reports/``; notebooks write their charts to ``figures/``.
 """
@@ -67,17 +68,20 @@ def render_notebook(nb, out_path: Path, resources: dict | None = None) -> Path:
     return out_path
 
 
-def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = None) -> tuple[str, float]:
+def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = None,
+                        out_name: str | None = None) -> tuple[str, float]:
     import nbformat
     from nbclient import NotebookClient
 
     t0 = time.perf_counter()
+    # charts must be captured inline in the briefing, whatever backend the caller's environment names
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     nb_path = Path(nb_path)
     nb = nbformat.read(nb_path, as_version=4)
     if parameters:
         import papermill as pm
 
-        tmp = Path(out_dir) / f".{nb_path.stem}.executed.ipynb"
+        tmp = Path(out_dir) / f".{out_name or nb_path.stem}.executed.ipynb"
         pm.execute_notebook(str(nb_path), str(tmp), parameters=parameters, cwd=str(nb_path.parent),
                             progress_bar=False, kernel_name="python3")
         nb = nbformat.read(tmp, as_version=4)
@@ -85,8 +89,8 @@ def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = No
     else:
         NotebookClient(nb, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(nb_path.parent)}}).execute()
-    out = render_notebook(nb, Path(out_dir) / f"{nb_path.stem}.html",
-                          resources={"metadata": {"name": nb_path.stem}})
+    name = out_name or nb_path.stem
+    out = render_notebook(nb, Path(out_dir) / f"{name}.html", resources={"metadata": {"name": name}})
     return str(out), time.perf_counter() - t0
 
 
@@ -95,17 +99,42 @@ def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if re.match(r"^\d\d", p.name))
 
 
+def _sources() -> list[str]:
+    import csv
+
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8") as fh:
+        return sorted(r["file"] for r in csv.DictReader(fh))
+
+
+def build_plan() -> list[tuple[str, dict | None, str]]:
+    """(notebook, papermill parameters or None, output name) for every briefing.
+
+    The document template runs once per source document; the "your own data" notebook once on
+    the example data; one English sample shows the language parameter; any other numbered
+    notebook runs once as it is.
+    """
+    plan = [("01-targets-overview", None, "01-targets-overview"), ("02-scorecard", None, "02-scorecard")]
+    plan += [("10-document-briefing", {"source": f}, f"10-document-{f[:3]}") for f in _sources()]
+    plan += [("10-document-briefing", {"source": "000_77c0261806063d0e.txt", "lang": "en"}, "10-document-000-en"),
+             ("20-indicator-handbook", None, "20-indicator-handbook"),
+             ("30-your-own-data", {"locality": "Na Mèo"}, "30-your-own-data-na-meo")]
+    planned = {p[0] for p in plan}
+    plan += [(nb.stem, None, nb.stem) for nb in notebooks() if nb.stem not in planned]
+    return plan
+
+
 def build_all(out_dir: Path = REPORTS_DIR, jobs: int | None = None, only: list[str] | None = None) -> list[Path]:
     """Execute and render every numbered notebook; print progress; return the HTML paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (ROOT / "figures").mkdir(exist_ok=True)
-    todo = [p for p in notebooks() if not only or any(o in p.name for o in only)]
+    todo = [r for r in build_plan() if not only or any(o in r[2] for o in only)]
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     t0 = time.perf_counter()
     print(f"edustats: building {len(todo)} briefing(s) with {jobs} worker(s) → {out_dir}", flush=True)
     results = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_execute_and_render, str(p), str(out_dir)): p for p in todo}
+        futures = {pool.submit(_execute_and_render, str(NOTEBOOKS_DIR / f"{nb}.ipynb"), str(out_dir), params, name): name
+                   for nb, params, name in todo}
         for fut in as_completed(futures):
             path, secs = fut.result()
             results.append(Path(path))

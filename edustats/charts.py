@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .vnformat import format_number
+
 
 
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["save_figure", "stamp_synthetic", "plot_targets_by_level", "FIGURES_DIR", "LEVEL_ORDER"]
+__all__ = ["save_figure", "stamp_synthetic", "plot_targets_by_level", "plot_fan", "plot_scorecard_heatmap", "plot_pace",
+           "FIGURES_DIR", "LEVEL_ORDER", "VERDICT_COLOURS"]
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 SYNTHETIC_LABEL = "DỮ LIỆU MINH HỌA TỔNG HỢP (synthetic example data)"
@@ -29,7 +32,8 @@ plt.rcParams.update({"svg.hashsalt": "edustats", "font.family": "DejaVu Sans", "
 
 def stamp_synthetic(fig) -> None:
     """Write the synthetic-data label across the top of a figure."""
-    fig.text(0.5, 0.995, SYNTHETIC_LABEL, ha="center", va="top", fontsize=9, color="#8a6d00",
+    # top-left, so it never sits on a centred title
+    fig.text(0.005, 0.995, SYNTHETIC_LABEL, ha="left", va="top", fontsize=9, color="#8a6d00",
              bbox=dict(facecolor="#fff3cd", edgecolor="#d39e00", boxstyle="round,pad=0.3"))
 
 
@@ -64,5 +68,112 @@ def plot_targets_by_level(targets: pd.DataFrame, locality_of: dict | None = None
     ax.legend(title="Văn bản", fontsize=8, title_fontsize=8, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.01, -0.02, "Nguồn: data/targets.csv (trích dẫn từ 5 văn bản gốc)", fontsize=8, color="#555")
+    fig.tight_layout()
+    return fig
+
+
+VERDICT_COLOURS = {"likely": "#1a9850", "probable": "#91cf60", "observed_met": "#1a9850", "on_pace_low_confidence": "#d9ef8b",
+                   "uncertain": "#fee08b", "off_pace_low_confidence": "#fdae61", "at_risk": "#fc8d59",
+                   "unlikely": "#d73027", "observed_missed": "#d73027", "insufficient_data": "#bdbdbd"}
+
+
+def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):
+    """Target against projection: observations, the 80% and 95% predictive intervals, the target.
+
+    ``obs``: year, value for the series; ``row``: one row of :func:`edustats.assess` output.
+    """
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(obs["year"], obs["value"], "o-", color="#2166ac", label="quan sát" if lang == "vi" else "observed")
+    if not np.isnan(row.projected):
+        x = [row.last_year, row.due_year]
+        if not np.isnan(row.lo95):
+            ax.fill_between(x, [row.last_value, row.lo95], [row.last_value, row.hi95], color="#92c5de", alpha=0.45,
+                            label="95%")
+            ax.fill_between(x, [row.last_value, row.lo80], [row.last_value, row.hi80], color="#4393c3", alpha=0.45,
+                            label="80%")
+        ax.plot(x, [row.last_value, row.projected], "--", color="#2166ac",
+                label="dự báo" if lang == "vi" else "projection")
+    from .scorecard import format_target_value
+
+    ax.axhline(row.target, color="#d73027", lw=1.5, label=("mục tiêu " if lang == "vi" else "target ") +
+               format_target_value(row.comparator, row.target, row.unit))
+    ax.axvline(row.due_year, color="#999", lw=0.8, ls=":")
+    label = row.label_vi if lang == "vi" else getattr(row, "label_en", row.label_vi)
+    ax.set_title(f"{label}\n{row.locality} – {row.due_year}", fontsize=10)
+    ax.set_xlabel("Năm" if lang == "vi" else "Year")
+    ax.set_ylabel("%" if row.unit == "percent" else row.unit)
+    ax.legend(fontsize=7, loc="best")
+    ax.spines[["top", "right"]].set_visible(False)
+    if synthetic:
+        stamp_synthetic(fig)
+    fig.tight_layout(rect=(0, 0, 1, 0.95) if synthetic else None)
+    return fig
+
+
+def plot_scorecard_heatmap(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi"):
+    """Every target as a cell, grouped by document (rows) and level (columns), coloured by verdict."""
+    from matplotlib.patches import Patch
+
+    from .scorecard import level_vi
+
+    a = assessed.copy()
+    # a target for several levels is shown under its first level; columns follow the school ladder
+    first = a["level"].str.split("+").str[0]
+    order = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
+    a["_o"] = first.map(lambda x: order.get(x, len(order)))
+    a["lvl"] = first.map(lambda s: level_vi(s) if lang == "vi" else s)
+    a = a.sort_values(["_o", "id"], kind="stable")
+    docs = list(dict.fromkeys(a["locality"].fillna("?")))
+    lvls = list(dict.fromkeys(a["lvl"]))
+    cells = {}
+    for r in a.itertuples(index=False):
+        cells.setdefault((r.locality, r.lvl), []).append(r.verdict)
+    width = max(len(v) for v in cells.values())
+    fig, ax = plt.subplots(figsize=(min(16, 2 + 1.6 * len(lvls)), 1.2 + 0.9 * len(docs)))
+    for i, d in enumerate(docs):
+        for j, lv in enumerate(lvls):
+            vs = cells.get((d, lv), [])
+            for k, v in enumerate(vs):
+                ax.add_patch(plt.Rectangle((j + k / max(width, 1) * 0.9, i), 0.9 / max(width, 1) - 0.01, 0.8,
+                                           color=VERDICT_COLOURS.get(v, "#eee")))
+    ax.set_xlim(0, len(lvls)); ax.set_ylim(0, len(docs))
+    ax.set_xticks([j + 0.45 for j in range(len(lvls))]); ax.set_xticklabels(lvls, fontsize=8, rotation=20)
+    ax.set_yticks([i + 0.4 for i in range(len(docs))]); ax.set_yticklabels(docs, fontsize=9)
+    ax.invert_yaxis()
+    for s in ax.spines.values():
+        s.set_visible(False)
+    from .assess import VERDICTS
+    shown = [v for v in VERDICT_COLOURS if (a["verdict"] == v).any()]
+    ax.legend(handles=[Patch(color=VERDICT_COLOURS[v], label=VERDICTS[v][0 if lang == "vi" else 1]) for v in shown],
+              fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
+    ax.set_title("Bảng tổng hợp mục tiêu theo đánh giá" if lang == "vi" else "Scorecard of targets by verdict",
+                 fontsize=11, pad=22 if synthetic else 6)
+    if synthetic:
+        stamp_synthetic(fig)
+    fig.tight_layout()
+    return fig
+
+
+def plot_pace(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi"):
+    """Required against observed annual change (percentage points a year), one bar pair per target."""
+    import numpy as np
+
+    a = assessed[assessed["unit"] == "percent"].dropna(subset=["required_change_pp", "annual_change_pp"])
+    fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(a), 2) + 1.2))
+    y = np.arange(len(a))
+    labels = [(r.label_vi if lang == "vi" else getattr(r, "label_en", r.label_vi))[:55] for r in a.itertuples()]
+    ax.barh(y - 0.2, a["required_change_pp"], height=0.4, color="#d73027", label="cần/năm" if lang == "vi" else "needed/yr")
+    ax.barh(y + 0.2, a["annual_change_pp"], height=0.4, color="#4575b4", label="đã đạt/năm" if lang == "vi" else "achieved/yr")
+    ax.set_yticks(y); ax.set_yticklabels(labels, fontsize=7)
+    ax.axvline(0, color="#333", lw=0.8)
+    ax.set_xlabel("điểm % mỗi năm" if lang == "vi" else "percentage points a year")
+    ax.set_title("Nhịp cần thiết so với nhịp đã đạt" if lang == "vi" else "Required against achieved pace", fontsize=11)
+    ax.legend(fontsize=8)
+    ax.invert_yaxis()
+    ax.spines[["top", "right"]].set_visible(False)
+    if synthetic:
+        stamp_synthetic(fig)
     fig.tight_layout()
     return fig

@@ -1,6 +1,3 @@
-import os
-
 import matplotlib
 
-matplotlib.use("Agg")  # tests draw charts without a screen
-os.environ.setdefault("MPLBACKEND", "Agg")
+matplotlib.use("Agg")  # the test process draws charts without a screen; briefing kernels stay inline
