@@ -11,6 +11,7 @@ from . import indicators
 from .assess import assess, assess_series, required_path
 from .catalogue import indicator_catalogue, indicator_info
 from .consistency import check_documents, grim_denominators
+from .extract import extract_targets
 from .reconcile import reconcile
 from .scenarios import (EnrolmentScenario, TeacherScenario, compare_scenarios, project_enrolment,
                         project_teacher_qualification)
@@ -29,6 +30,7 @@ __all__ = indicators.__all__ + [
     "assess",
     "assess_series",
     "check_documents",
+    "extract_targets",
     "grim_denominators",
     "reconcile",
     "required_path",

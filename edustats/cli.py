@@ -63,9 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _registry():
     # subcommands live beside their logic; imported lazily so `edustats --help` stays quick
     from .assess import _register_cli as assess_cli
+    from .extract import _register_cli as extract_cli
     from .reconcile import _register_cli as reconcile_cli
 
-    return [assess_cli, reconcile_cli]
+    return [extract_cli, assess_cli, reconcile_cli]
 
 
 def main(argv=None) -> int:
