@@ -13,12 +13,21 @@ from .assess import assess
 from .scorecard import format_target_value, level_vi
 from .vnformat import format_number, format_percent
 
-__all__ = ["assess_document", "assessment_table", "target_sentence", "summary_paragraph", "T"]
+__all__ = ["assess_document", "assessment_table", "target_sentence", "summary_paragraph", "T", "verdict_colours"]
+
+
+def verdict_colours(lang: str = "vi") -> tuple[str, dict]:
+    """``(column, {verdict label: colour})`` for :func:`edustats.report.html_table`."""
+    from .assess import VERDICTS
+    from .charts import VERDICT_COLOURS
+
+    return T("verdict", lang), {VERDICTS[k][0 if lang == "vi" else 1]: c for k, c in VERDICT_COLOURS.items()}
 
 _TEXT = {
     "vi": dict(
         target="Mục tiêu", due="Năm đích", latest="Số liệu gần nhất", projected="Dự báo năm đích (khoảng 80%)",
         prob="Xác suất đạt", pace="Nhịp cần/năm so với đã đạt/năm", verdict="Đánh giá", rules="UNSD / StatCan / ESCAP",
+        gap="Dự báo so với mục tiêu (điểm)",
         level="Cấp học", indicator="Chỉ tiêu", none="chưa có số liệu",
         summary="{doc}: {n} mục tiêu. Theo số liệu hiện có, {likely} nhiều khả năng hoặc có khả năng đạt, {risk} có nguy cơ "
                 "không đạt hoặc khó đạt, {unc} chưa chắc chắn và {nodata} chưa đủ số liệu để đánh giá.",
@@ -31,6 +40,7 @@ _TEXT = {
     "en": dict(
         target="Target", due="Due", latest="Latest observation", projected="Projected in due year (80% interval)",
         prob="Probability met", pace="Pace needed/yr vs achieved/yr", verdict="Verdict", rules="UNSD / StatCan / ESCAP",
+        gap="Projection minus target (points)",
         level="Level", indicator="Indicator", none="no data yet",
         summary="{doc}: {n} targets. On the data available, {likely} are likely or probably met, {risk} are at risk or "
                 "unlikely, {unc} are uncertain and {nodata} lack data for an assessment.",
@@ -114,6 +124,8 @@ def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None =
             T("latest", lang): _latest(r, observations),
             T("projected", lang): proj,
             T("prob", lang): "–" if math.isnan(r.prob_met) else format_percent(100 * r.prob_met, 0),
+            T("gap", lang): "–" if math.isnan(r.projected) else
+            ("+" if r.projected >= r.target else "") + _num(r.projected - r.target, 1),
             T("pace", lang): pace,
             T("verdict", lang): r.verdict_vi if lang == "vi" else r.verdict_en,
             T("rules", lang): rules,

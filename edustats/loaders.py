@@ -235,6 +235,21 @@ def _range_problems(df, value, unit_col, file, *, column="value") -> list[dict]:
     return recs
 
 
+_OBSERVATION_SCHEMA = pa.DataFrameSchema(
+    {
+        "locality": pa.Column(str, pa.Check.str_length(min_value=1, error="a non-empty name")),
+        "indicator": pa.Column(str, pa.Check.str_length(min_value=1, error="a non-empty name")),
+        "year": pa.Column(float, pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"a year between {YEAR_MIN} and {YEAR_MAX}"),
+                          nullable=True),
+        "unit": pa.Column(str, pa.Check.isin(list(UNITS) + [""], error="one of " + ", ".join(UNITS))),
+        "numerator": pa.Column(float, pa.Check.ge(0, error="a count ≥ 0"), nullable=True),
+        "denominator": pa.Column(float, pa.Check.ge(0, error="a count ≥ 0"), nullable=True),
+    },
+    strict=False,
+    coerce=False,
+)
+
+
 def validate_targets(df: pd.DataFrame, file: str = "<targets>") -> pd.DataFrame:
     """Validate and type a targets table read as text; raise one DataError for all problems."""
     problems = _missing_columns(df, TARGET_REQUIRED, file)
@@ -370,21 +385,10 @@ def load_observations(path) -> pd.DataFrame:
     num = _parse_numbers(df, "numerator", file, problems, required=False)
     den = _parse_numbers(df, "denominator", file, problems, required=False)
     cat = indicator_catalogue().set_index("code")
-    for col in ("locality", "indicator"):
-        problems += [dict(file=file, row=_row(i), column=col, value=v, expected="a non-empty name")
-                     for i, v in df[col].items() if v == ""]
-    for i, y in year.items():
-        if not np.isnan(y) and not (YEAR_MIN <= y <= YEAR_MAX):
-            problems.append(dict(file=file, row=_row(i), column="year", value=df.at[i, "year"],
-                                 expected=f"a year between {YEAR_MIN} and {YEAR_MAX}"))
-    for i, u in df["unit"].items():
-        if u and u not in UNITS:
-            problems.append(dict(file=file, row=_row(i), column="unit", value=u,
-                                 expected="one of " + ", ".join(UNITS)))
+    # structural checks as a pandera schema (all failures collected at once, lazy=True)
+    typed = df.assign(year=year, numerator=num, denominator=den)
+    problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file)
     problems += _range_problems(df, value, "unit", file)
-    for col, s in (("numerator", num), ("denominator", den)):
-        problems += [dict(file=file, row=_row(i), column=col, value=df.at[i, col], expected="a count ≥ 0")
-                     for i, v in s.items() if not np.isnan(v) and v < 0]
     for i in df.index:
         n, d, v = num[i], den[i], value[i]
         if np.isnan(n) != np.isnan(d):

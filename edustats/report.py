@@ -1,7 +1,9 @@
 """HTML pieces for briefings: tables with their source under them, and the synthetic-data banner."""
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 
 import pandas as pd
 
@@ -17,17 +19,30 @@ def synthetic_banner() -> str:
 
 
 def html_table(df: pd.DataFrame, *, caption: str = "", source: str = "", synthetic: bool = False,
-               columns: dict | None = None) -> str:
+               columns: dict | None = None, colour: tuple[str, dict] | None = None) -> str:
     """A table as HTML with a caption above and its source cited below.
+
+    ``colour=(column, {value: css colour})`` paints the cells of one column (a verdict, say)
+    with inline styles, so the colours survive in a file opened offline.
 
     >>> s = html_table(pd.DataFrame({"a": [1]}), caption="T", source="data/targets.csv")
     >>> "Nguồn: data/targets.csv" in s and "<caption>T</caption>" in s
     True
+    >>> "background-color: #1a9850" in html_table(pd.DataFrame({"v": ["ok"]}), colour=("v", {"ok": "#1a9850"}))
+    True
     """
     shown = df.rename(columns=columns or {})
-    table = shown.to_html(index=False, escape=True, border=0, na_rep="–")
-    if caption:
-        table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    if colour is not None:
+        col, mapping = colour
+        # a uuid derived from the content keeps the HTML byte-stable from build to build
+        uid = hashlib.sha1((caption + "|".join(map(str, shown.columns)) + str(len(shown))).encode()).hexdigest()[:8]
+        styler = shown.style.set_uuid(f"es{uid}").hide(axis="index").map(
+            lambda v: f"background-color: {mapping[v]}" if v in mapping else "", subset=[col])
+        table = styler.to_html(table_attributes='class="dataframe" border="0"')
+    else:
+        table = shown.to_html(index=False, escape=True, border=0, na_rep="–")
+    if caption:  # right after the opening <table …> tag (a Styler puts a <style> block before it)
+        table = re.sub(r"(<table[^>]*>)", lambda m: m.group(1) + f"<caption>{html.escape(caption)}</caption>", table, count=1)
     parts = [synthetic_banner()] if synthetic else []
     parts.append(table)
     if source:

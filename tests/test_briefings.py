@@ -63,3 +63,9 @@ def test_every_briefing_opens_offline_in_chromium(briefings):
         assert (SCREENSHOTS / f"{p.stem}.png").stat().st_size > 10_000
     doc = [check_offline(p) for p in briefings if p.stem == "10-document-001"]
     assert doc and doc[0]["images"] >= 5, [(d["images"], d["text"]) for d in doc]
+
+
+def test_rebuilding_gives_byte_identical_html(briefings, tmp_path):
+    again = build_all(tmp_path, only=["02-scorecard"])
+    first = next(p for p in briefings if p.stem == "02-scorecard")
+    assert again[0].read_bytes() == first.read_bytes()
