@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import indicator_catalogue
+from .vnformat import decimals_of
 from .errors import raise_data_error
 from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, predictive_prob_at_least,
                          predictive_quantiles)
@@ -51,11 +52,6 @@ _COMPARATORS = (">=", ">", "<=", "<", "=")
 _BOUNDED_UNITS = ("percent",)
 
 
-def _decimals(x: float) -> int:
-    s = f"{x:.10g}"
-    return len(s.split(".")[1]) if "." in s else 0
-
-
 def _trim(s: str) -> str:
     """Drop a trailing ``,0`` (``9,0`` → ``9``) so whole values read as the documents write them."""
     return s[:-2] if s.endswith(",0") else s
@@ -71,7 +67,7 @@ def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
     >>> met_threshold(">", 99.7)
     (99.75, True)
     """
-    half = 0.5 * 10 ** (-_decimals(value))
+    half = 0.5 * 10 ** (-decimals_of(value))
     if comparator in (">=", "="):
         return round(value - half, 12), True
     if comparator == ">":
@@ -390,7 +386,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
                 if col in base.columns and col in out.columns:
                     cand = cand[cand[col] == getattr(r, col)]
             if cand.empty:
-                paths.append(f"no starting value: reach {format_number(r.target, _decimals(r.target))} by {r.due_year}")
+                paths.append(f"no starting value: reach {format_number(r.target, decimals_of(r.target))} by {r.due_year}")
                 starts.append("")
                 continue
             b = cand.sort_values("year").iloc[-1]
@@ -401,7 +397,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
             continue
         starts.append(start)
         p = required_path(int(start_year), float(start_value), r.target, int(r.due_year))
-        dec = max(1, _decimals(r.target))
+        dec = max(1, decimals_of(r.target))
         paths.append("; ".join(f"{int(y)}: {_trim(format_number(v, dec))}" for y, v in zip(p["year"], p["value"])))
     out["required_path"] = paths
     out["path_start"] = starts
@@ -441,7 +437,7 @@ def _cmd_assess(args) -> int:
         res.to_csv(args.out, index=False, encoding="utf-8")
     show = pd.DataFrame({
         "id": res["id"], "indicator": res["indicator"],
-        "target": [f"{c} {format_number(v, _decimals(v))}" for c, v in zip(res["comparator"], res["target"])],
+        "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
         "due": res["due_year"], "n": res["n_obs"],
         "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
         "P(met)": [format_percent(100 * v, 0) if not math.isnan(v) else "–" for v in res["prob_met"]],

@@ -14,18 +14,13 @@ table (kept in ``data/derived/consistency_findings.csv``).
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
-
-import numpy as np
 import pandas as pd
+
+from .vnformat import decimals_of, round_half_up
 
 __all__ = ["grim_denominators", "grim_consistent", "check_documents", "FINDING_COLUMNS"]
 
 FINDING_COLUMNS = ["source", "id", "check", "status", "detail"]
-
-
-def _round_half_up(x: float, decimals: int) -> float:
-    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def grim_consistent(value: float, decimals: int, n: int) -> bool:
@@ -36,7 +31,7 @@ def grim_consistent(value: float, decimals: int, n: int) -> bool:
     """
     k0 = value * n / 100.0
     for k in (math.floor(k0), math.ceil(k0)):
-        if 0 <= k <= n and _round_half_up(100.0 * k / n, decimals) == round(value, decimals):
+        if 0 <= k <= n and round_half_up(100.0 * k / n, decimals) == round(value, decimals):
             return True
     return False
 
@@ -60,11 +55,6 @@ def grim_denominators(value: float, decimals: int, max_n: int = 2000, lo: int = 
     return [n for n in range(max(1, lo), max_n + 1) if grim_consistent(value, decimals, n)]
 
 
-def _decimals(x: float) -> int:
-    s = f"{x:.10g}"
-    return len(s.split(".")[1]) if "." in s else 0
-
-
 def check_documents(targets: pd.DataFrame, plausible: tuple[int, int] = (20, 5000)) -> pd.DataFrame:
     """Run every consistency check on a targets table; one row per finding, sorted.
 
@@ -84,7 +74,7 @@ def check_documents(targets: pd.DataFrame, plausible: tuple[int, int] = (20, 500
         if r.unit == "percent":
             if r.value > 100:
                 rows.append((r.source, r.id, "bounds", "inconsistent", f"{r.value:g}% is above 100%"))
-            d = _decimals(r.value)
+            d = decimals_of(r.value)
             if d >= 1 and 0 < r.value < 100:
                 dens = grim_denominators(r.value, d, max_n=plausible[1], lo=plausible[0])
                 smallest = grim_denominators(r.value, d, max_n=plausible[1])[:1]
@@ -95,7 +85,7 @@ def check_documents(targets: pd.DataFrame, plausible: tuple[int, int] = (20, 500
                              f"{smallest[0] if smallest else '-'}"))
             if not (isinstance(r.numerator, float) and math.isnan(r.numerator)):
                 frac = 100 * r.numerator / r.denominator
-                ok = _round_half_up(frac, _decimals(r.value)) == r.value
+                ok = round_half_up(frac, decimals_of(r.value)) == r.value
                 rows.append((r.source, r.id, "fraction", "ok" if ok else "inconsistent",
                              f"{r.numerator:g}/{r.denominator:g} = {frac:.4g}% against the published {r.value:g}%"))
     # parts and whole: same source, indicator, year, kind, count unit; one row's levels cover the others'

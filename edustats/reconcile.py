@@ -11,7 +11,6 @@ enrolment), ``candidates`` lists each with its value and a ✓ where it reproduc
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -19,22 +18,15 @@ import pandas as pd
 from . import indicators as ind
 from .consistency import check_documents
 from .examples import EXAMPLES_DIR, load_example
-from .vnformat import format_number
+from .vnformat import decimals_of, format_number, round_half_up
 
 __all__ = ["reconcile", "candidate_definitions", "DERIVED_DIR"]
 
 DERIVED_DIR = Path(__file__).resolve().parent.parent / "data" / "derived"
 
 
-def _decimals(x: float) -> int:
-    s = f"{x:.10g}"
-    return len(s.split(".")[1]) if "." in s else 0
-
-
 def _rounds_to(value: float, reported: float) -> bool:
-    d = _decimals(reported)
-    q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
-    return float(q) == float(reported)
+    return round_half_up(value, decimals_of(reported)) == float(reported)
 
 
 def _one(df: pd.DataFrame, locality: str, year: int, **eq) -> pd.Series:
@@ -164,7 +156,7 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, syntheti
         for c in cands:
             c["matches"] = _rounds_to(c["value"], r.value)
         best = next((c for c in cands if c["matches"]), cands[0])
-        dec = max(1, _decimals(r.value))
+        dec = max(1, decimals_of(r.value))
         rows.append(dict(
             source=r.source, id=r.id, label_vi=r.label_vi, indicator=r.indicator, reported=r.value,
             recomputed=best["value"], difference=best["value"] - r.value, numerator=best["numerator"],
@@ -209,7 +201,7 @@ def _cmd_reconcile(args) -> int:
     if args.out:
         res.to_csv(args.out, index=False, float_format="%.10g")
     show = res[["id", "label_vi", "reported", "recomputed", "matches"]].copy()
-    show["reported"] = [format_number(v, _decimals(v)) for v in show["reported"]]
+    show["reported"] = [format_number(v, decimals_of(v)) for v in show["reported"]]
     show["recomputed"] = [format_number(v, 2) if not math.isnan(v) else "–" for v in show["recomputed"]]
     _print_table(show)
     print(f"\n{int(res['matches'].sum())} of {len(res)} baselines reproduced; counts: {res['data'].iloc[0]}",

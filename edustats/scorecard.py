@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .vnformat import format_number
+from .vnformat import decimals_of, format_number
 
 __all__ = ["scorecard", "format_target_value", "summarise_sources", "level_vi", "KIND_VI"]
 
@@ -35,8 +35,7 @@ def format_target_value(comparator: str, value: float, unit: str) -> str:
     >>> format_target_value(">=", 35, "million_vnd")
     '≥ 35 triệu đồng'
     """
-    decimals = 0 if float(value).is_integer() else len(f"{value:.10g}".split(".")[1])
-    number = format_number(value, decimals)
+    number = format_number(value, decimals_of(value))
     if unit == "level":
         number = f"mức độ {number}"
     return f"{_COMPARATOR_VI.get(comparator, comparator)} {number}{_UNIT_VI.get(unit, '')}"

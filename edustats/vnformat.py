@@ -26,6 +26,8 @@ __all__ = [
     "format_ratio",
     "format_rate_with_counts",
     "numbers_in_text",
+    "decimals_of",
+    "round_half_up",
     "NUMBER_PATTERN",
 ]
 
@@ -195,6 +197,25 @@ def numbers_in_text(text: str) -> list[float]:
             # it cannot be a target value
             continue
     return out
+
+
+def decimals_of(x: float) -> int:
+    """Decimal places a number is written with (its published precision).
+
+    >>> decimals_of(90.14), decimals_of(22.5), decimals_of(100.0)
+    (2, 1, 0)
+    """
+    s = f"{float(x):.10g}"
+    return len(s.split(".")[1]) if "." in s and "e" not in s else 0
+
+
+def round_half_up(x: float, decimals: int) -> float:
+    """Round as Vietnamese statistics publish: halves go up (8,25 → 8,3), unlike Python's ``round``.
+
+    >>> round_half_up(8.25, 1), round(8.25, 1)
+    (8.3, 8.2)
+    """
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def format_number(x: float, decimals: int = 0) -> str:
