@@ -34,7 +34,7 @@ from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, pre
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
                              statcan_progress, unsd_progress)
 
-__all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations"]
+__all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations", "compare_models"]
 
 VERDICTS = {
     "observed_met": ("Đã đạt (số liệu năm đích)", "Met (observed in the due year)"),
@@ -447,3 +447,19 @@ def _cmd_assess(args) -> int:
     if args.out:
         print(f"\n{len(res)} verdicts written to {args.out}", file=sys.stderr)
     return 0
+
+
+def compare_models(observations: pd.DataFrame, comparator: str, target: float, due_year: int,
+                   unit: str = "percent") -> pd.DataFrame:
+    """Assess one series under every model, side by side (for teaching and for choosing a model).
+
+    ``observations``: ``year``, ``value`` (and optionally ``numerator``, ``denominator``).
+
+    >>> obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
+    >>> compare_models(obs, ">=", 22.5, 2025)[["model", "verdict"]].to_dict("records")
+    [{'model': 'linear', 'verdict': 'likely'}, {'model': 'logit-ols', 'verdict': 'likely'}, {'model': 'rw', 'verdict': 'likely'}]
+    """
+    spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due_year],
+                         "unit": [unit]})
+    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("linear", "logit", "rw")]
+    return pd.concat(rows, ignore_index=True)

@@ -100,6 +100,9 @@ def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):
     ax.axhline(row.target, color="#d73027", lw=1.5, label=("mục tiêu " if lang == "vi" else "target ") +
                format_target_value(row.comparator, row.target, row.unit))
     ax.axvline(row.due_year, color="#999", lw=0.8, ls=":")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2012.5
     label = row.label_vi if lang == "vi" else getattr(row, "label_en", row.label_vi)
     ax.set_title(f"{label}\n{row.locality} – {row.due_year}", fontsize=10)
     ax.set_xlabel("Năm" if lang == "vi" else "Year")
