@@ -49,8 +49,9 @@ MAX_CHARS = 20_000_000
 _NUM = r"\d{1,9}(?:[.,]\d{1,9}){0,3}"
 # things a target counts; pupils and children are left out: "35 học sinh" describes a class, it is
 # rarely a target, and their shares are written as percentages
-_COUNT_NOUNS = (r"trường học|trường|xã|thị trấn|lớp|giáo viên|cán bộ|nhân viên|người|đơn vị|mô hình|phòng học|"
-                r"phòng|điểm trường|cơ sở|huyện|nhóm|thôn|khu")
+_COUNT_NOUNS = (r"trường học|trường|xã|thị trấn|lớp học|lớp|giáo viên|cán bộ|nhân viên|người|đơn vị|mô hình|"
+                r"phòng học bộ môn|phòng chức năng|phòng học|phòng|nhà công vụ|nhà ở|nhà|thư viện|công trình|"
+                r"trung tâm|điểm trường|cơ sở|huyện|nhóm trẻ|nhóm|thôn|khu")
 _FIGURE = re.compile(
     r"(?P<pct>" + _NUM + r")\s{0,2}%(?:\s{0,2}\(\s{0,2}(?P<pnum>\d{1,6})\s{0,2}/\s{0,2}(?P<pden>\d{1,6})\s{0,2}\))?"
     r"|(?P<money>" + _NUM + r")\s{1,3}(?P<mu>triệu|tỷ|tỉ|nghìn|ngàn)\s{1,3}đồng"
@@ -156,7 +157,8 @@ def _comparator(before: str, after: str, kind: str) -> str:
     b = before[-28:].lower()
     if re.search(r"dưới\s+mức\s*$|dưới\s*$|thấp\s+hơn\s*$|ít\s+hơn\s*$", b):
         return "<"
-    if re.search(r"(giảm\s+)?xuống(\s+còn)?\s*(dưới\s+)?$|không\s+quá\s*$|tối\s+đa\s*$|còn\s*$", b):
+    if re.search(r"(giảm\s+)?xuống(\s+còn)?\s*(dưới\s+)?$|không\s+(vượt\s+)?quá\s*$|vượt\s+quá\s*$|tối\s+đa\s*$|"
+                 r"còn\s*$", b):
         return "<="
     if re.search(r"trên\s*$|hơn\s*$|vượt\s*$", b):
         return ">"
@@ -224,6 +226,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
         default_year = max(mentioned) if mentioned else __import__("datetime").date.today().year
         year_note = "; due year not stated in the text: review"
     headings = [(m.start(), _heading_level(m.group("h"))) for m in _HEADING.finditer(text)]
+    # numbered and roman headings open a section for the due year; bullets do not
+    heading_starts = [m.start() for m in _HEADING.finditer(text)
+                      if not re.match(r"\s*[-–•*]", text[m.start():m.start() + 20].lstrip("\n"))]
+    target_years = [(m.start(), int(m.group("y1"))) for m in _YEAR_CONTEXT.finditer(text) if m.group("y1")]
     last_baseline_year = None
     is_report = bool(re.search(r"BÁO\s+CÁO|báo\s+cáo\s+(?:kết\s+quả|thực\s+hiện)", text[:3000]))
 
@@ -246,6 +252,7 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
             key_clause = clause.strip()
             counted_before = False
             for f in figs:
+                range_note, cnt_num, cnt_den = "", None, None
                 a, b = c0 + f.start(), c0 + f.end()
                 before, after = text[max(c0, a - 60):a], text[b:min(c1, b + 60)]
                 if f.group("pct"):
@@ -256,6 +263,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
                     unit = "percent"
                     if value > 100:
                         continue
+                    rng = re.search(r"(\d{1,3}(?:,\d{1,3})?)\s{0,2}[-–]\s{0,2}$", before)
+                    if rng:  # "98 - 99%": the range's lower bound is what must be reached
+                        value, _ = parse_vn_decimal(rng.group(1))
+                        range_note = f"; range {rng.group(1)}–{f.group('pct')}%"
                 elif f.group("money"):
                     value, _ = parse_vn_decimal(f.group("money"))
                     unit = _MONEY_UNITS[f.group("mu").lower()]
@@ -266,6 +277,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
                     if noun == "lớp" and re.match(r"^\s*\d", after):
                         continue
                     value, unit = float(f.group("cnt")), "count"
+                    frac = re.search(r"(\d{1,6})\s{0,2}/\s{0,2}$", before)
+                    if frac:  # "27/31 trường": 27 schools of 31
+                        cnt_num, cnt_den = float(frac.group(1)), value
+                        value = cnt_num
                     if noun in ("trường", "trường học", "đơn vị", "xã"):
                         counted_before = True
                 else:
@@ -289,7 +304,11 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
                 if kind == "baseline":
                     year = (before_ctx or after_ctx or [last_baseline_year or default_year])[-1 if before_ctx else 0]
                 else:
-                    year = (before_ctx[-1] if before_ctx else after_ctx[0] if after_ctx else default_year)
+                    # in the sentence before the figure, else in its clause, else since its section heading
+                    section = max((h for h in heading_starts if h <= a), default=0)
+                    in_section = [y for pos, y in target_years if section <= pos < a]
+                    year = (before_ctx[-1] if before_ctx else after_ctx[0] if after_ctx else
+                            in_section[-1] if in_section else default_year)
                 annual = bool(re.search(r"hằng\s+năm|hàng\s+năm|mỗi\s+năm", sentence, re.I))
                 conf = 0.5 + 0.2 * bool(_TARGET_WORDS.search(sentence) or sent_baseline) + \
                     0.15 * (unit != "count") + 0.15 * bool(year)
@@ -297,9 +316,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
                 rows.append(dict(id="", source=source, locality=locality, kind=kind, year=int(year),
                                  annual=str(annual).lower(), level=level, indicator="", label_vi=label, label_en="",
                                  comparator=comparator, value=float(value), unit=unit,
-                                 numerator=float(f.group("pnum")) if f.group("pct") and f.group("pnum") else None,
-                                 denominator=float(f.group("pden")) if f.group("pct") and f.group("pden") else None,
-                                 quote=clause.strip(), note="proposed by edustats.extract: review before use" + year_note,
+                                 numerator=float(f.group("pnum")) if f.group("pct") and f.group("pnum") else cnt_num,
+                                 denominator=float(f.group("pden")) if f.group("pct") and f.group("pden") else cnt_den,
+                                 quote=clause.strip(),
+                                 note="proposed by edustats.extract: review before use" + year_note + range_note,
                                  span_start=a, span_end=b, confidence=round(min(conf, 1.0), 2)))
     out = pd.DataFrame(rows, columns=TARGET_COLUMNS + ["span_start", "span_end", "confidence"])
     out = out.sort_values("span_start", kind="stable").reset_index(drop=True)

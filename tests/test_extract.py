@@ -139,3 +139,29 @@ def test_cli_writes_a_csv_the_foundation_loader_accepts(tmp_path):
     loaded = es.load_targets(out)
     assert len(loaded) == 38 and (loaded["locality"] == "Mường Tè").all()
     assert set(loaded["quote"]) <= {q for q in loaded["quote"] if q in src.read_text(encoding="utf-8")}
+
+
+PLAN = """KẾ HOẠCH phát triển giáo dục huyện Minh Họa giai đoạn 2026-2030
+Căn cứ Quyết định số 1234/QĐ-UBND ngày 05/01/2026; điện thoại 0208.3812.345.
+1. Mục tiêu đến năm 2030
+- Tỷ lệ huy động trẻ em trong độ tuổi nhà trẻ ra lớp đạt 35%, trẻ mẫu giáo đạt 97%.
+- Có ít nhất 80% trường đạt chuẩn quốc gia; tỷ lệ học sinh bỏ học không vượt quá 0,5%.
+- Tỷ lệ học sinh lớp 9 tốt nghiệp THCS đạt 98 - 99%.
+- Xây mới 15 phòng học, 05 nhà công vụ cho giáo viên; kinh phí dự kiến 1,5 tỷ đồng.
+2. Kết quả năm học 2024-2025: toàn huyện đã có 27/31 trường đạt chuẩn quốc gia, tỷ lệ 87,1%.
+"""
+
+
+def test_a_plan_worded_differently():
+    r = extract_targets(PLAN)
+    got = [(x.kind, x.year, x.comparator, x.value, x.unit) for x in r.itertuples()]
+    assert got == [
+        ("target", 2030, ">=", 35.0, "percent"), ("target", 2030, ">=", 97.0, "percent"),
+        ("target", 2030, ">=", 80.0, "percent"), ("target", 2030, "<=", 0.5, "percent"),   # không vượt quá
+        ("target", 2030, ">=", 98.0, "percent"),                                            # range 98 - 99%
+        ("target", 2030, ">=", 15.0, "count"), ("target", 2030, ">=", 5.0, "count"),
+        ("target", 2030, ">=", 1.5, "billion_vnd"),
+        ("baseline", 2025, "=", 27.0, "count"), ("baseline", 2025, "=", 87.1, "percent"),  # 27/31 trường
+    ]
+    assert r.loc[r["value"] == 27.0, ["numerator", "denominator"]].values.tolist() == [[27.0, 31.0]]
+    assert "range 98–99%" in r.loc[r["value"] == 98.0, "note"].item()
