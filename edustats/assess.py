@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .catalogue import indicator_catalogue
+from .catalogue import COMPARATORS
 from .vnformat import decimals_of
 from .errors import raise_data_error
 from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, predictive_prob_at_least,
@@ -48,7 +48,6 @@ VERDICTS = {
     "off_pace_low_confidence": ("Chậm nhịp (ít số liệu)", "Off pace (too few points for a probability)"),
     "insufficient_data": ("Không đủ dữ liệu", "Insufficient data"),
 }
-_COMPARATORS = (">=", ">", "<=", "<", "=")
 _BOUNDED_UNITS = ("percent",)
 
 
@@ -76,7 +75,7 @@ def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
         return round(value + half, 12), False
     if comparator == "<":
         return round(value - half, 12), False
-    raise ValueError(f"unknown comparator {comparator!r}; expected one of {', '.join(_COMPARATORS)}")
+    raise ValueError(f"unknown comparator {comparator!r}; expected one of {', '.join(COMPARATORS)}")
 
 
 def required_path(last_year: int, last_value: float, target: float, due_year: int) -> pd.DataFrame:
@@ -116,9 +115,9 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame):
         problems.append(dict(file="observations", row=i, column="year", value=obs.at[i, "year"],
                              expected=f"one value per year (series {obs.at[i, 'series']} repeats this year)"))
     for i, c in spec["comparator"].items():
-        if c not in _COMPARATORS:
+        if c not in COMPARATORS:
             problems.append(dict(file="targets", row=i, column="comparator", value=c,
-                                 expected="one of " + ", ".join(_COMPARATORS)))
+                                 expected="one of " + ", ".join(COMPARATORS)))
     bad_t = pd.to_numeric(spec["target"], errors="coerce").isna()
     for i in spec.index[bad_t]:
         problems.append(dict(file="targets", row=i, column="target", value=spec.at[i, "target"], expected="a number"))
@@ -312,6 +311,14 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     return out
 
 
+def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
+    """A copy with an ``id`` per row: the file's own, or ``rowN`` (its spreadsheet row) when absent."""
+    t = targets.copy()
+    if "id" not in t.columns or (t["id"].astype(str) == "").any():
+        t["id"] = [f"row{i + 2}" for i in range(len(t))]
+    return t
+
+
 def match_observations(targets: pd.DataFrame, observations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pair every target row with its observations; return (series long table, series spec table).
 
@@ -320,9 +327,7 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame) -> tup
     ``level`` when the observations carry a level for that indicator. The series id is the
     target's ``id`` (or its row number).
     """
-    t = targets.copy()
-    if "id" not in t.columns or (t["id"].astype(str) == "").any():
-        t["id"] = [f"row{i + 2}" for i in range(len(t))]
+    t = _with_ids(targets)
     t = t[t["kind"] == "target"] if "kind" in t.columns else t
     o = observations.copy()
     for c in ("level", "locality"):
@@ -370,9 +375,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     if spec.empty:
         return pd.DataFrame()
     res = assess_series(series, spec, model=model)
-    t = targets.copy()
-    if "id" not in t.columns or (t["id"].astype(str) == "").any():
-        t["id"] = [f"row{i + 2}" for i in range(len(t))]
+    t = _with_ids(targets)
     meta_cols = [c for c in ("id", "source", "locality", "level", "indicator", "label_vi", "label_en") if c in t.columns]
     out = t[meta_cols].merge(res.rename(columns={"series": "id"}), on="id", how="inner")
     # a target with no observation starts its required path from the document's own baseline

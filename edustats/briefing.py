@@ -75,8 +75,7 @@ def assess_document(targets: pd.DataFrame, observations: pd.DataFrame, source: s
     t = targets[(targets["source"] == source)]
     if t[t["kind"] == "target"].empty:
         return pd.DataFrame()
-    keep = observations
-    res = assess(t, keep)
+    res = assess(t, observations)
     res["synthetic"] = bool(observations.get("synthetic", pd.Series([False])).any())
     return res
 

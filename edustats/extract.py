@@ -225,9 +225,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "") -> 
         mentioned = [int(y) for y in re.findall(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)", text)]
         default_year = max(mentioned) if mentioned else __import__("datetime").date.today().year
         year_note = "; due year not stated in the text: review"
-    headings = [(m.start(), _heading_level(m.group("h"))) for m in _HEADING.finditer(text)]
+    heading_matches = list(_HEADING.finditer(text))
+    headings = [(m.start(), _heading_level(m.group("h"))) for m in heading_matches]
     # numbered and roman headings open a section for the due year; bullets do not
-    heading_starts = [m.start() for m in _HEADING.finditer(text)
+    heading_starts = [m.start() for m in heading_matches
                       if not re.match(r"\s*[-–•*]", text[m.start():m.start() + 20].lstrip("\n"))]
     target_years = [(m.start(), int(m.group("y1"))) for m in _YEAR_CONTEXT.finditer(text) if m.group("y1")]
     last_baseline_year = None
