@@ -69,7 +69,9 @@ def growth_inputs(vb, vt, target, percent):
 
 
 def _growth(v1, v0, t1, t0, basis):
-    lin = (np.asarray(v1, float) - v0) / (np.asarray(t1, float) - t0)
+    # series with a single observation have t1 == t0: their rows are NaN and masked by the caller
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lin = (np.asarray(v1, float) - v0) / (np.asarray(t1, float) - t0)
     return np.where(basis == "linear", lin, cagr(np.where(basis == "linear", 1, v1), np.where(basis == "linear", 1, v0), t1, t0))
 
 
