@@ -155,3 +155,44 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def build_own_briefing(locality: str, observations, targets=None, lang: str = "vi", out=None) -> Path:
+    """Render the "your own data" briefing for one locality to a single offline HTML file.
+
+    ``observations`` and ``targets`` are file paths (CSV or Excel; targets default to the curated
+    ``data/targets.csv``). Returns the path of the HTML written (default ``reports/30-<locality>.html``).
+    """
+    import unicodedata
+
+    obs = Path(observations).resolve()
+    tg = Path(targets).resolve() if targets else (ROOT / "data" / "targets.csv")
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", locality).encode("ascii", "ignore").decode().lower()).strip("-")
+    out = Path(out) if out else REPORTS_DIR / f"30-{slug or 'locality'}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    params = {"locality": locality, "observations_file": str(obs), "targets_file": str(tg), "lang": lang}
+    path, _ = _execute_and_render(str(NOTEBOOKS_DIR / "30-your-own-data.ipynb"), str(out.parent), params, out.stem)
+    return Path(path)
+
+
+def _register_cli(sub) -> None:
+    p = sub.add_parser("briefing", help="write an offline HTML briefing for one locality from your own data",
+                       description="Run the 'your own data' notebook for one locality and write one self-contained "
+                                   "HTML file (opens without a connection).")
+    p.add_argument("--locality", required=True, help="locality name as written in the observations file")
+    p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
+    p.add_argument("--targets", default=None, help="targets file (default: data/targets.csv)")
+    p.add_argument("--lang", default="vi", choices=["vi", "en"])
+    p.add_argument("--out", default=None, help="HTML file to write (default: reports/30-<locality>.html)")
+    p.set_defaults(func=_cmd_briefing)
+
+
+def _cmd_briefing(args) -> int:
+    from .loaders import load_observations, load_targets
+
+    load_observations(args.observations)  # refuse bad input before starting a kernel
+    if args.targets:
+        load_targets(args.targets)
+    path = build_own_briefing(args.locality, args.observations, args.targets, args.lang, args.out)
+    print(f"briefing written to {path}", file=sys.stderr)
+    return 0

@@ -63,10 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _registry():
     # subcommands live beside their logic; imported lazily so `edustats --help` stays quick
     from .assess import _register_cli as assess_cli
+    from .build import _register_cli as briefing_cli
     from .extract import _register_cli as extract_cli
     from .reconcile import _register_cli as reconcile_cli
 
-    return [extract_cli, assess_cli, reconcile_cli]
+    return [extract_cli, assess_cli, reconcile_cli, briefing_cli]
 
 
 def main(argv=None) -> int:

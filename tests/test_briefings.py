@@ -69,3 +69,25 @@ def test_rebuilding_gives_byte_identical_html(briefings, tmp_path):
     again = build_all(tmp_path, only=["02-scorecard"])
     first = next(p for p in briefings if p.stem == "02-scorecard")
     assert again[0].read_bytes() == first.read_bytes()
+
+
+def test_cli_briefing_for_a_planners_own_files(tmp_path):
+    from edustats.cli import main
+
+    obs = tmp_path / "obs.csv"
+    obs.write_text("locality,indicator,level,year,value,numerator,denominator\n"
+                   "Xã A,malnutrition_rate,preschool,2022,\"12,5\",25,200\n"
+                   "Xã A,malnutrition_rate,preschool,2023,11,22,200\n"
+                   "Xã A,malnutrition_rate,preschool,2024,\"9,5\",19,200\n", encoding="utf-8")
+    tg = tmp_path / "targets.csv"
+    tg.write_text("id,source,locality,kind,year,level,indicator,label_vi,label_en,comparator,value,unit,quote\n"
+                  "A1,nghị quyết xã A,Xã A,target,2026,preschool,malnutrition_rate,Tỷ lệ trẻ suy dinh dưỡng,"
+                  "Child malnutrition,<=,7,percent,\n", encoding="utf-8")
+    out = tmp_path / "xa-a.html"
+    assert main(["briefing", "--locality", "Xã A", "--observations", str(obs), "--targets", str(tg),
+                 "--lang", "en", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Xã A" in html and "Probability met" in html and "9,5% (19 / 200)" in html
+    assert external_references(html) == []
+    # the planner's own data carries no synthetic label (the stylesheet names the class, nothing shows it)
+    assert 'class="es-synthetic"' not in html and "synthetic example data" not in html
