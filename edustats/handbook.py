@@ -22,8 +22,8 @@ HANDBOOK_FUNCTIONS = [
     "gross_enrolment_ratio", "net_enrolment_rate", "adjusted_net_enrolment_rate", "age_specific_enrolment_rate",
     "mobilisation_rate", "gross_intake_ratio", "net_intake_rate", "out_of_school_rate", "two_session_share",
     "flow_rates", "survival_rate", "effective_transition_rate", "graduate_transition_rate", "completion_by_age",
-    "completion_rate", "graduation_rate", "pupil_teacher_ratio", "pupil_class_ratio", "teachers_required",
-    "teacher_surplus_shortage", "qualified_teacher_share", "evaluation_shares", "malnutrition_rate",
+    "completion_rate", "graduation_rate", "pupil_teacher_ratio", "pupil_class_ratio", "teacher_norm", "teachers_required",
+    "teacher_surplus_shortage", "qualification_status", "qualified_teacher_share", "evaluation_shares", "malnutrition_rate",
     "classify_universalization", "district_universalization", "national_standard_schools", "rate_table",
 ]
 

@@ -215,3 +215,22 @@ def test_classification_is_monotone_in_the_rates(diploma, bump, dbkk, prim, lit)
     lv = lambda d: ind.classify_universalization(d, "pcgd_lower_secondary")["level"].item()  # noqa: E731
     assert lv(better) >= lv(base)
     assert lv(base.assign(dbkk=True)) >= lv(base.assign(dbkk=False))
+
+
+def test_every_indicator_function_teaches_its_formula_source_example_and_pitfalls():
+    import inspect
+
+    from edustats.handbook import HANDBOOK_FUNCTIONS, formula_svg, handbook_entries
+
+    public = set(es.indicator_catalogue()["function"]) - {""} | set(HANDBOOK_FUNCTIONS) | {
+        "teacher_norm", "qualification_status"}
+    for name in sorted(public):
+        f = getattr(ind, name)
+        doc = f.__doc__ or ""
+        mod = inspect.getmodule(f).__doc__ or ""
+        for part in (".. math::", "References", "Examples", ">>>"):
+            assert part in doc, (name, part)
+        assert "Pitfall" in doc or "Pitfall" in mod, (name, "pitfalls")
+    for e in handbook_entries():  # every formula renders offline for the handbook
+        for latex in e["latex"]:
+            assert formula_svg(latex).startswith("<svg"), e["function"]

@@ -185,6 +185,9 @@ def rate_table(df: pd.DataFrame, indicator: str, *, numerator: str = "numerator"
 
     .. math:: \\text{value} = 100 \\times \\frac{\\text{numerator}}{\\text{denominator}}
 
+    Pitfall: a share is only as good as its denominator. "100% of schools" means little until
+    the number of schools is written beside it; the briefing always shows both.
+
     References
     ----------
     The indicator's ``source`` in :func:`edustats.indicator_catalogue`.

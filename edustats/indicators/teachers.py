@@ -61,8 +61,17 @@ CLASS_SIZE_CAPS = {"primary": 35, "lower-secondary": 45, "upper-secondary": 45, 
 
 
 def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular") -> float:
-    """Teachers per class at the norm.
+    """Teachers per class at the norm, :math:`\\nu_{L,s,k}` in :func:`teachers_required`.
 
+    .. math:: \\nu_{\\text{primary},2} = 1{,}50,\\quad \\nu_{\\text{primary},1} = 1{,}20,\\quad
+              \\nu_{\\text{THCS}} = 1{,}90,\\quad \\nu_{\\text{THPT}} = 2{,}25
+
+    References
+    ----------
+    Thông tư 16/2017/TT-BGDĐT; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (preschool 2,20 / 1,20).
+
+    Examples
+    --------
     >>> teacher_norm("primary", 2)
     1.5
     >>> teacher_norm("preschool", 2)
@@ -258,6 +267,10 @@ def qualification_status(degree: str, level: str) -> str:
 
     Preschool teachers need a pedagogical college diploma (cao đẳng); primary and secondary
     teachers a bachelor's degree (đại học). Anything higher is "trên chuẩn".
+
+    .. math:: \\text{below if } r_d < r_L;\\quad \\text{standard if } r_d = r_L;\\quad \\text{above if } r_d > r_L
+
+    with :math:`r_d` the rank of the degree and :math:`r_L` the rank the level requires.
 
     References
     ----------

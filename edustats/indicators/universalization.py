@@ -16,6 +16,11 @@ Thresholds (percent; ĐBKK in brackets), from ``shared/reference/indicators.md``
   conditions on 15-18-year-olds in upper secondary or vocational education (Điều 15-16); those
   conditions are not coded here: a result at level 2 or 3 says so in ``unchecked``.
 - XMC mức 1/2: people aged 15-35 literate at level 1/2 ≥ 90 (85).
+
+Pitfall (for trainers): a level is a threshold on a rate, so a commune can fall a level because
+one criterion slips by half a point while the others improve; always report the binding
+criterion and its margin, not the level alone. A district level is not an average of its
+communes: it is the share of communes at that level against the 90% rule.
 """
 from __future__ import annotations
 
