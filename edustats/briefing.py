@@ -66,8 +66,8 @@ def _pct(v, dec=1):
     return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else format_percent(v, dec)
 
 
-def _num(v, dec=1):
-    return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else format_number(v, dec)
+def _num(v, dec=1, trim=False):
+    return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else format_number(v, dec, trim=trim)
 
 
 def assess_document(targets: pd.DataFrame, observations: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -148,14 +148,14 @@ def target_sentence(r, lang: str = "vi") -> str:
         return tx["nodata"].format(label=label, path=r.get("required_path") or "–")
     pct = r["unit"] == "percent"
     fmt = (lambda v: _pct(v)) if pct else (lambda v: _num(v))
-    s = tx["met"].format(obs=_num(r["annual_change_pp"], 2).rstrip("0").rstrip(","), label=label,
+    s = tx["met"].format(obs=_num(r["annual_change_pp"], 2, trim=True), label=label,
                          proj=fmt(r["projected"]), due=int(r["due_year"]),
-                         lo=_num(r["lo80"]).rstrip("0").rstrip(","), hi=_num(r["hi80"]).rstrip("0").rstrip(","),
+                         lo=_num(r["lo80"], trim=True), hi=_num(r["hi80"], trim=True),
                          target=target, p="–" if math.isnan(r["prob_met"]) else format_percent(100 * r["prob_met"], 0))
     if not math.isnan(r["required_change_pp"]):
         s += " " + tx["need"].format(target=target, due=int(r["due_year"]), req=_num(r["required_change_pp"], 2),
                                      last=fmt(r["last_value"]), year=int(r["last_year"]),
-                                     obs=_num(r["annual_change_pp"], 2).rstrip("0").rstrip(","))
+                                     obs=_num(r["annual_change_pp"], 2, trim=True))
     return s
 
 

@@ -161,7 +161,7 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, syntheti
             source=r.source, id=r.id, label_vi=r.label_vi, indicator=r.indicator, reported=r.value,
             recomputed=best["value"], difference=best["value"] - r.value, numerator=best["numerator"],
             denominator=best["denominator"], definition=best["definition"], matches=best["matches"],
-            candidates="; ".join(f"{c['definition'].split(' (')[0]} = {format_number(c['value'], dec).rstrip('0').rstrip(',')}"
+            candidates="; ".join(f"{c['definition'].split(' (')[0]} = {format_number(c['value'], dec, trim=True)}"
                                  f"{' ✓' if c['matches'] else ''}" for c in cands)))
     out = pd.DataFrame(rows)
     f = findings.groupby("id").apply(lambda g: "; ".join(f"{c}: {s} — {d}" for c, s, d in

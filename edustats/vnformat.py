@@ -218,7 +218,7 @@ def round_half_up(x: float, decimals: int) -> float:
     return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
-def format_number(x: float, decimals: int = 0) -> str:
+def format_number(x: float, decimals: int = 0, *, trim: bool = False) -> str:
     """Write a number the Vietnamese way: dot between thousands, decimal comma.
 
     Examples
@@ -231,6 +231,8 @@ def format_number(x: float, decimals: int = 0) -> str:
     '-1.234.567,89'
     >>> format_number(8.25, 1)    # half up, as published
     '8,3'
+    >>> format_number(10.0, 2, trim=True), format_number(1.50, 2, trim=True)   # trailing decimal zeros dropped
+    ('10', '1,5')
     """
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "–"
@@ -238,6 +240,8 @@ def format_number(x: float, decimals: int = 0) -> str:
     q = Decimal(repr(float(abs(x)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     s = f"{q:,.{decimals}f}"  # 1,234,567.89
     s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    if trim and "," in s:  # only decimals are trimmed: 10 stays 10
+        s = s.rstrip("0").rstrip(",")
     return ("-" if x < 0 and q != 0 else "") + s
 
 
@@ -253,9 +257,7 @@ def format_percent(x: float, decimals: int = 1, *, trim: bool = True) -> str:
     >>> format_percent(90.14, 2)
     '90,14%'
     """
-    s = format_number(x, decimals)
-    if trim and decimals and "," in s:
-        s = s.rstrip("0").rstrip(",")
+    s = format_number(x, decimals, trim=trim)
     return s + "%" if s != "–" else s
 
 
