@@ -32,7 +32,7 @@ from .errors import raise_data_error
 from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, predictive_prob_at_least,
                          predictive_quantiles)
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
-                             statcan_progress, unsd_progress)
+                             statcan_progress, statcan_score, unsd_progress)
 
 __all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations", "compare_models"]
 
@@ -49,11 +49,6 @@ VERDICTS = {
     "insufficient_data": ("Không đủ dữ liệu", "Insufficient data"),
 }
 _BOUNDED_UNITS = ("percent",)
-
-
-def _trim(s: str) -> str:
-    """Drop a trailing ``,0`` (``9,0`` → ``9``) so whole values read as the documents write them."""
-    return s[:-2] if s.endswith(",0") else s
 
 
 def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
@@ -166,7 +161,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         ``last_year``, ``last_value``, ``model``, ``projected``, ``lo80``, ``hi80``, ``lo95``,
         ``hi95``, ``prob_met``, ``annual_change_pp``, ``cagr`` (observed), ``required_change_pp``,
         ``required_cagr`` (from the latest value), ``growth_basis``, ``unsd_ratio``,
-        ``unsd_category``, ``statcan_ratio``, ``statcan_category``, ``escap_gap``,
+        ``unsd_category``, ``statcan_ratio``, ``statcan_category``, ``statcan_score`` (−5…5,
+        :func:`~edustats.progress_rules.statcan_score`), ``escap_gap``,
         ``escap_category``, ``verdict``, ``verdict_vi``, ``verdict_en``, ``note``.
 
     .. math:: P(\\text{met}) = P\\big(Y_T \\ge \\theta\\big) \\text{ (or } \\le \\theta \\text{ for "≤" targets)}
@@ -278,6 +274,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     none = np.array(None, dtype=object)
     u_cat = np.where(two, u_cat, none); s_cat = np.where(two, s_cat, none); e_cat = np.where(two, e_cat, none)
     u_ratio = np.where(two, u_ratio, np.nan); s_ratio = np.where(two, s_ratio, np.nan); e_gap = np.where(two, e_gap, np.nan)
+    s_score = np.where(two, statcan_score(s_ratio, s_cat == "target_achieved"), np.nan)
 
     # ---- verdicts
     verdict = np.select(
@@ -304,7 +301,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         "prob_met": prob, "annual_change_pp": annual_pp, "cagr": obs_cagr, "required_change_pp": required_pp,
         "required_cagr": req_cagr, "growth_basis": np.where(two, basis, none),
         "unsd_ratio": u_ratio, "unsd_category": u_cat, "statcan_ratio": s_ratio, "statcan_category": s_cat,
-        "escap_gap": e_gap, "escap_category": e_cat, "verdict": verdict,
+        "statcan_score": s_score, "escap_gap": e_gap, "escap_category": e_cat, "verdict": verdict,
         "verdict_vi": [VERDICTS[v][0] for v in verdict], "verdict_en": [VERDICTS[v][1] for v in verdict],
         "note": notes,
     })
@@ -401,7 +398,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
         starts.append(start)
         p = required_path(int(start_year), float(start_value), r.target, int(r.due_year))
         dec = max(1, decimals_of(r.target))
-        paths.append("; ".join(f"{int(y)}: {_trim(format_number(v, dec))}" for y, v in zip(p["year"], p["value"])))
+        paths.append("; ".join(f"{int(y)}: {format_number(v, dec, trim=True)}" for y, v in zip(p["year"], p["value"])))
     out["required_path"] = paths
     out["path_start"] = starts
     return out.sort_values("id", kind="stable").reset_index(drop=True)

@@ -10,10 +10,12 @@ import math
 import pandas as pd
 
 from .assess import assess
+from .progress_rules import ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, statcan_aggregate
 from .scorecard import format_target_value, level_vi
 from .vnformat import format_number, format_percent
 
-__all__ = ["assess_document", "assessment_table", "target_sentence", "summary_paragraph", "T", "verdict_colours"]
+__all__ = ["assess_document", "assessment_table", "target_sentence", "summary_paragraph", "rule_labels", "T",
+           "verdict_colours"]
 
 
 def verdict_colours(lang: str = "vi") -> tuple[str, dict]:
@@ -36,6 +38,8 @@ _TEXT = {
         need="Để đạt {target} vào năm {due}, cần tăng {req} điểm %/năm từ mức {last} năm {year}, "
              "so với {obs} điểm %/năm đã đạt.",
         nodata="Chưa có số liệu theo năm cho “{label}”: chưa thể dự báo. Lộ trình cần đạt: {path}.",
+        aggregate="Theo cách tổng hợp của Thống kê Canada (open-sdg), {k} mục tiêu có từ 2 số liệu trở lên: "
+                  "{status} (điểm trung bình {score} trên thang −5 đến 5).",
     ),
     "en": dict(
         target="Target", due="Due", latest="Latest observation", projected="Projected in due year (80% interval)",
@@ -49,6 +53,8 @@ _TEXT = {
         need="Reaching {target} by {due} needs {req} points a year from {last} in {year}, against {obs} points a year "
              "achieved so far.",
         nodata="No yearly data for “{label}” yet: no projection. Required path: {path}.",
+        aggregate="Aggregated the Statistics Canada (open-sdg) way, the {k} targets with two or more observations "
+                  "show: {status} (mean score {score} on a −5 to 5 scale).",
     ),
 }
 
@@ -60,6 +66,19 @@ def T(key: str, lang: str = "vi") -> str:
     ('Xác suất đạt', 'Probability met')
     """
     return _TEXT[lang][key]
+
+
+def rule_labels(unsd: object, statcan: object, escap: object, lang: str = "vi") -> str:
+    """The three standard rules' categories as words, UNSD / StatCan / ESCAP, ``–`` where not computed.
+
+    >>> rule_labels("on_track", "moderate_progress", None)
+    'Đúng lộ trình / Có tiến bộ, cần tăng tốc / –'
+    >>> rule_labels("deterioration", "deterioration", "reverse", "en")
+    'Deterioration / Deterioration / Reverse trend to achieve target'
+    """
+    i = 0 if lang == "vi" else 1
+    return " / ".join(labels[c][i] if isinstance(c, str) and c in labels else "–"
+                      for c, labels in ((unsd, UNSD_LABELS), (statcan, STATCAN_LABELS), (escap, ESCAP_LABELS)))
 
 
 def _pct(v, dec=1):
@@ -114,7 +133,7 @@ def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None =
             ("" if math.isnan(r.lo80) else f" ({_num(r.lo80)}–{_num(r.hi80)})"))
         pace = "–" if math.isnan(r.required_change_pp) else (
             f"{_num(r.required_change_pp, 2)} / " + ("–" if math.isnan(r.annual_change_pp) else _num(r.annual_change_pp, 2)))
-        rules = " / ".join(str(x) if isinstance(x, str) else "–" for x in (r.unsd_category, r.statcan_category, r.escap_category))
+        rules = rule_labels(r.unsd_category, r.statcan_category, r.escap_category, lang)
         rows.append({
             T("level", lang): level_vi(r.level) if lang == "vi" else r.level,
             T("indicator", lang): r.label_vi if lang == "vi" else getattr(r, "label_en", r.label_vi),
@@ -165,9 +184,23 @@ def summary_paragraph(assessed: pd.DataFrame, doc: str, lang: str = "vi") -> str
     >>> a = pd.DataFrame({"verdict": ["likely", "at_risk", "insufficient_data", "uncertain"]})
     >>> summary_paragraph(a, "Na Mèo")
     'Na Mèo: 4 mục tiêu. Theo số liệu hiện có, 1 nhiều khả năng hoặc có khả năng đạt, 1 có nguy cơ không đạt hoặc khó đạt, 1 chưa chắc chắn và 1 chưa đủ số liệu để đánh giá.'
+
+    With the Statistics Canada scores of :func:`edustats.assess` (4,048 and −1,469; mean 1,3):
+
+    >>> a = a.assign(statcan_score=[4.048, -1.469, float("nan"), float("nan")],
+    ...              statcan_category=["substantial_progress", "limited_progress", None, None])
+    >>> print(summary_paragraph(a, "Na Mèo").split(". ")[-1])
+    Theo cách tổng hợp của Thống kê Canada (open-sdg), 2 mục tiêu có từ 2 số liệu trở lên: có tiến bộ, cần tăng tốc (điểm trung bình 1,3 trên thang −5 đến 5).
     """
     v = assessed["verdict"]
     good = v.isin(["likely", "probable", "observed_met", "on_pace_low_confidence"]).sum()
     risk = v.isin(["at_risk", "unlikely", "observed_missed", "off_pace_low_confidence"]).sum()
-    return _TEXT[lang]["summary"].format(doc=doc, n=len(v), likely=good, risk=risk, unc=(v == "uncertain").sum(),
+    text = _TEXT[lang]["summary"].format(doc=doc, n=len(v), likely=good, risk=risk, unc=(v == "uncertain").sum(),
                                          nodata=(v == "insufficient_data").sum())
+    if "statcan_score" in assessed.columns:
+        score, status, k = statcan_aggregate(assessed["statcan_score"], assessed["statcan_category"] == "target_achieved")
+        if status is not None:
+            text += " " + _TEXT[lang]["aggregate"].format(
+                k=k, status=STATCAN_LABELS[status][0 if lang == "vi" else 1].lower(),
+                score=format_number(score, 1, trim=True))
+    return text

@@ -12,13 +12,20 @@ published from 99,5%) and stays defined;
 when even the complement is not positive (a target of 0 from 0), the absolute annual change
 replaces the CAGR. The column ``growth_basis`` says which was used: ``value``, ``complement``
 or ``linear``.
+
+Direction. Every ratio is signed by the *desired* direction ``d`` (+1 where higher is better,
+−1 where lower is better; reversed on the complement), never by the direction from the base to
+the target. The two differ when the base value already met the target and the indicator has
+since slipped back past it (malnutrition 5% in the base year, 7% now, target "≤ 6%"): moving
+away from the target then scores as deterioration, as in open-sdg's reference implementation
+(``SeriesProgress.methodology_2`` returns ``sign * direction * cagr_o / abs(cagr_r)``).
 """
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cagr", "growth_inputs", "unsd_progress", "statcan_progress", "escap_progress",
-           "UNSD_LABELS", "STATCAN_LABELS", "ESCAP_LABELS"]
+__all__ = ["cagr", "growth_inputs", "unsd_progress", "statcan_progress", "statcan_score",
+           "statcan_aggregate", "escap_progress", "UNSD_LABELS", "STATCAN_LABELS", "ESCAP_LABELS"]
 
 UNSD_LABELS = {
     "on_track": ("Đúng lộ trình", "On track / substantial progress"),
@@ -79,6 +86,12 @@ def _achieved(vt, target, higher):
     return np.where(higher, vt >= target, vt <= target)
 
 
+def _desired_sign(higher, basis):
+    """+1 where a rise in the growth variable is progress, −1 where a fall is (the complement flips it)."""
+    d = np.where(np.asarray(higher, bool), 1.0, -1.0)
+    return np.where(basis == "complement", -d, d)
+
+
 def unsd_progress(vb, b, vt, t, target, T, higher, percent):
     """UNSD SDG Progress Chart ratio of anticipated to required progress.
 
@@ -86,10 +99,12 @@ def unsd_progress(vb, b, vt, t, target, T, higher, percent):
 
         \\mathrm{CAGR}_a = (v_t/v_b)^{1/(t-b)} - 1,\\quad
         \\hat v_T = v_t (1+\\mathrm{CAGR}_a)^{T-t},\\quad
-        \\text{ratio} = \\frac{\\hat v_T - v_b}{\\text{target} - v_b}
+        \\text{ratio} = d\\,\\frac{\\hat v_T - v_b}{\\lvert \\text{target} - v_b \\rvert}
 
-    Categories: ratio ≥ 0,95 on track; 0,10-0,95 acceleration needed; 0-0,10 limited;
-    < 0 deterioration; a current value already at the target: target achieved.
+    with :math:`d = +1` where higher is better and :math:`-1` where lower is better (see the
+    module note on direction). Categories: ratio ≥ 0,95 on track; 0,10-0,95 acceleration
+    needed; 0-0,10 limited; < 0 deterioration; a current value already at the target: target
+    achieved.
 
     References
     ----------
@@ -108,7 +123,7 @@ def unsd_progress(vb, b, vt, t, target, T, higher, percent):
     g = _growth(gt, gb, t, b, basis)
     with np.errstate(invalid="ignore", divide="ignore"):
         proj_g = np.where(basis == "linear", gt + g * (np.asarray(T, float) - t), gt * (1 + g) ** (np.asarray(T, float) - t))
-        ratio = (proj_g - gb) / (gtarget - gb)
+        ratio = _desired_sign(higher, basis) * (proj_g - gb) / np.abs(gtarget - gb)
     cat = np.select([ratio >= 0.95, ratio >= 0.10, ratio >= 0], ["on_track", "acceleration_needed", "limited"],
                     "deterioration")
     cat = np.where(_achieved(vt, target, np.asarray(higher, bool)), "target_achieved", cat)
@@ -118,24 +133,35 @@ def unsd_progress(vb, b, vt, t, target, T, higher, percent):
 def statcan_progress(vb, b, vt, t, target, T, higher, percent):
     """Statistics Canada / open-sdg growth ratio of observed to required CAGR.
 
-    .. math:: R = \\frac{\\mathrm{CAGR}_{obs}}{\\mathrm{CAGR}_{req}},\\quad
+    .. math:: R = d\\,\\frac{\\mathrm{CAGR}_{obs}}{\\lvert \\mathrm{CAGR}_{req} \\rvert},\\quad
               \\mathrm{CAGR}_{obs} = (v_t/v_b)^{1/(t-b)} - 1,\\quad
               \\mathrm{CAGR}_{req} = (\\text{target}/v_b)^{1/(T-b)} - 1
 
-    The sign of the required growth carries the desired direction, so a "≤ 6%" target works as
-    a "≥" one. Categories (thresholds 0,95 / 0,60 / 0): substantial progress, moderate
-    progress, limited progress, deterioration; a current value already at the target is "target
-    achieved" before any ratio, as in open-sdg.
+    :math:`d` is +1 where higher is better and −1 where lower is better, so a "≤ 6%" target works
+    as a "≥" one, and an indicator that has slipped back past a target its base value had met
+    reads as deterioration. Categories (thresholds 0,95 / 0,60 / 0): substantial progress
+    ("on track"), moderate progress ("progress made but acceleration needed"), limited
+    progress, deterioration; a current value already at the target is "target achieved" before
+    any ratio, as in open-sdg. :func:`statcan_score` turns ``R`` into the −5…+5 score used to
+    aggregate several targets.
+
+    Pitfalls
+    --------
+    open-sdg replaces a zero base or target by 0,001, which its methodology warns can swing the
+    result; edustats uses the complement of a percentage, or the absolute change (see the module
+    note), and says so in ``growth_basis``.
 
     References
     ----------
-    Statistics Canada, Progress measurement for Canada's SDGs; open-sdg ``sdg-build``
-    ``ProgressMeasure.methodology_2`` (thresholds high 0,95, med 0,6, low 0).
+    Statistics Canada, "Progress Measurement Methodology for the Sustainable Development Goals"
+    (open-sdg ``docs/Progress-methodology-information.md``, open-sdg 2.4.0, October 2025); its
+    reference implementation, sdg-build ``sdg/ProgressMeasure.py`` (``SeriesProgress.methodology_2``,
+    thresholds high 0,95, med 0,6, low 0).
 
     Examples
     --------
     Malnutrition 9% (2021) → 8% (2023), target ≤ 6% by 2025: observed CAGR −5,72%, required
-    −9,64%, R = 0,593: limited progress (just under 0,60).
+    −9,64%, R = −1 × −0,0572 / 0,0964 = 0,593: limited progress (just under 0,60).
 
     >>> r, c, _ = statcan_progress(9.0, 2021, 8.0, 2023, 6.0, 2025, False, True)
     >>> round(float(r), 3), str(c)
@@ -146,11 +172,83 @@ def statcan_progress(vb, b, vt, t, target, T, higher, percent):
     obs = _growth(gt, gb, t, b, basis)
     req = _growth(gtarget, gb, T, b, basis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = obs / req
+        ratio = _desired_sign(higher, basis) * obs / np.abs(req)
     cat = np.select([ratio >= 0.95, ratio >= 0.60, ratio >= 0], ["substantial_progress", "moderate_progress",
                                                                    "limited_progress"], "deterioration")
     cat = np.where(_achieved(vt, target, np.asarray(higher, bool)), "target_achieved", cat)
     return ratio, cat, basis
+
+
+def statcan_score(ratio, achieved):
+    """Statistics Canada progress score in [−5, 5] for a target with a quantitative value.
+
+    .. math::
+
+        s = \\begin{cases}
+        5 & \\text{target achieved} \\\\
+        \\min\\left(\\tfrac{5}{0.7}(R - 0.6),\\ 5\\right) & R \\ge 0.6 \\\\
+        \\max\\left(\\tfrac{5}{1.2}(R - 0.6),\\ -5\\right) & R < 0.6
+        \\end{cases}
+
+    The line runs from −5 at R = −60% through 0 at R = 60% to +5 at R = 130%, so the four
+    categories get equal quarters of the score range: [2,5; 5] substantial, [0; 2,5)
+    moderate, [−2,5; 0) limited, [−5; −2,5) deterioration. A missing ratio gives NaN.
+
+    References
+    ----------
+    Statistics Canada progress methodology, "Aggregated progress status" (Figure 2); sdg-build
+    ``SeriesProgress.get_score`` writes the same lines with rounded slopes 7,1429 and 4,1667.
+
+    Examples
+    --------
+    R = 1,16675 (50 → 60 since 2015, target 80 by 2030) scores 5/0,7 × 0,56675 = 4,048; R = 0,24741
+    scores 5/1,2 × (−0,35259) = −1,469; an achieved target scores 5 whatever its ratio.
+
+    >>> [round(float(s), 3) for s in statcan_score(np.array([1.16675, 0.24741, -2.0]), np.array([False, False, True]))]
+    [4.048, -1.469, 5.0]
+    """
+    r = np.asarray(ratio, float)
+    with np.errstate(invalid="ignore"):
+        s = np.where(r >= 0.6, np.minimum((r - 0.6) * 5 / 0.7, 5.0), np.maximum((r - 0.6) * 5 / 1.2, -5.0))
+    s = np.where(np.isnan(r), np.nan, s)
+    return np.where(np.asarray(achieved, bool), 5.0, s)
+
+
+def statcan_aggregate(scores, achieved):
+    """One status for several targets: the mean of their scores (Statistics Canada).
+
+    "Target achieved" only when every target is achieved; otherwise the mean score is read
+    against the category ranges of :func:`statcan_score`. Targets without a score (fewer than
+    two observations) are left out of the mean, and the count used is returned.
+
+    .. math:: \\bar s = \\frac{1}{n} \\sum_{i=1}^{n} s_i
+
+    References
+    ----------
+    Statistics Canada progress methodology, "Aggregated progress status"; sdg-build
+    ``get_progress_status_from_score``.
+
+    Examples
+    --------
+    >>> statcan_aggregate([4.048, -1.469, 5.0], [False, False, True])
+    (2.526, 'substantial_progress', 3)
+    >>> statcan_aggregate([5.0, 5.0], [True, True])
+    (5.0, 'target_achieved', 2)
+    >>> statcan_aggregate([float("nan")], [False])
+    (nan, None, 0)
+    """
+    s = np.asarray(scores, float)
+    a = np.asarray(achieved, bool)
+    keep = ~np.isnan(s)
+    if not keep.any():
+        return float("nan"), None, 0
+    mean = round(float(s[keep].mean()), 3)
+    if a[keep].all():
+        status = "target_achieved"
+    else:
+        status = ("substantial_progress" if mean >= 2.5 else "moderate_progress" if mean >= 0
+                  else "limited_progress" if mean >= -2.5 else "deterioration")
+    return mean, status, int(keep.sum())
 
 
 def escap_progress(X, Y, M, target, T, higher):
@@ -160,9 +258,9 @@ def escap_progress(X, Y, M, target, T, higher):
     extended to the due year. The anticipated gap is the share of the required progress (from
     the first observation to the target) that the trend will leave undone:
 
-    .. math:: \\text{gap} = \\frac{\\text{target} - \\hat v_T}{\\text{target} - v_b}
+    .. math:: \\text{gap} = d\\,\\frac{\\text{target} - \\hat v_T}{\\lvert \\text{target} - v_b \\rvert}
 
-    gap ≤ 0: maintain progress; 0 < gap < 1: accelerate; gap ≥ 1 (the trend ends no better than
+    (:math:`d` = +1 where higher is better, −1 where lower is better). gap ≤ 0: maintain progress; 0 < gap < 1: accelerate; gap ≥ 1 (the trend ends no better than
     the start): reverse the trend.
 
     References
@@ -185,6 +283,6 @@ def escap_progress(X, Y, M, target, T, higher):
     vb = Y[np.arange(len(Y)), np.argmax(M, axis=1)]
     target = np.asarray(target, float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        gap = (target - v_T) / (target - vb)
+        gap = np.where(np.asarray(higher, bool), 1.0, -1.0) * (target - v_T) / np.abs(target - vb)
     cat = np.select([gap <= 0, gap < 1], ["maintain", "accelerate"], "reverse")
     return gap, cat, v_T

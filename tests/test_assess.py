@@ -6,7 +6,8 @@ import pytest
 from edustats.assess import assess, assess_series, met_threshold, required_path
 from edustats.cli import main
 from edustats.errors import DataError
-from edustats.progress_rules import escap_progress, statcan_progress, unsd_progress
+from edustats.progress_rules import (escap_progress, statcan_aggregate, statcan_progress, statcan_score,
+                                     unsd_progress)
 from edustats.projection import fit_logit, pad_series
 
 YEARS = list(range(2018, 2023))
@@ -134,6 +135,42 @@ def test_escap_gap():
     gap, cat, v = escap_progress(X, Y, M, np.array([22.5]), np.array([2025.]), np.array([True]))
     # line 15 + 0.5/yr -> 18.5 in 2025; gap = (22.5 - 18.5) / (22.5 - 15) = 0.5333
     assert float(gap[0]) == pytest.approx(0.5333, abs=1e-4) and cat[0] == "accelerate"
+
+
+def test_rules_score_slipping_back_past_a_met_target_as_deterioration():
+    # Malnutrition 5% (2021) already met "<= 6% by 2025"; by 2023 it is 7%. The direction from the
+    # base to the target (up) is not the desired direction (down): moving away is deterioration.
+    # StatCan, as open-sdg's SeriesProgress.methodology_2 (sign * direction * cagr_o / abs(cagr_r)):
+    # cagr_o = (7/5)^(1/2) - 1 = 0.183216; cagr_r = (6/5)^(1/4) - 1 = 0.046635; R = -3.92873
+    r, c, basis = statcan_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True)
+    assert basis == "value" and float(r) == pytest.approx(-3.92873, abs=5e-5) and c == "deterioration"
+    # UNSD: anticipated 7 * 1.183216^2 = 9.8; ratio = -1 * (9.8 - 5) / |6 - 5| = -4.8
+    r, c, _ = unsd_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True)
+    assert float(r) == pytest.approx(-4.8, abs=1e-9) and c == "deterioration"
+    # ESCAP: the weighted line through (2021, 5) and (2023, 7) reaches 9 in 2025;
+    # gap = -1 * (6 - 9) / |6 - 5| = 3: reverse the trend
+    X = np.array([[2021., 2023]]); Y = np.array([[5., 7.]]); M = np.ones((1, 2), bool)
+    gap, cat, v = escap_progress(X, Y, M, np.array([6.0]), np.array([2025.]), np.array([False]))
+    assert float(v[0]) == pytest.approx(9.0) and float(gap[0]) == pytest.approx(3.0) and cat[0] == "reverse"
+    # the ordinary "<=" case is unchanged: 9 -> 8 towards 6 keeps R = 0.057191 / 0.096398 = 0.59328 and gap (6 - 7) / (6 - 9) = 1/3
+    assert float(statcan_progress(9.0, 2021, 8.0, 2023, 6.0, 2025, False, True)[0]) == pytest.approx(0.59328, abs=5e-5)
+    gap, cat, v = escap_progress(np.array([[2021., 2023]]), np.array([[9., 8.]]), M, np.array([6.0]),
+                                 np.array([2025.]), np.array([False]))
+    assert float(gap[0]) == pytest.approx(1 / 3) and cat[0] == "accelerate"
+
+
+def test_statcan_score_and_aggregate_follow_the_published_lines():
+    # Statistics Canada methodology, Figure 2: -60% -> -5, 60% -> 0, 130% -> +5, capped beyond
+    s = statcan_score(np.array([-0.6, 0.0, 0.6, 0.95, 1.3, 2.0, -3.0, np.nan]), np.zeros(8, bool))
+    assert s[:7].tolist() == pytest.approx([-5.0, -2.5, 0.0, 2.5, 5.0, 5.0, -5.0])
+    assert np.isnan(s[7])
+    # the category boundaries of the ratio and of the score coincide (0 / 0.6 / 0.95)
+    assert statcan_score(np.array([0.95]), np.array([True]))[0] == 5.0
+    # mean of 4.048 (R 1.16675), -1.469 (R 0.24741) and 5 (achieved) = 2.526: substantial progress
+    assert statcan_aggregate([4.048, -1.469, 5.0], [False, False, True]) == (2.526, "substantial_progress", 3)
+    # one unscored target is left out of the mean, and "target achieved" needs every target
+    assert statcan_aggregate([5.0, float("nan"), 1.0], [True, False, False]) == (3.0, "substantial_progress", 2)
+    assert statcan_aggregate([-3.0, -2.0], [False, False]) == (-2.5, "limited_progress", 2)
 
 
 # ---------------------------------------------------------------- bad input
