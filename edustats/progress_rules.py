@@ -25,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["cagr", "growth_inputs", "unsd_progress", "statcan_progress", "statcan_score",
-           "statcan_aggregate", "escap_progress", "UNSD_LABELS", "STATCAN_LABELS", "ESCAP_LABELS"]
+           "statcan_aggregate", "escap_progress", "rule_workings", "UNSD_LABELS", "STATCAN_LABELS",
+           "ESCAP_LABELS"]
 
 UNSD_LABELS = {
     "on_track": ("Đúng lộ trình", "On track / substantial progress"),
@@ -286,3 +287,96 @@ def escap_progress(X, Y, M, target, T, higher):
         gap = np.where(np.asarray(higher, bool), 1.0, -1.0) * (target - v_T) / np.abs(target - vb)
     cat = np.select([gap <= 0, gap < 1], ["maintain", "accelerate"], "reverse")
     return gap, cat, v_T
+
+
+def rule_workings(years, values, target: float, due_year: int, higher: bool = True,
+                  percent: bool = True, lang: str = "vi"):
+    """Every intermediate number of the three rules for one series, for a trainer to walk through.
+
+    Parameters
+    ----------
+    years, values : sequence
+        The observed series (at least two years); the first is the base, the last the current.
+    target, due_year : float, int
+        The target and the year it is due.
+    higher : bool
+        True where a higher value is better ("≥" targets), False for "≤" targets.
+    percent : bool
+        True for shares of 100 (the complement is used near 0 and 100, see the module note).
+    lang : {"vi", "en"}
+        Language of the ``step`` and ``category`` wording.
+
+    Returns
+    -------
+    DataFrame
+        One row per step: ``rule``, ``step``, ``formula`` (plain text), ``value`` (float or
+        category code), ``shown`` (Vietnamese number format, or the category in words).
+
+    Examples
+    --------
+    Malnutrition 5% (2021) had met "≤ 6% by 2025"; 7% in 2023 slips back past it, and all three
+    rules say so (the direction note in the module docstring):
+
+    >>> w = rule_workings([2021, 2023], [5.0, 7.0], 6.0, 2025, higher=False)
+    >>> w[w["step"].str.startswith(("R", "ratio", "gap"))][["rule", "shown"]].to_dict("records")
+    [{'rule': 'UNSD', 'shown': '-4,8'}, {'rule': 'StatCan', 'shown': '-3,929'}, {'rule': 'ESCAP', 'shown': '3'}]
+    >>> w[w["step"] == "category"]["shown"].tolist()
+    ['Đi xuống', 'Đi xuống', 'Cần đảo chiều xu hướng']
+    """
+    import pandas as pd
+
+    from .projection import _ols
+    from .vnformat import format_number
+
+    x = np.asarray(years, float)
+    y = np.asarray(values, float)
+    order = np.argsort(x)
+    x, y = x[order], y[order]
+    b, vb, t, vt = x[0], y[0], x[-1], y[-1]
+    T = float(due_year)
+    gb, gt, gtarget, basis = (np.asarray(a).item() for a in growth_inputs(vb, vt, target, percent))
+    d = float(_desired_sign(higher, np.asarray(basis)))
+    i = 0 if lang == "vi" else 1
+
+    u_ratio, u_cat, _ = unsd_progress(vb, b, vt, t, target, T, higher, percent)
+    s_ratio, s_cat, _ = statcan_progress(vb, b, vt, t, target, T, higher, percent)
+    score = statcan_score(s_ratio, s_cat == "target_achieved")
+    e_gap, e_cat, e_vT = escap_progress(x[None, :], y[None, :], np.ones((1, len(x)), bool), np.array([target]),
+                                        np.array([T]), np.array([higher]))
+    rank = np.arange(1.0, len(x) + 1)
+    a_, slope, *_ = _ols(x[None, :], y[None, :], np.ones((1, len(x)), bool), w=rank[None, :])
+    g_obs = float(_growth(gt, gb, t, b, np.asarray(basis)))
+    g_req = float(_growth(gtarget, gb, T, b, np.asarray(basis)))
+    v_hat = gt + g_obs * (T - t) if basis == "linear" else gt * (1 + g_obs) ** (T - t)
+    if basis == "complement":
+        v_hat = 100.0 - v_hat  # shown on the indicator's own scale; the ratio is the same either way
+    on = {"value": "v", "complement": "100 − v", "linear": "v (absolute change)"}[basis]
+    rows = [
+        ("all", "basis", f"growth taken on {on}", basis),
+        ("all", "d", "+1 if higher is better, −1 if lower (flipped on the complement)", d),
+        ("UNSD", "CAGR_a", "(v_t / v_b)^(1/(t − b)) − 1", g_obs),
+        ("UNSD", "v̂_T", "v_t (1 + CAGR_a)^(T − t)" + (" on 100 − v, read back as v" if basis == "complement" else ""),
+         v_hat),
+        ("UNSD", "ratio", "d (v̂_T − v_b) / |target − v_b|", float(u_ratio)),
+        ("UNSD", "category", "≥ 0,95 / ≥ 0,10 / ≥ 0 / < 0", str(u_cat)),
+        ("StatCan", "CAGR_obs", "(v_t / v_b)^(1/(t − b)) − 1", g_obs),
+        ("StatCan", "CAGR_req", "(target / v_b)^(1/(T − b)) − 1", g_req),
+        ("StatCan", "R", "d CAGR_obs / |CAGR_req|", float(s_ratio)),
+        ("StatCan", "category", "≥ 0,95 / ≥ 0,60 / ≥ 0 / < 0", str(s_cat)),
+        ("StatCan", "score", "5/0,7 (R − 0,6) or 5/1,2 (R − 0,6), within ±5", float(score)),
+        ("ESCAP", "slope", "weighted least squares, weights 1, 2, …, n", float(slope[0])),
+        ("ESCAP", "v̂_T", "intercept + slope × T", float(e_vT[0])),
+        ("ESCAP", "gap", "d (target − v̂_T) / |target − v_b|", float(e_gap[0])),
+        ("ESCAP", "category", "≤ 0 maintain / < 1 accelerate / ≥ 1 reverse", str(e_cat[0])),
+    ]
+    labels = {"UNSD": UNSD_LABELS, "StatCan": STATCAN_LABELS, "ESCAP": ESCAP_LABELS}
+
+    def shown(rule, step, value):
+        if step == "category":
+            return labels[rule][value][i]
+        if isinstance(value, str):
+            return value
+        return format_number(value, 3, trim=True)
+
+    return pd.DataFrame([{"rule": r, "step": st, "formula": f, "value": v, "shown": shown(r, st, v)}
+                         for r, st, f, v in rows])

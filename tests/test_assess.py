@@ -6,8 +6,8 @@ import pytest
 from edustats.assess import assess, assess_series, met_threshold, required_path
 from edustats.cli import main
 from edustats.errors import DataError
-from edustats.progress_rules import (escap_progress, statcan_aggregate, statcan_progress, statcan_score,
-                                     unsd_progress)
+from edustats.progress_rules import (escap_progress, rule_workings, statcan_aggregate, statcan_progress,
+                                     statcan_score, unsd_progress)
 from edustats.projection import fit_logit, pad_series
 
 YEARS = list(range(2018, 2023))
@@ -171,6 +171,26 @@ def test_statcan_score_and_aggregate_follow_the_published_lines():
     # one unscored target is left out of the mean, and "target achieved" needs every target
     assert statcan_aggregate([5.0, float("nan"), 1.0], [True, False, False]) == (3.0, "substantial_progress", 2)
     assert statcan_aggregate([-3.0, -2.0], [False, False]) == (-2.5, "limited_progress", 2)
+
+
+def test_rule_workings_show_every_intermediate_number():
+    # 50 (2015) -> 60 (2020), target 80 by 2030, worked by hand in the two tests above
+    w = rule_workings([2015, 2020], [50.0, 60.0], 80.0, 2030, percent=False).set_index(["rule", "step"])["value"]
+    assert w["UNSD", "CAGR_a"] == pytest.approx(0.037137, abs=5e-7)
+    assert w["UNSD", "v̂_T"] == pytest.approx(86.4, abs=1e-9)          # 60 * 1.2^2
+    assert w["UNSD", "ratio"] == pytest.approx(1.2133, abs=1e-4)
+    assert w["StatCan", "CAGR_req"] == pytest.approx(0.031830, abs=5e-7)
+    assert w["StatCan", "R"] == pytest.approx(1.16675, abs=5e-5)
+    assert w["StatCan", "score"] == pytest.approx(4.048, abs=1e-3)
+    # two points, weights 1 and 2: the line passes through both, slope 2 a year, 80 in 2030, gap 0
+    assert w["ESCAP", "slope"] == pytest.approx(2.0) and w["ESCAP", "v̂_T"] == pytest.approx(80.0)
+    assert w["ESCAP", "gap"] == pytest.approx(0.0, abs=1e-9) and w["ESCAP", "category"] == "maintain"
+    # near 100 the complement is used, and the anticipated value is read back on the 0-100 scale:
+    # complement 5 -> 3 over 2 years, CAGR -0.225403; 3 * 0.774597^4 = 1.08, i.e. 98.92%
+    w = rule_workings([2019, 2021], [95.0, 97.0], 100.0, 2025).set_index(["rule", "step"])["value"]
+    assert w["all", "basis"] == "complement" and w["all", "d"] == -1.0
+    assert w["UNSD", "v̂_T"] == pytest.approx(98.92, abs=1e-9)
+    assert w["UNSD", "ratio"] == pytest.approx((98.92 - 95) / (99.5 - 95), abs=1e-9)
 
 
 # ---------------------------------------------------------------- bad input
