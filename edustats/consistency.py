@@ -109,7 +109,7 @@ def check_documents(targets: pd.DataFrame, plausible: tuple[int, int] = (20, 500
                          f"{whole:g} = {' + '.join(f'{v:g}' for v in g[g['id'].isin(parts)]['value'])}"
                          f" ({', '.join(sorted(parts))})" + ("" if status == "ok" else f": the parts sum to {total:g}")))
     # levels claimed without the rate their criterion needs
-    need = {"literacy_level": "literate 15-35 (XMC rate)", "pcgd_primary_level": "completion by age 11 and 6-year-old intake",
+    need = {"literacy_level": "literacy rate by age group: 15-35 or 15-60, in ĐBKK communes 15-25 or 15-35", "pcgd_primary_level": "completion by age 11 and 6-year-old intake",
             "pcgd_lower_secondary_level": "15-18-year-olds with the diploma"}
     rate_codes = {"literacy_level": set(), "pcgd_primary_level": {"primary_completion_age11", "net_intake_rate"},
                   "pcgd_lower_secondary_level": {"lower_secondary_diploma_15_18"}}

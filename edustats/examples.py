@@ -79,7 +79,8 @@ def _na_meo(rng) -> dict[str, pd.DataFrame]:
         dict(locality=loc, year=2021, indicator="inclusive_education_rate", numerator=6, denominator=6),
         dict(locality=loc, year=2021, indicator="trained_labour_share", numerator=960, denominator=2400),
     ])
-    literacy = pd.DataFrame([dict(locality=loc, year=2021, dbkk=True, literate_l1_15_35=97.2, literate_l2_15_35=93.5)])
+    # an ĐBKK commune: Nghị định 20/2014 counts 15-25-year-olds for level 1 and 15-35 for level 2 (Điều 20-21)
+    literacy = pd.DataFrame([dict(locality=loc, year=2021, dbkk=True, literate_l1_15_25=97.2, literate_l2_15_35=93.5)])
     recog = pd.DataFrame([
         dict(locality=loc, school="Trường mầm non A (minh họa)", level="preschool", recognised_year=2018),
         dict(locality=loc, school="Trường PTDTBT THCS B (minh họa)", level="lower-secondary", recognised_year=2019),

@@ -207,14 +207,75 @@ def test_ner_never_exceeds_ger(in_age, over_age, extra):
 
 
 @settings(max_examples=80, deadline=None)
-@given(diploma=st.floats(0, 100), bump=st.floats(0, 20), dbkk=st.booleans(), prim=st.integers(0, 3), lit=st.integers(0, 2))
-def test_classification_is_monotone_in_the_rates(diploma, bump, dbkk, prim, lit):
+@given(diploma=st.floats(0, 100), upper=st.floats(0, 100), bump=st.floats(0, 20), dbkk=st.booleans(),
+       prim=st.integers(0, 3), lit=st.integers(0, 2))
+def test_classification_is_monotone_in_the_rates(diploma, upper, bump, dbkk, prim, lit):
     base = pd.DataFrame({"locality": ["A"], "year": [2021], "dbkk": [dbkk], "diploma_15_18": [diploma],
-                         "pcgd_primary_level": [prim], "literacy_level": [lit]})
-    better = base.assign(diploma_15_18=min(100.0, diploma + bump))
+                         "upper_or_vocational_15_18": [upper], "pcgd_primary_level": [prim], "literacy_level": [lit]})
     lv = lambda d: ind.classify_universalization(d, "pcgd_lower_secondary")["level"].item()  # noqa: E731
-    assert lv(better) >= lv(base)
+    assert lv(base.assign(diploma_15_18=min(100.0, diploma + bump))) >= lv(base)
+    assert lv(base.assign(upper_or_vocational_15_18=min(100.0, upper + bump))) >= lv(base)
     assert lv(base.assign(dbkk=True)) >= lv(base.assign(dbkk=False))
+
+
+def test_universalization_thresholds_are_the_decree_s():
+    # Nghị định 20/2014, Điều 16 (PCGD THCS mức độ 3), as quoted by Luật Huy Thành
+    # (luathuythanh.vn/tieu-chuan-cong-nhan-dat-chuan-pho-cap-giao-duc-trung-hoc-co-so-muc-do-3.html):
+    # diploma 15-18 >= 95% (ĐBKK 90%), 15-18 in upper secondary / GDTX / vocational >= 80% (ĐBKK 70%)
+    r = pd.DataFrame({"locality": ["A", "B", "C", "D"], "year": 2021, "dbkk": [False, False, True, True],
+                      "diploma_15_18": [95.0, 94.9, 90.0, 90.0], "upper_or_vocational_15_18": [80.0, 99.0, 70.0, 69.9],
+                      "pcgd_primary_level": 3, "literacy_level": 2})
+    out = ind.classify_universalization(r, "pcgd_lower_secondary").set_index("locality")
+    assert out["level"].to_dict() == {"A": 3, "B": 2, "C": 3, "D": 2}
+    assert out.loc["B", "binding_criterion"] == "diploma_15_18" and out.loc["B", "margin"] == pytest.approx(-0.1)
+    assert out.loc["D", "binding_criterion"] == "upper_or_vocational_15_18"
+    # Điều 14 (level 1): 80% (ĐBKK 70%), with PCGD tiểu học and XMC at level 1 (thuvienphapluat.vn)
+    one = ind.classify_universalization(r.assign(diploma_15_18=80.0, pcgd_primary_level=1, literacy_level=1,
+                                                 dbkk=False), "pcgd_lower_secondary")
+    assert one["level"].tolist() == [1, 1, 1, 1]
+    # Điều 20-21 (XMC): 90% of 15-35 (ĐBKK: of 15-25) at level 1, 90% of 15-60 (ĐBKK: of 15-35) at level 2
+    # (thuvienphapluat.vn, Điều 21; lawnet.vn, Điều 20). The ĐBKK concession is the age group, not the rate.
+    lit = pd.DataFrame({"locality": ["A", "B"], "year": 2021, "dbkk": [False, True],
+                        "literate_l1_15_35": [92.0, None], "literate_l2_15_60": [89.9, None],
+                        "literate_l1_15_25": [None, 95.0], "literate_l2_15_35": [None, 89.9]})
+    out = ind.classify_universalization(lit, "literacy").set_index("locality")
+    assert out["level"].to_dict() == {"A": 1, "B": 1}
+    assert out.loc["A", "binding_criterion"] == "literate_l2_15_60" and out.loc["A", "binding_threshold"] == 90.0
+    assert out.loc["B", "binding_criterion"] == "literate_l2_15_35" and out.loc["B", "binding_threshold"] == 90.0
+    # Điều 10: the remaining 11-year-olds must all be in primary classes: not coded, and said so
+    p = ind.classify_universalization(pd.DataFrame({"locality": ["A"], "year": [2021], "dbkk": [False],
+                                                    "net_intake_rate": [96.0], "completion_by_14": [95.0],
+                                                    "completion_by_11": [85.0]}), "pcgd_primary")
+    assert p["level"].item() == 2 and "Điều 10" in p["unchecked"].item()
+
+
+def test_district_needs_every_commune_for_lower_secondary_level_3():
+    # Điều 16: "Đối với huyện: Có 100% số xã đạt chuẩn ... mức độ 3"; elsewhere at least 90% (Điều 14)
+    c = pd.DataFrame({"district": "X", "year": 2023, "commune": range(20), "level": [3] * 19 + [2]})
+    lo3 = ind.district_universalization(c, 3, standard="pcgd_lower_secondary")
+    assert lo3[["numerator", "denominator", "value", "threshold", "met"]].iloc[0].tolist() == [19.0, 20.0, 95.0, 100.0, False]
+    assert bool(ind.district_universalization(c, 3, standard="pcgd_primary")["met"].item())  # 95% >= 90%
+    assert bool(ind.district_universalization(c.assign(level=3), 3, standard="pcgd_lower_secondary")["met"].item())
+
+
+def test_universalization_missing_or_bad_cells_name_the_row_and_column():
+    lit = pd.DataFrame({"locality": ["A", "B"], "year": 2021, "dbkk": [False, True],
+                        "literate_l1_15_35": [92.0, None], "literate_l2_15_60": [None, None],
+                        "literate_l1_15_25": [None, 101.0]})
+    with pytest.raises(DataError) as err:
+        ind.classify_universalization(lit, "literacy")
+    msg = str(err.value)
+    # the ĐBKK commune's level-2 column is missing altogether
+    assert "column 'literate_l2_15_35'" in msg and "ĐBKK communes" in msg
+    lit["literate_l2_15_35"] = [None, 95.0]
+    with pytest.raises(DataError) as err:
+        ind.classify_universalization(lit, "literacy")
+    msg = str(err.value)
+    assert ("rates, row 0, column 'literate_l2_15_60': found '(empty)'; expected a percentage between 0 and 100 "
+            "(this non-ĐBKK commune needs it)") in msg
+    assert "rates, row 1, column 'literate_l1_15_25': found 101.0; expected a percentage between 0 and 100" in msg
+    # a cell the row does not need may stay empty (row 0 has no 15-25 rate, row 1 no 15-60 rate)
+    assert "row 0, column 'literate_l1_15_25'" not in msg and "row 1, column 'literate_l2_15_60'" not in msg
 
 
 def test_every_indicator_function_teaches_its_formula_source_example_and_pitfalls():
