@@ -249,6 +249,21 @@ def test_universalization_thresholds_are_the_decree_s():
     assert p["level"].item() == 2 and "Điều 10" in p["unchecked"].item()
 
 
+def test_teacher_norms_are_the_circulars():
+    # TTLT 06/2015/TTLT-BGDĐT-BNV as summarised by thuvienphapluat.vn: at most 2,5 teachers per
+    # nursery group, 2,2 per two-session kindergarten class, 1,2 per one-session class
+    c = pd.DataFrame({"locality": "A", "year": 2022, "level": ["nursery", "kindergarten", "kindergarten"],
+                      "sessions": [2, 2, 1], "classes": [10, 20, 5]})
+    req = ind.teachers_required(c)  # groups and classes add up to one preschool level, the working shown
+    assert req[["level", "teachers_required", "calculation"]].to_dict("records") == [
+        {"level": "preschool", "teachers_required": 75.0, "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75"}]
+    # Thông tư 16/2017, Điều 7-8: THCS 1,90, ethnic boarding THCS 2,20, THPT 2,25, provincial
+    # ethnic boarding 2,40, specialised THPT 3,10
+    assert [ind.teacher_norm("lower-secondary"), ind.teacher_norm("lower-secondary", 1, "ethnic-boarding"),
+            ind.teacher_norm("upper-secondary"), ind.teacher_norm("upper-secondary", 1, "ethnic-boarding"),
+            ind.teacher_norm("upper-secondary", 1, "specialised")] == [1.9, 2.2, 2.25, 2.4, 3.1]
+
+
 def test_district_needs_every_commune_for_lower_secondary_level_3():
     # Điều 16: "Đối với huyện: Có 100% số xã đạt chuẩn ... mức độ 3"; elsewhere at least 90% (Điều 14)
     c = pd.DataFrame({"district": "X", "year": 2023, "commune": range(20), "level": [3] * 19 + [2]})

@@ -3,7 +3,9 @@
 Input tables:
 
 - ``classes``: ``locality, year, level, sessions, classes`` (+ optional ``school_type``:
-  ``regular`` or ``ethnic-boarding``);
+  ``regular``, ``ethnic-boarding`` or ``specialised``); preschool ``level`` is ``nursery``
+  (nhóm trẻ), ``kindergarten`` (lớp mẫu giáo) or ``preschool`` (kindergarten classes, kept for
+  tables that do not split the two);
 - ``teachers``: ``locality, year, level, teachers`` (+ ``qualification`` in ``below``,
   ``standard``, ``above``, or ``degree`` in ``trung cấp``, ``cao đẳng``, ``đại học``,
   ``thạc sĩ``, ``tiến sĩ``).
@@ -12,6 +14,18 @@ Pitfall (for trainers): the norms count teachers *per class*, not per pupil. A d
 many small classes in satellite sites (điểm trường lẻ) needs more teachers than its pupil-teacher
 ratio suggests; that is how the same district can lack teachers at preschool and primary while
 having too many at lower secondary (Thiệu Hóa: "thiếu 255, thừa 85").
+
+Pitfall: a nursery group (nhóm trẻ) is staffed at 2,5 teachers, a two-session kindergarten class
+at 2,2 (TTLT 06/2015, Điều 4-5): a preschool table that lumps groups and classes together
+understates the teachers needed.
+
+Norms checked against the texts as quoted by thuvienphapluat.vn: Thông tư 16/2017/TT-BGDĐT,
+Điều 7 (THCS 1,90; ethnic boarding and semi-boarding THCS 2,20) and Điều 8 (THPT 2,25; provincial
+ethnic boarding 2,40; specialised THPT 3,10); primary 1,50 (two sessions) / 1,20 (one);
+TTLT 06/2015/TTLT-BGDĐT-BNV (nursery group 2,5; kindergarten class 2,2 with two sessions, 1,2
+with one). From 16/12/2023 Thông tư 20/2023 (general) and 19/2023 (preschool) keep these per-class
+norms and add one teacher for each 12, 15 or 17 pupils left over by region after the classes are
+formed (and a Đội leader per primary school); that addition is not coded here.
 """
 from __future__ import annotations
 
@@ -42,6 +56,10 @@ BY = ("locality", "year")
 # Teachers per class. General schools: Thông tư 16/2017/TT-BGDĐT (continued by Thông tư 20/2023);
 # preschool: Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV. Key: (level, sessions a day, school type).
 TEACHER_NORMS = {
+    ("nursery", 1, "regular"): 2.50,  # nursery groups are full-day: one norm whatever the sessions
+    ("nursery", 2, "regular"): 2.50,
+    ("kindergarten", 2, "regular"): 2.20,
+    ("kindergarten", 1, "regular"): 1.20,
     ("preschool", 2, "regular"): 2.20,
     ("preschool", 1, "regular"): 1.20,
     ("primary", 2, "regular"): 1.50,
@@ -54,6 +72,8 @@ TEACHER_NORMS = {
     ("lower-secondary", 2, "ethnic-boarding"): 2.20,
     ("upper-secondary", 1, "ethnic-boarding"): 2.40,
     ("upper-secondary", 2, "ethnic-boarding"): 2.40,
+    ("upper-secondary", 1, "specialised"): 3.10,
+    ("upper-secondary", 2, "specialised"): 3.10,
 }
 # Maximum pupils per class (Điều lệ trường tiểu học / trung học); preschool by age group.
 CLASS_SIZE_CAPS = {"primary": 35, "lower-secondary": 45, "upper-secondary": 45, "nursery": 25,
@@ -68,7 +88,8 @@ def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular") ->
 
     References
     ----------
-    Thông tư 16/2017/TT-BGDĐT; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (preschool 2,20 / 1,20).
+    Thông tư 16/2017/TT-BGDĐT, Điều 6-8; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (nursery group
+    2,50; kindergarten class 2,20 with two sessions, 1,20 with one).
 
     Examples
     --------
@@ -76,8 +97,9 @@ def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular") ->
     1.5
     >>> teacher_norm("preschool", 2)
     2.2
+    >>> teacher_norm("nursery", 2), teacher_norm("upper-secondary", 1, "specialised")
+    (2.5, 3.1)
     """
-    level = "preschool" if level in ("nursery", "kindergarten") else level
     key = (level, int(sessions), school_type)
     if key not in TEACHER_NORMS:
         raise ValueError(f"no teacher norm for level={level!r}, sessions={sessions}, school_type={school_type!r}")
@@ -99,6 +121,8 @@ def _classes(classes, by):
             problems.append(dict(file="classes", row=i, column="level", value=r["level"], expected=str(exc)))
     raise_data_error("classes table is invalid", problems)
     c["norm"] = norms
+    # a nursery group is a "nhóm", every other unit a "lớp"; groups and classes add up to one preschool level
+    c["unit_vi"] = np.where(c["level"] == "nursery", "nhóm", "lớp")
     c["level"] = c["level"].replace({"nursery": "preschool", "kindergarten": "preschool"})
     return c
 
@@ -110,12 +134,13 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
 
     with :math:`n` the classes of level :math:`L` taught :math:`s` sessions a day in schools of
     type :math:`k` and :math:`\\nu` the norm (primary 1,20 or 1,50; lower secondary 1,90; upper
-    secondary 2,25; ethnic boarding 2,20 / 2,40; preschool 1,20 or 2,20). The sum is rounded to
+    secondary 2,25; ethnic boarding 2,20 / 2,40; specialised 3,10; nursery group 2,50; kindergarten
+    class 1,20 or 2,20). The sum is rounded to
     whole teachers once per level (``rounding``: ``round``, ``ceil`` or ``none``).
 
     References
     ----------
-    Thông tư 16/2017/TT-BGDĐT (định mức giáo viên phổ thông); Thông tư liên tịch
+    Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (định mức giáo viên phổ thông); Thông tư liên tịch
     06/2015/TTLT-BGDĐT-BNV (mầm non).
 
     Examples
@@ -132,9 +157,9 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
         exact = g["norm_teachers"].sum()
         req = {"round": math.floor(exact + 0.5), "ceil": math.ceil(exact - 1e-9), "none": exact}[rounding]
         # classes under the same norm are added first, so the calculation reads as a planner writes it
-        by_norm = g.groupby(["sessions", "norm"], sort=False)["classes"].sum().reset_index()
-        terms = " + ".join(f"{format_number(n, 0)} lớp × {format_number(v, 2)}"
-                           for n, v in zip(by_norm["classes"], by_norm["norm"]))
+        by_norm = g.groupby(["unit_vi", "sessions", "norm"], sort=False)["classes"].sum().reset_index()
+        terms = " + ".join(f"{format_number(n, 0)} {u} × {format_number(v, 2)}"
+                           for n, u, v in zip(by_norm["classes"], by_norm["unit_vi"], by_norm["norm"]))
         calc = f"{terms} = {format_number(exact, 2 if not float(round(exact, 2)).is_integer() else 0)}"
         rows.append(dict(zip(by + ["level"], key), classes=g["classes"].sum(), norm_teachers=exact,
                          teachers_required=float(req), calculation=calc))
