@@ -291,7 +291,13 @@ def qualification_status(degree: str, level: str) -> str:
     """``below``, ``standard`` or ``above`` the qualification standard for a level.
 
     Preschool teachers need a pedagogical college diploma (cao đẳng); primary and secondary
-    teachers a bachelor's degree (đại học). Anything higher is "trên chuẩn".
+    teachers a bachelor's degree (đại học) in teacher training, or in the subject with a pedagogy
+    certificate. Anything higher is "trên chuẩn". The documents' targets date from 2021-2022,
+    under Luật Giáo dục 2019; from 1 January 2026 Luật Nhà giáo 2025, Điều 28, sets the same
+    levels.
+
+    Pitfall: a bachelor's degree outside teacher training counts only with the pedagogy
+    certificate; a roster that records the degree alone can overstate the qualified share.
 
     .. math:: \\text{below if } r_d < r_L;\\quad \\text{standard if } r_d = r_L;\\quad \\text{above if } r_d > r_L
 
@@ -299,7 +305,8 @@ def qualification_status(degree: str, level: str) -> str:
 
     References
     ----------
-    Luật Giáo dục 2019, Điều 72; Nghị định 71/2020/NĐ-CP (roadmap for upgrading).
+    Luật Giáo dục 2019, Điều 72, khoản 1 (checked against the text on hethongphapluat.com);
+    Luật Nhà giáo 2025, Điều 28 (from 1/1/2026); Nghị định 71/2020/NĐ-CP (roadmap for upgrading).
 
     Examples
     --------
