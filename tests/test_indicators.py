@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 import edustats as es
 from edustats import indicators as ind
 from edustats.errors import DataError
+from edustats.vnformat import round_half_up
 
 
 def pop(locality="A", year=2021, ages=range(6, 11), n=100):
@@ -262,6 +263,52 @@ def test_teacher_norms_are_the_circulars():
     assert [ind.teacher_norm("lower-secondary"), ind.teacher_norm("lower-secondary", 1, "ethnic-boarding"),
             ind.teacher_norm("upper-secondary"), ind.teacher_norm("upper-secondary", 1, "ethnic-boarding"),
             ind.teacher_norm("upper-secondary", 1, "specialised")] == [1.9, 2.2, 2.25, 2.4, 3.1]
+
+
+# ---------------------------------------------------------------- published computations
+# Official statistical yearbooks of the provincial Statistics Offices (General Statistics Office,
+# then under the Ministry of Planning and Investment) print the counts and the ratios computed
+# from them side by side; the functions must give the printed ratio at the printed precision.
+HOA_BINH_2021 = "Cục Thống kê tỉnh Hòa Bình, Niên giám thống kê 2021, p. 613 (thongkehoabinh.gso.gov.vn/NienGiam/niengiam2021/files/basic-html/page613.html)"
+HOA_BINH_2022 = "Cục Thống kê tỉnh Hòa Bình, Niên giám thống kê 2022, table 233, p. 663 (…/niengiam2022/files/basic-html/page663.html)"
+QUANG_NGAI_2016 = "Cục Thống kê tỉnh Quảng Ngãi, Niên giám thống kê 2016, tables 211-212 (thongkequangngai.com/niengiam2016/files/assets/basic-html/page321.html, page322.html)"
+
+
+def _printed(x, decimals):
+    return round_half_up(x, decimals)
+
+
+def test_pupil_teacher_ratios_reproduce_hoa_binh_yearbook_2021():
+    # HOA_BINH_2021, school year 2021-2022: teachers 5,452 preschool; 4,527 primary; 3,501 lower
+    # secondary; 1,553 upper secondary (9,581 general teachers); children and pupils 56,811;
+    # 86,413; 57,804; 26,498 (170,715). Printed: "10 students/teacher" (preschool), 19, 17, 17.
+    levels = ["preschool", "primary", "lower-secondary", "upper-secondary"]
+    e = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": levels, "enrolment": [56811, 86413, 57804, 26498]})
+    t = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": levels, "teachers": [5452, 4527, 3501, 1553]})
+    assert t["teachers"].iloc[1:].sum() == 9581 and e["enrolment"].iloc[1:].sum() == 170715  # the page's totals
+    printed = {"preschool": 10, "primary": 19, "lower-secondary": 17, "upper-secondary": 17}
+    for level, value in printed.items():
+        r = ind.pupil_teacher_ratio(e, t, level).iloc[0]
+        assert _printed(r["value"], 0) == value, (level, r["value"], HOA_BINH_2021)
+    # 57,804 / 3,501 = 16.51: printed 17, so the yearbook rounds to whole pupils, half up
+    assert ind.pupil_teacher_ratio(e, t, "lower-secondary")["value"].item() == pytest.approx(16.5107, abs=1e-4)
+
+
+def test_pupils_per_class_reproduce_the_yearbooks():
+    # HOA_BINH_2021 prints 26 (primary), 31 (lower secondary), 36 (upper secondary) pupils per class
+    # for 2021-2022; the classes of that year are in HOA_BINH_2022, table 233: 3,277; 1,837; 732.
+    levels = ["primary", "lower-secondary", "upper-secondary"]
+    e = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": levels, "enrolment": [86413, 57804, 26498]})
+    c = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": levels, "classes": [3277, 1837, 732]})
+    got = {lv: _printed(ind.pupil_class_ratio(e, c, lv)["value"].item(), 0) for lv in levels}
+    assert got == {"primary": 26, "lower-secondary": 31, "upper-secondary": 36}, HOA_BINH_2022
+    # QUANG_NGAI_2016: preschool children 45,632 (2015) and 51,345 (2016) in 1,810 and 1,819 classes
+    # and groups; printed "Số học sinh bình quân một lớp học" 25,2 and 28,23
+    e = pd.DataFrame({"locality": "Quảng Ngãi", "year": [2015, 2016], "level": "preschool", "enrolment": [45632, 51345]})
+    c = pd.DataFrame({"locality": "Quảng Ngãi", "year": [2015, 2016], "level": "preschool", "classes": [1810, 1819]})
+    r = ind.pupil_class_ratio(e, c, "preschool").set_index("year")["value"]
+    assert (_printed(r[2015], 1), _printed(r[2016], 2)) == (25.2, 28.23), QUANG_NGAI_2016
+    assert es.format_number(r[2016], 2) == "28,23"
 
 
 def test_district_needs_every_commune_for_lower_secondary_level_3():

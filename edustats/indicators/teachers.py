@@ -235,16 +235,23 @@ def pupil_teacher_ratio(enrolment: pd.DataFrame, teachers: pd.DataFrame, level: 
 
     .. math:: \\mathrm{PTR}_L = \\frac{E_L}{T_L}
 
+    Pitfall: official yearbooks print the ratio rounded to whole pupils ("19 học sinh/giáo
+    viên"); compare at that precision, and count the same teachers (teaching staff, not managers).
+
     References
     ----------
-    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Pupil-teacher ratio".
+    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Pupil-teacher ratio";
+    Cục Thống kê tỉnh Hòa Bình, Niên giám thống kê 2021, p. 613 ("Education and training in 2021").
 
     Examples
     --------
-    >>> e = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "enrolment": [1830]})
-    >>> t = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "teachers": [100]})
-    >>> pupil_teacher_ratio(e, t, "primary")[["numerator", "denominator", "value"]].to_dict("records")
-    [{'numerator': 1830.0, 'denominator': 100.0, 'value': 18.3}]
+    Hòa Bình province, school year 2021-2022, as published in its statistical yearbook: 86.413
+    primary pupils and 4.527 primary teachers, "19 students/teacher":
+
+    >>> e = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": "primary", "enrolment": [86413]})
+    >>> t = pd.DataFrame({"locality": "Hòa Bình", "year": 2021, "level": "primary", "teachers": [4527]})
+    >>> pupil_teacher_ratio(e, t, "primary")[["numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'numerator': 86413.0, 'denominator': 4527.0, 'value': 19.09}]
     """
     by = list(by)
     e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
@@ -265,12 +272,18 @@ def pupil_class_ratio(enrolment: pd.DataFrame, classes: pd.DataFrame, level: str
     Điều lệ trường tiểu học (Thông tư 28/2020/TT-BGDĐT, Điều 7) and trường trung học (Thông tư
     32/2020/TT-BGDĐT, Điều 15): at most 35 and 45 pupils per class.
 
+    Hệ thống chỉ tiêu thống kê cấp tỉnh: "Số học sinh phổ thông bình quân một lớp học" = pupils
+    ÷ classes of the level; Cục Thống kê tỉnh Quảng Ngãi, Niên giám thống kê 2016, tables 211-212.
+
     Examples
     --------
-    >>> e = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "enrolment": [1830]})
-    >>> c = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "classes": [61]})
-    >>> pupil_class_ratio(e, c, "primary")[["value", "above_cap"]].to_dict("records")
-    [{'value': 30.0, 'above_cap': False}]
+    Quảng Ngãi province, preschool 2016, as published in its statistical yearbook: 51.345
+    children in 1.819 classes and groups, "28,23" per class:
+
+    >>> e = pd.DataFrame({"locality": "Quảng Ngãi", "year": 2016, "level": "preschool", "enrolment": [51345]})
+    >>> c = pd.DataFrame({"locality": "Quảng Ngãi", "year": 2016, "level": "preschool", "classes": [1819]})
+    >>> pupil_class_ratio(e, c, "preschool")[["numerator", "denominator", "value", "above_cap"]].round(2).to_dict("records")
+    [{'numerator': 51345.0, 'denominator': 1819.0, 'value': 28.23, 'above_cap': False}]
     """
     by = list(by)
     e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
