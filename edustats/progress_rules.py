@@ -187,30 +187,34 @@ def statcan_score(ratio, achieved):
 
         s = \\begin{cases}
         5 & \\text{target achieved} \\\\
-        \\min\\left(\\tfrac{5}{0.7}(R - 0.6),\\ 5\\right) & R \\ge 0.6 \\\\
-        \\max\\left(\\tfrac{5}{1.2}(R - 0.6),\\ -5\\right) & R < 0.6
+        \\min\\left(7{,}1429\\,R - 4{,}2857,\\ 5\\right) & R \\ge 0.6 \\\\
+        \\max\\left(4{,}1667\\,R - 2{,}5,\\ -5\\right) & R < 0.6
         \\end{cases}
 
-    The line runs from −5 at R = −60% through 0 at R = 60% to +5 at R = 130%, so the four
-    categories get equal quarters of the score range: [2,5; 5] substantial, [0; 2,5)
-    moderate, [−2,5; 0) limited, [−5; −2,5) deterioration. A missing ratio gives NaN.
+    The lines run from −5 at R = −60% through 0 at R = 60% to +5 at R = 130% (slopes 5/0,7 and
+    5/1,2, written to four decimals as in Statistics Canada's reference implementation, so the
+    scores match the published ones digit for digit), giving the four categories equal quarters
+    of the range: [2,5; 5] substantial, [0; 2,5) moderate, [−2,5; 0) limited, [−5; −2,5)
+    deterioration. A missing ratio gives NaN.
 
     References
     ----------
     Statistics Canada progress methodology, "Aggregated progress status" (Figure 2); sdg-build
-    ``SeriesProgress.get_score`` writes the same lines with rounded slopes 7,1429 and 4,1667.
+    ``SeriesProgress.get_score``; scores published in ``indicator_calculation_components.yml`` of
+    the Canadian Indicator Framework data repository (reproduced in ``tests/test_assess.py``).
 
     Examples
     --------
-    R = 1,16675 (50 → 60 since 2015, target 80 by 2030) scores 5/0,7 × 0,56675 = 4,048; R = 0,24741
-    scores 5/1,2 × (−0,35259) = −1,469; an achieved target scores 5 whatever its ratio.
+    Canada's CIF indicator 1-1-1 (poverty rate 14,5% in 2015, 10,2% in 2023, target 7,25% by
+    2030) has R = 0,95259 and the published score 2,51856; R = 0,24741 scores −1,469; an achieved
+    target scores 5 whatever its ratio.
 
-    >>> [round(float(s), 3) for s in statcan_score(np.array([1.16675, 0.24741, -2.0]), np.array([False, False, True]))]
-    [4.048, -1.469, 5.0]
+    >>> [round(float(s), 5) for s in statcan_score(np.array([0.9525901792032172, 0.24741, -2.0]), np.array([False, False, True]))]
+    [2.51856, -1.46912, 5.0]
     """
     r = np.asarray(ratio, float)
     with np.errstate(invalid="ignore"):
-        s = np.where(r >= 0.6, np.minimum((r - 0.6) * 5 / 0.7, 5.0), np.maximum((r - 0.6) * 5 / 1.2, -5.0))
+        s = np.where(r >= 0.6, np.minimum(7.1429 * r - 4.2857, 5.0), np.maximum(4.1667 * r - 2.5, -5.0))
     s = np.where(np.isnan(r), np.nan, s)
     return np.where(np.asarray(achieved, bool), 5.0, s)
 
@@ -363,7 +367,7 @@ def rule_workings(years, values, target: float, due_year: int, higher: bool = Tr
         ("StatCan", "CAGR_req", "(target / v_b)^(1/(T − b)) − 1", g_req),
         ("StatCan", "R", "d CAGR_obs / |CAGR_req|", float(s_ratio)),
         ("StatCan", "category", "≥ 0,95 / ≥ 0,60 / ≥ 0 / < 0", str(s_cat)),
-        ("StatCan", "score", "5/0,7 (R − 0,6) or 5/1,2 (R − 0,6), within ±5", float(score)),
+        ("StatCan", "score", "7,1429 R − 4,2857 or 4,1667 R − 2,5, within ±5", float(score)),
         ("ESCAP", "slope", "weighted least squares, weights 1, 2, …, n", float(slope[0])),
         ("ESCAP", "v̂_T", "intercept + slope × T", float(e_vT[0])),
         ("ESCAP", "gap", "d (target − v̂_T) / |target − v_b|", float(e_gap[0])),

@@ -159,10 +159,42 @@ def test_rules_score_slipping_back_past_a_met_target_as_deterioration():
     assert float(gap[0]) == pytest.approx(1 / 3) and cat[0] == "accelerate"
 
 
+# Statistics Canada's own published calculations: inputs, ratio, status and score for every
+# indicator of the Canadian Indicator Framework with a quantitative target, as written by its
+# pipeline to indicator_calculation_components.yml (github.com/sdg-data-canada-odd-donnees/
+# cif-data-donnees-cic, commit 0004afd167193f28b9ca5d757999ad3dcb51fc28).
+# (indicator, base, base year, current, current year, direction, target, target year, R, score, status)
+STATCAN_PUBLISHED = [
+    ("1-1-1", 14.5, 2015, 10.2, 2023, -1, 7.25, 2030, 0.9525901792032172, 2.5185563910306596, "substantial_progress"),
+    ("11-1-1", 26866.0, 2016, 36058.0, 2024, -1, 13433.0, 2028, -0.6675781357974336, -5.0, "deterioration"),
+    ("11-3-1", 63.0, 2005, 74.0, 2020, 1, 85.0, 2030, 0.8949392974311927, 2.106761907621266, "moderate_progress"),
+    ("11-5-1", 19.3, 2016, 13.9, 2021, 1, 22.0, 2030, -6.76154243963871, -5.0, "deterioration"),
+    ("11-6-1", 699.0, 2014, 683.4, 2022, -1, 490.0, 2030, 0.12830416881599752, -1.9653950197943832, "limited_progress"),
+    ("12-1-1", 0.37, 2015, 14.63, 2024, 1, 60.0, 2030, 1.249622415033452, 4.640227948342444, "substantial_progress"),
+    ("14-1-1", 0.9, 2015, 14.7, 2023, 1, 30.0, 2030, 1.5866947018068909, 5.0, "substantial_progress"),
+    # the base (68,6%) had already met "55% by 2026"; the value has since fallen below it
+    ("14-2-1", 68.5534591194968, 2015, 46.7336683417085, 2023, 1, 55.0, 2026, -2.3587220377696703, -5.0, "deterioration"),
+    ("15-2-1", 42.0, 2019, 40.0, 2024, 1, 60.0, 2026, -0.18576295071190677, -3.274018486731302, "deterioration"),
+    ("15-4-1", 10.1, 2015, 13.7, 2023, 1, 30.0, 2030, 0.5160064971944834, -0.34995572813974585, "limited_progress"),
+    ("15-5-1", 70.0, 2015, 68.0, 2021, -1, 100.0, 2030, 0.20028868698657923, 5.0, "target_achieved"),
+]
+
+
+@pytest.mark.parametrize("row", STATCAN_PUBLISHED, ids=[r[0] for r in STATCAN_PUBLISHED])
+def test_statcan_rule_reproduces_statistics_canada_published_calculations(row):
+    _, vb, b, vt, t, direction, target, T, ratio, score, status = row
+    # percent=False: open-sdg takes growth on the values themselves (no complement near 100)
+    r, cat, basis = statcan_progress(vb, b, vt, t, target, T, direction == 1, False)
+    assert basis == "value" and str(cat) == status
+    assert float(r) == pytest.approx(ratio, rel=1e-12)  # published even where the target is achieved
+    assert float(statcan_score(r, cat == "target_achieved")) == pytest.approx(score, abs=1e-12)
+
+
 def test_statcan_score_and_aggregate_follow_the_published_lines():
     # Statistics Canada methodology, Figure 2: -60% -> -5, 60% -> 0, 130% -> +5, capped beyond
+    # (to the four-decimal slopes of the reference implementation, hence abs=1e-3)
     s = statcan_score(np.array([-0.6, 0.0, 0.6, 0.95, 1.3, 2.0, -3.0, np.nan]), np.zeros(8, bool))
-    assert s[:7].tolist() == pytest.approx([-5.0, -2.5, 0.0, 2.5, 5.0, 5.0, -5.0])
+    assert s[:7].tolist() == pytest.approx([-5.0, -2.5, 0.0, 2.5, 5.0, 5.0, -5.0], abs=1e-3)
     assert np.isnan(s[7])
     # the category boundaries of the ratio and of the score coincide (0 / 0.6 / 0.95)
     assert statcan_score(np.array([0.95]), np.array([True]))[0] == 5.0
@@ -181,7 +213,7 @@ def test_rule_workings_show_every_intermediate_number():
     assert w["UNSD", "ratio"] == pytest.approx(1.2133, abs=1e-4)
     assert w["StatCan", "CAGR_req"] == pytest.approx(0.031830, abs=5e-7)
     assert w["StatCan", "R"] == pytest.approx(1.16675, abs=5e-5)
-    assert w["StatCan", "score"] == pytest.approx(4.048, abs=1e-3)
+    assert w["StatCan", "score"] == pytest.approx(7.1429 * 1.16675 - 4.2857, abs=1e-4)
     # two points, weights 1 and 2: the line passes through both, slope 2 a year, 80 in 2030, gap 0
     assert w["ESCAP", "slope"] == pytest.approx(2.0) and w["ESCAP", "v̂_T"] == pytest.approx(80.0)
     assert w["ESCAP", "gap"] == pytest.approx(0.0, abs=1e-9) and w["ESCAP", "category"] == "maintain"
