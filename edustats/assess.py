@@ -17,6 +17,13 @@ otherwise); every other unit → ``linear``; ``model=`` overrides for all series
 observation or none: no projection, only the required path. With two: a point projection
 without interval (``note`` says so). Observations after the due year are not used for the
 projection; an observation *at* the due year decides the verdict directly.
+
+Base year of the standard rules. The UNSD, Statistics Canada and ESCAP rules measure progress
+from a base year: 2015, the year the 2030 Agenda was adopted, for the SDGs. For a resolution or
+plan it is the year the plan starts (``period_start`` of its document in ``data/sources.csv``,
+or a ``base_year`` column in a planner's own targets file). Where that year has no observation
+the first later one is used (Statistics Canada's rule); without a base year, the first
+observation. The year and value used are in ``rule_base_year`` and ``rule_base_value``.
 """
 from __future__ import annotations
 
@@ -34,7 +41,8 @@ from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, pre
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
                              statcan_progress, statcan_score, unsd_progress)
 
-__all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations", "compare_models"]
+__all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations",
+           "document_base_years", "compare_models"]
 
 VERDICTS = {
     "observed_met": ("Đã đạt (số liệu năm đích)", "Met (observed in the due year)"),
@@ -150,7 +158,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         Long table: ``series``, ``year``, ``value`` and optionally ``numerator``,
         ``denominator``. Percentages are in percent (22.5 for 22,5%).
     targets : DataFrame
-        One row per series: ``series``, ``comparator``, ``target``, ``due_year``, ``unit``.
+        One row per series: ``series``, ``comparator``, ``target``, ``due_year``, ``unit``, and
+        optionally ``base_year`` (see the module docstring).
     model : str
         ``auto`` (the rule in the module docstring), ``linear``, ``logit`` or ``rw``.
 
@@ -160,7 +169,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         One row per series, sorted by ``series``: ``n_obs``, ``first_year``, ``first_value``,
         ``last_year``, ``last_value``, ``model``, ``projected``, ``lo80``, ``hi80``, ``lo95``,
         ``hi95``, ``prob_met``, ``annual_change_pp``, ``cagr`` (observed), ``required_change_pp``,
-        ``required_cagr`` (from the latest value), ``growth_basis``, ``unsd_ratio``,
+        ``required_cagr`` (from the latest value), ``rule_base_year`` and ``rule_base_value``
+        (the base of the standard rules), ``growth_basis``, ``unsd_ratio``,
         ``unsd_category``, ``statcan_ratio``, ``statcan_category``, ``statcan_score`` (−5…5,
         :func:`~edustats.progress_rules.statcan_score`), ``escap_gap``,
         ``escap_category``, ``verdict``, ``verdict_vi``, ``verdict_en``, ``note``.
@@ -220,6 +230,16 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     last_year = np.where(n > 0, X[rows, i_last], np.nan)
     first_value = np.where(n > 0, Y[rows, i_first], np.nan)
     last_value = np.where(n > 0, Y[rows, i_last], np.nan)
+    # base of the standard rules: the first observation from the base year on (module docstring)
+    base_req = (pd.to_numeric(spec["base_year"], errors="coerce").to_numpy(float) if "base_year" in spec.columns
+                else np.full(S, np.nan))
+    with np.errstate(invalid="ignore"):
+        from_base = M & (X >= base_req[:, None])
+    has_base = ~np.isnan(base_req)
+    i_base = np.where(has_base & from_base.any(1), np.argmax(from_base, axis=1), i_first)
+    base_missing = has_base & ~from_base.any(1) & (n > 0)
+    rule_base_year = np.where((n > 0) & ~base_missing, X[rows, i_base], np.nan)
+    rule_base_value = np.where((n > 0) & ~base_missing, Y[rows, i_base], np.nan)
 
     # ---- models
     chosen = np.where(percent, "logit", "linear") if model == "auto" else np.full(S, model)
@@ -266,11 +286,13 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         obs_cagr = np.where((span > 0) & (basis == "value"), (last_value / first_value) ** (1 / span) - 1, np.nan)
         req_cagr = np.where((left > 0) & (basis == "value"), (target / last_value) ** (1 / left) - 1, np.nan)
 
-    # ---- standard rules (need two observations)
-    two = (n >= 2) & (span > 0)
-    u_ratio, u_cat, _ = unsd_progress(first_value, first_year, last_value, last_year, target, due, higher, percent)
-    s_ratio, s_cat, _ = statcan_progress(first_value, first_year, last_value, last_year, target, due, higher, percent)
-    e_gap, e_cat, _ = escap_progress(X, np.where(M, Y, 0.0), M, target, due, higher)
+    # ---- standard rules (need two observations, from the base year on)
+    two = (n >= 2) & (last_year - rule_base_year > 0)
+    _, _, _, basis = growth_inputs(rule_base_value, last_value, target, percent)
+    u_ratio, u_cat, _ = unsd_progress(rule_base_value, rule_base_year, last_value, last_year, target, due, higher, percent)
+    s_ratio, s_cat, _ = statcan_progress(rule_base_value, rule_base_year, last_value, last_year, target, due, higher,
+                                         percent)
+    e_gap, e_cat, _ = escap_progress(X, np.where(M, Y, 0.0), M, target, due, higher, vb=rule_base_value)
     none = np.array(None, dtype=object)
     u_cat = np.where(two, u_cat, none); s_cat = np.where(two, s_cat, none); e_cat = np.where(two, e_cat, none)
     u_ratio = np.where(two, u_ratio, np.nan); s_ratio = np.where(two, s_ratio, np.nan); e_gap = np.where(two, e_gap, np.nan)
@@ -288,6 +310,10 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     notes = np.where(n == 0, "no observation up to the due year: required path only",
                      np.where(n == 1, "one observation: no trend can be fitted; required path only",
                               np.where((n == 2) & ~at_due, "two observations: point projection, no interval", "")))
+    notes = notes.astype(object)  # a fixed-width string array would cut the notes appended below
+    for c in np.flatnonzero(base_missing | (has_base & (n >= 2) & ~two & ~base_missing)):
+        notes[c] = ((notes[c] + "; ") if notes[c] else "") + (
+            f"standard rules not computed: they need two observations from the base year {int(base_req[c])} on")
     dropped = (obs.assign(_code=obs["series"].map(code_of)).pipe(
         lambda d: d[pd.to_numeric(d["year"]).to_numpy() > due[d["_code"].to_numpy()]]).groupby("_code").size())
     for c, k in dropped.items():
@@ -299,7 +325,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         "first_year": first_year, "first_value": first_value, "last_year": last_year, "last_value": last_value,
         "model": model_name, "projected": proj, "lo80": lo80, "hi80": hi80, "lo95": lo95, "hi95": hi95,
         "prob_met": prob, "annual_change_pp": annual_pp, "cagr": obs_cagr, "required_change_pp": required_pp,
-        "required_cagr": req_cagr, "growth_basis": np.where(two, basis, none),
+        "required_cagr": req_cagr, "rule_base_year": np.where(two, rule_base_year, np.nan),
+        "rule_base_value": np.where(two, rule_base_value, np.nan), "growth_basis": np.where(two, basis, none),
         "unsd_ratio": u_ratio, "unsd_category": u_cat, "statcan_ratio": s_ratio, "statcan_category": s_cat,
         "statcan_score": s_score, "escap_gap": e_gap, "escap_category": e_cat, "verdict": verdict,
         "verdict_vi": [VERDICTS[v][0] for v in verdict], "verdict_en": [VERDICTS[v][1] for v in verdict],
@@ -316,14 +343,30 @@ def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
-def match_observations(targets: pd.DataFrame, observations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def document_base_years() -> dict:
+    """The year each shipped document's plan starts (``period_start`` in ``data/sources.csv``).
+
+    >>> document_base_years()["001_51d59cd3eefeb0a9.txt"]
+    2021
+    """
+    from .loaders import load_sources
+
+    src = load_sources()
+    years = pd.to_numeric(src["period_start"], errors="coerce")  # a document without a plan period has none
+    return {f: int(y) for f, y in zip(src["file"], years) if pd.notna(y)}
+
+
+def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
+                       base_years: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pair every target row with its observations; return (series long table, series spec table).
 
     A target's series is the observations with the same ``indicator``; restricted to its
     ``locality`` when the target names one and the observations carry localities, and to its
     ``level`` when the observations carry a level for that indicator. The series id is the
-    target's ``id`` (or its row number).
+    target's ``id`` (or its row number). The spec's ``base_year`` is the target's own
+    ``base_year`` column where given, else ``base_years[source]`` (the document's start year).
     """
+    base_years = base_years or {}
     t = _with_ids(targets)
     t = t[t["kind"] == "target"] if "kind" in t.columns else t
     o = observations.copy()
@@ -342,13 +385,22 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame) -> tup
         sub = o[sel]
         keep = ["year", "value"] + [c for c in ("numerator", "denominator") if c in o.columns]
         parts.append(sub[keep].assign(series=r.id))
-        spec.append(dict(series=r.id, comparator=r.comparator, target=r.value, due_year=int(r.year), unit=r.unit))
+        base = getattr(r, "base_year", None)
+        if base is None or pd.isna(base):
+            base = base_years.get(getattr(r, "source", None), np.nan)
+        spec.append(dict(series=r.id, comparator=r.comparator, target=r.value, due_year=int(r.year), unit=r.unit,
+                         base_year=float(base)))
     series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "year", "value"])
     return series, pd.DataFrame(spec)
 
 
-def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto") -> pd.DataFrame:
+def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
+           base_years: dict | None = None) -> pd.DataFrame:
     """Assess every target of a targets table against a planner's observations.
+
+    ``base_years`` maps a document (``source``) to the year its plan starts, the base of the
+    standard rules; by default the shipped documents' ``period_start``. A targets file may
+    instead carry its own ``base_year`` column.
 
     Returns one row per target (sorted by target id) with the target's ``id``, ``source``,
     ``locality``, ``level``, ``indicator``, ``label_vi`` and every column of
@@ -368,7 +420,8 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     """
     from .vnformat import format_number
 
-    series, spec = match_observations(targets, observations)
+    series, spec = match_observations(targets, observations,
+                                      document_base_years() if base_years is None else base_years)
     if spec.empty:
         return pd.DataFrame()
     res = assess_series(series, spec, model=model)

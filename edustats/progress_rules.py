@@ -256,12 +256,13 @@ def statcan_aggregate(scores, achieved):
     return mean, status, int(keep.sum())
 
 
-def escap_progress(X, Y, M, target, T, higher):
+def escap_progress(X, Y, M, target, T, higher, vb=None):
     """ESCAP-style anticipated gap from a time-weighted linear regression.
 
     Weights grow with time (w = 1, 2, …, n for the n observations, latest heaviest); the line is
     extended to the due year. The anticipated gap is the share of the required progress (from
-    the first observation to the target) that the trend will leave undone:
+    the base value ``vb``, by default the first observation, to the target; ESCAP measures it
+    from the 2015 value) that the trend will leave undone:
 
     .. math:: \\text{gap} = d\\,\\frac{\\text{target} - \\hat v_T}{\\lvert \\text{target} - v_b \\rvert}
 
@@ -285,7 +286,8 @@ def escap_progress(X, Y, M, target, T, higher):
     rank = np.cumsum(M, axis=1).astype(float)
     a, b_, *_ = _ols(X, Y, M, w=rank)
     v_T = a + b_ * np.asarray(T, float)
-    vb = Y[np.arange(len(Y)), np.argmax(M, axis=1)]
+    # the required progress runs from the base value (the first observation unless given)
+    vb = Y[np.arange(len(Y)), np.argmax(M, axis=1)] if vb is None else np.asarray(vb, float)
     target = np.asarray(target, float)
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.where(np.asarray(higher, bool), 1.0, -1.0) * (target - v_T) / np.abs(target - vb)

@@ -3,6 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import edustats as es
+
 from edustats.assess import assess, assess_series, met_threshold, required_path
 from edustats.cli import main
 from edustats.errors import DataError
@@ -223,6 +225,40 @@ def test_rule_workings_show_every_intermediate_number():
     assert w["all", "basis"] == "complement" and w["all", "d"] == -1.0
     assert w["UNSD", "v̂_T"] == pytest.approx(98.92, abs=1e-9)
     assert w["UNSD", "ratio"] == pytest.approx((98.92 - 95) / (99.5 - 95), abs=1e-9)
+
+
+def test_standard_rules_start_from_the_plan_s_base_year():
+    # Observations 2017-2023; the plan starts in 2020, which has no observation: Statistics Canada
+    # takes the first later year, 2021 (value 19). From 19 (2021) to 21 (2023), target 25 by 2025:
+    # cagr_o = (21/19)^(1/2) - 1 = 0.051315; cagr_r = (25/19)^(1/4) - 1 = 0.071018; R = 0.72257
+    obs = pd.DataFrame({"series": "s", "year": [2017, 2018, 2019, 2021, 2022, 2023],
+                        "value": [15.0, 16.0, 17.0, 19.0, 20.0, 21.0]})
+    spec = pd.DataFrame({"series": ["s"], "comparator": ">=", "target": 25.0, "due_year": 2025, "unit": "count",
+                         "base_year": [2020]})
+    r = assess_series(obs, spec).iloc[0]
+    assert (r["rule_base_year"], r["rule_base_value"]) == (2021.0, 19.0)
+    assert r["statcan_ratio"] == pytest.approx(0.72257, abs=5e-5) and r["statcan_category"] == "moderate_progress"
+    # without a base year the first observation is the base: (21/15)^(1/6) - 1 = 0.057681,
+    # (25/15)^(1/8) - 1 = 0.065936, R = 0.87480
+    r0 = assess_series(obs, spec.drop(columns="base_year")).iloc[0]
+    assert r0["rule_base_year"] == 2017.0 and r0["statcan_ratio"] == pytest.approx(0.87480, abs=5e-5)
+    # a base year after the latest observation leaves the rules uncomputed, and says so
+    r2 = assess_series(obs, spec.assign(base_year=2024)).iloc[0]
+    assert np.isnan(r2["statcan_ratio"]) and r2["statcan_category"] is None
+    assert "need two observations from the base year 2024 on" in r2["note"]
+
+
+def test_assess_takes_the_base_year_from_the_document():
+    # Na Mèo's resolution starts in 2021 (data/sources.csv, period_start): observations from 2017
+    # count for the projection, but the rules measure progress from 2021
+    tg = es.load_targets()
+    tg = tg[tg["id"] == "001-14"]  # nursery mobilisation > 60% by 2025
+    ob = pd.DataFrame({"locality": "Na Mèo", "indicator": tg["indicator"].item(), "level": tg["level"].item(),
+                       "year": [2017, 2019, 2021, 2022, 2023], "value": [44.0, 50.0, 54.0, 55.5, 57.0]})
+    r = assess(tg, ob).iloc[0]
+    assert r["first_year"] == 2017 and r["rule_base_year"] == 2021 and r["rule_base_value"] == 54.0
+    r_own = assess(tg.assign(base_year=2019), ob).iloc[0]  # a targets file may set its own
+    assert r_own["rule_base_year"] == 2019
 
 
 # ---------------------------------------------------------------- bad input
