@@ -262,7 +262,10 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>") -> pd.DataFrame:
     for c in df.columns:
         if c != "quote":  # a quote stays verbatim, spaces included
             df[c] = df[c].str.strip()
+    df["annual"] = df["annual"].str.lower()  # Excel writes TRUE / FALSE
     year = _parse_numbers(df, "year", file, problems, integer=True)
+    base_year = (_parse_numbers(df, "base_year", file, problems, integer=True, required=False)
+                 if "base_year" in df.columns else None)
     value = _parse_numbers(df, "value", file, problems)
     num = _parse_numbers(df, "numerator", file, problems, required=False)
     den = _parse_numbers(df, "denominator", file, problems, required=False)
@@ -286,6 +289,8 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>") -> pd.DataFrame:
     out["numerator"] = num
     out["denominator"] = den
     out["annual"] = out["annual"].eq("true")
+    if base_year is not None:
+        out["base_year"] = base_year
     return out
 
 
@@ -380,7 +385,10 @@ def load_observations(path) -> pd.DataFrame:
             df[c] = ""
     for c in df.columns:
         df[c] = df[c].str.strip()
+    df["annual"] = df["annual"].str.lower()  # Excel writes TRUE / FALSE
     year = _parse_numbers(df, "year", file, problems, integer=True)
+    base_year = (_parse_numbers(df, "base_year", file, problems, integer=True, required=False)
+                 if "base_year" in df.columns else None)
     value = _parse_numbers(df, "value", file, problems)
     num = _parse_numbers(df, "numerator", file, problems, required=False)
     den = _parse_numbers(df, "denominator", file, problems, required=False)

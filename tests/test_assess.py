@@ -261,6 +261,21 @@ def test_assess_takes_the_base_year_from_the_document():
     assert r_own["rule_base_year"] == 2019
 
 
+def test_own_targets_file_may_set_its_base_year(tmp_path):
+    t = es.load_targets()
+    t = t[t["id"] == "001-14"].assign(source="ke_hoach_cua_toi.docx", annual="TRUE", base_year="2019")
+    t.to_csv(tmp_path / "t.csv", index=False)
+    own = es.load_targets(tmp_path / "t.csv")  # Excel's TRUE is read as true
+    assert bool(own["annual"].item()) is True and own["base_year"].item() == 2019
+    ob = pd.DataFrame({"locality": "Na Mèo", "indicator": "mobilisation_rate", "level": "nursery",
+                       "year": [2017, 2019, 2021, 2023], "value": [44.0, 50.0, 54.0, 57.0]})
+    assert assess(own, ob)["rule_base_year"].item() == 2019
+    t.assign(base_year="năm 2019").to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(DataError) as err:
+        es.load_targets(tmp_path / "bad.csv")
+    assert "row 2, column 'base_year': found 'năm 2019'" in str(err.value)
+
+
 # ---------------------------------------------------------------- bad input
 def test_bad_series_are_errors_naming_rows():
     obs = pd.DataFrame({"series": ["a", "a", "b", "c", "d"], "year": [2020, 2020, 2030, 2021, 2021],
