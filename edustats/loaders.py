@@ -385,10 +385,7 @@ def load_observations(path) -> pd.DataFrame:
             df[c] = ""
     for c in df.columns:
         df[c] = df[c].str.strip()
-    df["annual"] = df["annual"].str.lower()  # Excel writes TRUE / FALSE
     year = _parse_numbers(df, "year", file, problems, integer=True)
-    base_year = (_parse_numbers(df, "base_year", file, problems, integer=True, required=False)
-                 if "base_year" in df.columns else None)
     value = _parse_numbers(df, "value", file, problems)
     num = _parse_numbers(df, "numerator", file, problems, required=False)
     den = _parse_numbers(df, "denominator", file, problems, required=False)
