@@ -288,8 +288,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
 
     # ---- standard rules (need two observations, from the base year on)
     two = (n >= 2) & (last_year - rule_base_year > 0)
-    _, _, _, basis = growth_inputs(rule_base_value, last_value, target, percent)
-    u_ratio, u_cat, _ = unsd_progress(rule_base_value, rule_base_year, last_value, last_year, target, due, higher, percent)
+    u_ratio, u_cat, basis = unsd_progress(rule_base_value, rule_base_year, last_value, last_year, target, due, higher, percent)
     s_ratio, s_cat, _ = statcan_progress(rule_base_value, rule_base_year, last_value, last_year, target, due, higher,
                                          percent)
     e_gap, e_cat, _ = escap_progress(X, np.where(M, Y, 0.0), M, target, due, higher, vb=rule_base_value)

@@ -214,8 +214,8 @@ def statcan_score(ratio, achieved):
     """
     r = np.asarray(ratio, float)
     with np.errstate(invalid="ignore"):
+        # np.maximum propagates NaN, so a missing ratio stays missing
         s = np.where(r >= 0.6, np.minimum(7.1429 * r - 4.2857, 5.0), np.maximum(4.1667 * r - 2.5, -5.0))
-    s = np.where(np.isnan(r), np.nan, s)
     return np.where(np.asarray(achieved, bool), 5.0, s)
 
 
@@ -350,7 +350,7 @@ def rule_workings(years, values, target: float, due_year: int, higher: bool = Tr
     e_gap, e_cat, e_vT = escap_progress(x[None, :], y[None, :], np.ones((1, len(x)), bool), np.array([target]),
                                         np.array([T]), np.array([higher]))
     rank = np.arange(1.0, len(x) + 1)
-    a_, slope, *_ = _ols(x[None, :], y[None, :], np.ones((1, len(x)), bool), w=rank[None, :])
+    _, slope, *_ = _ols(x[None, :], y[None, :], np.ones((1, len(x)), bool), w=rank[None, :])
     g_obs = float(_growth(gt, gb, t, b, np.asarray(basis)))
     g_req = float(_growth(gtarget, gb, T, b, np.asarray(basis)))
     v_hat = gt + g_obs * (T - t) if basis == "linear" else gt * (1 + g_obs) ** (T - t)
