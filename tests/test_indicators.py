@@ -243,11 +243,11 @@ def test_universalization_thresholds_are_the_decree_s():
     assert out["level"].to_dict() == {"A": 1, "B": 1}
     assert out.loc["A", "binding_criterion"] == "literate_l2_15_60" and out.loc["A", "binding_threshold"] == 90.0
     assert out.loc["B", "binding_criterion"] == "literate_l2_15_35" and out.loc["B", "binding_threshold"] == 90.0
-    # Điều 10: the remaining 11-year-olds must all be in primary classes: not coded, and said so
+    # Điều 10.1.c: the remaining 11-year-olds must all be in primary classes: not in the input, so to confirm
     p = ind.classify_universalization(pd.DataFrame({"locality": ["A"], "year": [2021], "dbkk": [False],
                                                     "net_intake_rate": [96.0], "completion_by_14": [95.0],
                                                     "completion_by_11": [85.0]}), "pcgd_primary")
-    assert p["level"].item() == 2 and "Điều 10" in p["unchecked"].item()
+    assert p["level"].item() == 2 and "Điều 10.1.c" in p["conditions_to_confirm"].item()
 
 
 def test_teacher_norms_are_the_circulars():
@@ -333,9 +333,9 @@ def test_universalization_missing_or_bad_cells_name_the_row_and_column():
     with pytest.raises(DataError) as err:
         ind.classify_universalization(lit, "literacy")
     msg = str(err.value)
-    assert ("rates, row 0, column 'literate_l2_15_60': found '(empty)'; expected a percentage between 0 and 100 "
-            "(this non-ĐBKK commune needs it)") in msg
-    assert "rates, row 1, column 'literate_l1_15_25': found 101.0; expected a percentage between 0 and 100" in msg
+    assert ("rates, row 0, column 'literate_l2_15_60': found '(empty)'; expected tỷ lệ % từ 0 đến 100 hoặc số đếm / "
+            "a percentage between 0 and 100 (this non-ĐBKK commune needs it)") in msg
+    assert "rates, row 1, column 'literate_l1_15_25': found 101.0; expected tỷ lệ % từ 0 đến 100 / a percentage between 0 and 100" in msg
     # a cell the row does not need may stay empty (row 0 has no 15-25 rate, row 1 no 15-60 rate)
     assert "row 0, column 'literate_l1_15_25'" not in msg and "row 1, column 'literate_l2_15_60'" not in msg
 
