@@ -249,6 +249,11 @@ def classify_universalization(rates: pd.DataFrame, standard: str, by: Sequence[s
     Vectorised over a table of communes (one row per commune and year): 10 000 communes take a
     fraction of a second.
 
+    The criteria, from ``universalization_criteria()`` (threshold, ĐBKK threshold in brackets,
+    age group, article and its words):
+
+    CRITERIA_TEXT
+
     Parameters
     ----------
     rates : DataFrame
@@ -454,6 +459,38 @@ def classify_universalization(rates: pd.DataFrame, standard: str, by: Sequence[s
              for m in np.unique(mask)}
     out["conditions_to_confirm"] = [texts[m] for m in mask]
     return out.reset_index(drop=True)
+
+
+_NAMES = {"pcgd_preschool5": "PCGD mầm non 5 tuổi", "pcgd_primary": "PCGD tiểu học", "pcgd_lower_secondary": "PCGD THCS",
+          "literacy": "Xóa mù chữ"}
+
+
+def _criteria_text() -> str:
+    """One paragraph per standard and level, from the criteria table (for the handbook)."""
+    paras = []
+    for (std, lv), g in _criteria().groupby(["standard", "level"], sort=False):
+        parts = []
+        for r in g.itertuples(index=False):
+            q = f": «{r.text_vi}»" if r.text_vi else f" ({r.note})"
+            art = r.article if r.document.startswith("Nghị định 20/2014") else f"TT 07/2016 {r.article}"
+            if r.kind == "rate" or (r.kind == "condition" and r.unit == "percent"):
+                th = f"{r.threshold}%" + (f" (ĐBKK {int(r.threshold_dbkk)}%)" if r.threshold_dbkk != r.threshold else "")
+                ages = f", tuổi {r.age_group}" + (f" (ĐBKK {r.age_group_dbkk})" if r.age_group_dbkk != r.age_group else "") \
+                    if r.age_group else ""
+                parts.append(f"{art}: {r.column} ≥ {th}{ages}{q}")
+            elif r.kind == "prerequisite":
+                parts.append(f"{art}: {r.criterion} ≥ {r.threshold}{q}")
+            elif r.kind == "condition":
+                parts.append(f"{art}: {r.column} = 0{q}")
+            else:
+                parts.append(f"{art} ({'huyện / district' if r.kind == 'district' else 'tỉnh / province'}): "
+                             f"{'≥ ' if r.threshold < 100 else ''}{r.threshold}%{q}")
+        paras.append(f"{_NAMES[std]} mức độ {lv} — " + "; ".join(parts) + ".")
+    return "\n\n    ".join(paras)
+
+
+if classify_universalization.__doc__:
+    classify_universalization.__doc__ = classify_universalization.__doc__.replace("CRITERIA_TEXT", _criteria_text())
 
 
 # ------------------------------------------------------------------ districts and provinces
