@@ -182,6 +182,31 @@ def test_threshold_just_below_at_and_just_above(article, standard, column, dbkk,
     assert got == [below, at, above], (article, column, "ĐBKK" if dbkk else "normal", form, got)
 
 
+def test_every_commune_threshold_of_the_table_has_its_boundary_test():
+    # no rate of the table is left without a below/at/above case, for other and for ĐBKK communes
+    rows = CRITERIA[(CRITERIA["kind"] == "rate") | ((CRITERIA["kind"] == "condition") & (CRITERIA["unit"] == "percent"))]
+    tested = {(std, art.removeprefix("TT 07/2016 "), th, dbkk) for art, std, _, dbkk, th, *_ in BOUNDARIES}
+    need = {(r.standard, r.article, int(r.threshold_dbkk if d else r.threshold), d)
+            for r in rows.itertuples(index=False) for d in (False, True)
+            if r.kind == "rate" or r.standard in ("pcgd_primary",)}  # TT 07/2016 Điều 2: one standard each way suffices
+    assert need <= tested, sorted(need - tested)
+
+
+@pytest.mark.parametrize("kind", ["district", "province"])
+def test_every_district_and_province_rule_at_its_boundary(kind):
+    # 100 units: threshold − 1 units at the level fail, threshold units pass, threshold + 1 pass (when ≤ 100)
+    fn = U.district_universalization if kind == "district" else U.province_universalization
+    unit = "commune" if kind == "district" else "district"
+    area = "district" if kind == "district" else "province"
+    for r in CRITERIA[CRITERIA["kind"] == kind].itertuples(index=False):
+        th = int(r.threshold)
+        for n_at, met in ((th - 1, False), (th, True), (min(th + 1, 100), True)):
+            t = pd.DataFrame({area: "A", "year": 2020, unit: range(100), "standard": r.standard,
+                              "level": [r.level] * n_at + [r.level - 1] * (100 - n_at)})
+            out = fn(t, r.level).iloc[0]
+            assert (bool(out["met"]), out["article"]) == (met, f"NĐ 20/2014 {r.article}"), (r.article, n_at)
+
+
 def test_counts_are_compared_in_integers():
     # Điều 15.1.b (90%): 9 of 10 meets it exactly; one person short among a million does not
     assert _level("pcgd_lower_secondary", False, diploma_15_18_numerator=9, diploma_15_18_denominator=10) == 2

@@ -235,8 +235,9 @@ def _numbers(t: pd.DataFrame, col: str, rows: np.ndarray, problems: list, what_r
         rate = np.where(good & ~has_counts, rv, rate)
     known = ~np.isnan(rate) & rows
     if required:
+        named = {p["row"] for p in problems if str(p.get("column", "")).startswith(col)}
         for i in np.flatnonzero(rows & np.isnan(rate)):
-            if not any(p.get("row") == idx[i] and str(p.get("column", "")).startswith(col) for p in problems):
+            if idx[i] not in named:
                 problems.append(dict(file="rates", row=idx[i], column=col, value="(empty)",
                                      expected=f"tỷ lệ % từ 0 đến 100 hoặc số đếm / a percentage between 0 and 100 "
                                               f"(this {what_rows} commune needs it), or the counts '{ncol}' and '{dcol}'"))
