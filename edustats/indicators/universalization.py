@@ -410,7 +410,6 @@ def classify_universalization(rates: pd.DataFrame, standard: str, by: Sequence[s
     problems = list({(p["row"], p["column"], str(p["value"])): p for p in problems}.values())
     raise_data_error("bảng tỷ lệ không hợp lệ / rates table is invalid", problems)
     lv = np.array([s["level"] for s in specs])
-    kind = np.array([s["kind"] for s in specs])
     top = MAX_LEVEL[standard]
     level_ok = np.column_stack([meets[:, lv == L].all(axis=1) for L in range(1, top + 1)])
     level = np.logical_and.accumulate(level_ok, axis=1).sum(axis=1)
