@@ -362,6 +362,10 @@ def test_district_table_duplicate_commune_refused_naming_the_rows():
     msg = str(e.value)
     assert "row 0, column 'district, year, commune'" in msg and "row 19, column 'district, year, commune'" in msg
     assert "rows [0, 19]" in msg
+    # a commune without its district cannot be counted in any district's denominator: refused too
+    c.loc[5, "district"] = None
+    with pytest.raises(DataError, match="row 5, column 'district': found '\\(empty\\)'"):
+        U.district_universalization(c.drop(index=19), 1)
 
 
 def test_district_table_missing_commune_counts_as_not_meeting_or_is_refused():

@@ -531,6 +531,10 @@ def _share_rule(table: pd.DataFrame, name: str, standard_level: int, by: list[st
                      expected=f"một mức độ nguyên 0-{top} / a whole level 0-{top}")
                 for i in t.index[lvl.isna() | (lvl < 0) | (lvl > top) | (lvl != lvl.round())]]
     keys = by + [unit]
+    for c in keys:
+        for i in t.index[t[c].isna()]:
+            problems.append(dict(file=name, row=i, column=c, value="(empty)",
+                                 expected=f"giá trị / a value (a row without its {c} cannot be counted anywhere)"))
     dup = t.duplicated(keys, keep=False)
     for i in t.index[dup]:
         first = t.index[dup & (t[keys] == t.loc[i, keys]).all(axis=1)].tolist()
@@ -578,29 +582,36 @@ def _share_rule(table: pd.DataFrame, name: str, standard_level: int, by: list[st
     else:
         article = "ngưỡng do người dùng đặt / threshold set by the caller"
     t["_at"] = t["level"] >= standard_level
-    has_cond = "conditions_to_confirm" in t.columns
-    rows = []
-    for key, g in t.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
-        num, den = int(g["_at"].sum()), len(g)
-        th = Fraction(str(threshold))
-        met = num * 100 * th.denominator >= th.numerator * den
-        # units still needed: smallest k with 100 (num + k) >= threshold × den
-        short = max(0, -((num * 100 * th.denominator - th.numerator * den) // (100 * th.denominator)))
-        counted = g[g["_at"]]
-        if has_cond:
-            items = [c for s in counted["conditions_to_confirm"] for c in _split_conditions(s)
-                     if standard is None or _CONDITION_LEVEL.get(c, {}).get(standard, 0) <= standard_level]
-        else:  # levels given without their conditions: the level's conditions are still to be confirmed
-            items = _chain_conditions(standard, standard_level) if standard and num else []
-        rows.append(dict(zip(by, key), standard=standard, standard_level=standard_level, numerator=float(num),
-                         denominator=float(den), missing=int(g["_absent"].sum()),
-                         missing_units=missing_names.get(key, ""), value=100.0 * num / den, threshold=float(threshold),
-                         met=bool(met), units_short=int(short), article=article,
-                         conditions_to_confirm=_join_conditions(items)))
+    agg = t.groupby(by, sort=True).agg(numerator=("_at", "sum"), denominator=("_at", "size"),
+                                       missing=("_absent", "sum")).reset_index()
+    th = Fraction(str(threshold))
+    num, den = agg["numerator"].to_numpy(np.int64), agg["denominator"].to_numpy(np.int64)
+    lhs, rhs = num * 100 * th.denominator, th.numerator * den
+    agg["met"] = lhs >= rhs  # exact: 100 n ≥ s d
+    agg["units_short"] = np.maximum(0, -((lhs - rhs) // (100 * th.denominator)))  # smallest k: 100 (n + k) ≥ s d
+    if "conditions_to_confirm" in t.columns:
+        counted = t.loc[t["_at"], by + ["conditions_to_confirm"]].copy()
+        text = counted["conditions_to_confirm"].where(counted["conditions_to_confirm"].notna(), "").astype(str)
+        keep = {x: frozenset(c for c in _split_conditions(x)
+                             if standard is None or _CONDITION_LEVEL.get(c, {}).get(standard, 0) <= standard_level)
+                for x in text.unique()}
+        counted["_c"] = text.map(keep)
+        conds = counted.groupby(by, sort=True)["_c"].agg(lambda s: _join_conditions(frozenset().union(*s)))
+        agg = agg.merge(conds.rename("conditions_to_confirm").reset_index(), on=by, how="left")
+        agg["conditions_to_confirm"] = agg["conditions_to_confirm"].fillna("")
+    else:  # levels given without their conditions: the level's conditions are still to be confirmed
+        chain = _join_conditions(_chain_conditions(standard, standard_level)) if standard else ""
+        agg["conditions_to_confirm"] = np.where(num > 0, chain, "")
+    agg["standard"], agg["standard_level"], agg["article"] = standard, standard_level, article
+    agg["numerator"], agg["denominator"] = num.astype(float), den.astype(float)
+    agg["missing"] = agg["missing"].astype(int)
+    agg["missing_units"] = [missing_names.get(k, "") for k in agg[by].itertuples(index=False, name=None)]
+    agg["value"] = 100.0 * num / den
+    agg["threshold"] = float(threshold)
+    agg["units_short"] = agg["units_short"].astype(int)
     cols = by + ["standard", "standard_level", "numerator", "denominator", "missing", "missing_units", "value",
                  "threshold", "met", "units_short", "article", "conditions_to_confirm"]
-    return pd.DataFrame(rows, columns=cols)
+    return agg[cols]
 
 
 def district_universalization(commune_levels: pd.DataFrame, standard_level: int, by: Sequence[str] = ("district", "year"),
