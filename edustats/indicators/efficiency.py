@@ -53,7 +53,11 @@ def _grade_table(df, name, value, level, by):
 
 def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
                graduates: pd.DataFrame | None = None, by: Sequence[str] = BY) -> pd.DataFrame:
-    """Promotion, repetition and dropout rates by grade (reconstructed cohort method).
+    """Promotion, repetition and dropout rates by grade (UIS reconstructed cohort method).
+
+    These are *not* the rates GSO and the ministry publish under the same names ("tỷ lệ lên
+    lớp, lưu ban, bỏ học"), which are within-year rates over start-of-year enrolment
+    (:func:`within_year_rates`); see the catalogue for which a target uses.
 
     For grade :math:`g` in school year :math:`t`, with enrolment :math:`E` and repeaters :math:`R`:
 
@@ -65,6 +69,9 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
 
     For the last grade of the level, the promoted are the graduates :math:`G_t` (pass
     ``graduates``); without it the last grade is left out, and the docstring says so here.
+    Repeaters must be given for every grade and year used (0 where there were none): a missing
+    repeaters row is an error naming it, not 0, since reading it as 0 moves those pupils into
+    promotion (grade 6 with 3 repeaters of grade 7 left out: promotion 97 instead of 94).
 
     Returns a long table: ``by``, ``year`` (= t), ``grade``, ``indicator``
     (``promotion_rate``, ``repetition_rate``, ``dropout_rate``), ``numerator``, ``denominator``,
@@ -101,8 +108,6 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
     # only years whose following year was observed can have flow rates
     years_next = set(map(tuple, e[by + ["year"]].assign(year=e["year"] - 1).drop_duplicates().values.tolist()))
     m = m[[tuple(v) in years_next for v in m[by + ["year"]].values.tolist()]]
-    m["R_same"] = m["R_same"].fillna(0.0)
-    m["R_next"] = m["R_next"].fillna(0.0)
     promoted = m["E_next"] - m["R_next"]
     if graduates is not None:
         g = check_table(graduates, "graduates", required=by + ["year", "graduates"], counts=["graduates"],
@@ -120,6 +125,20 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
     else:
         m = m[m["grade"] < hi]
         promoted = promoted[m.index]
+    # repeaters are counted, never assumed: an absent row is missing data, not 0 repeaters
+    need_next = m["E_next"].notna() & m["R_next"].isna()
+    if graduates is not None:
+        need_next &= m["grade"] < hi
+    missing = [(r_, r_["grade"]) for _, r_ in m[m["R_same"].isna()].iterrows()]
+    missing += [(r_, r_["grade"] + 1) for _, r_ in m[need_next].iterrows()]
+    if missing:
+        raise_data_error("flow_rates cannot be computed", [
+            dict(file="repeaters", row=None, column="repeaters",
+                 value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) + 1}, grade={int(g)}",
+                 expected=f"số học sinh lưu ban lớp {int(g)} năm {int(r_['year']) + 1} (the repeaters of grade "
+                          f"{int(g)} in year {int(r_['year']) + 1}; write 0 if there were none — a missing row is "
+                          f"not taken as 0)")
+            for r_, g in sorted(missing, key=lambda x: (tuple(str(x[0][k]) for k in by), x[0]["year"], x[1]))])
     if (m["E"] <= 0).any():
         raise_data_error("flow_rates cannot be computed", [
             dict(file="enrolment", row=None, column="enrolment",
@@ -162,6 +181,10 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
     reaching the grade, ``denominator`` 1000. The UIS model caps repetitions; with the low
     repetition rates of Vietnamese schools the difference is negligible.
 
+    A grade between the first and the last whose promotion or repetition rate is missing leaves
+    survival to every later grade undefined: those rows are NaN and ``note`` names the missing
+    grade (skipping it would multiply the other grades' steps only and overstate survival).
+
     References
     ----------
     UNESCO UIS, Education Indicators Technical Guidelines (2009), "Survival rate by grade".
@@ -172,6 +195,13 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
     ...                    "indicator": ["promotion_rate", "repetition_rate"] * 2, "value": [90.0, 5.0, 95.0, 0.0]})
     >>> survival_rate(fl)[["grade", "numerator", "value"]].round(1).to_dict("records")
     [{'grade': 1, 'numerator': 1000.0, 'value': 100.0}, {'grade': 2, 'numerator': 947.4, 'value': 94.7}, {'grade': 3, 'numerator': 900.0, 'value': 90.0}]
+
+    Grade 2's rates missing between grades 1 and 3: survival to grades 3 and 4 is undefined.
+
+    >>> fl = pd.DataFrame({"locality": "A", "year": 2021, "grade": [1, 1, 3, 3],
+    ...                    "indicator": ["promotion_rate", "repetition_rate"] * 2, "value": [90.0, 5.0, 95.0, 0.0]})
+    >>> survival_rate(fl)[["grade", "value", "note"]].round(1).values.tolist()
+    [[1, 100.0, ''], [2, 94.7, ''], [3, nan, 'undefined: promotion or repetition rate of grade 2 missing'], [4, nan, 'undefined: promotion or repetition rate of grade 2 missing']]
     """
     by = list(by)
     f = check_table(flows, "flows", required=by + ["year", "grade", "indicator", "value"])
@@ -181,23 +211,31 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
         raise_data_error("survival_rate cannot be computed", [
             dict(file="flows", row=None, column="repetition_rate", value=float(v), expected="a repetition rate below 100")
             for v in w.loc[w["repetition_rate"] >= 100, "repetition_rate"]])
+    for col in ("promotion_rate", "repetition_rate"):
+        if col not in w.columns:
+            w[col] = np.nan
     w["step"] = (w["promotion_rate"] / 100.0) / (1.0 - w["repetition_rate"] / 100.0)
     rows = []
     for key, grp in w.sort_values("grade").groupby(by + ["year"], sort=True):
         key = key if isinstance(key, tuple) else (key,)
         s = 1000.0
-        first = int(grp["grade"].min())
-        rows.append(dict(zip(by + ["year"], key), grade=first, numerator=s))
-        for g, step in zip(grp["grade"], grp["step"]):
-            s *= step
-            rows.append(dict(zip(by + ["year"], key), grade=int(g) + 1, numerator=s))
+        steps = grp.set_index(grp["grade"].astype(int))["step"]
+        first, last = int(steps.index.min()), int(steps.index.max())
+        note = ""
+        rows.append(dict(zip(by + ["year"], key), grade=first, numerator=s, note=note))
+        for g in range(first, last + 1):
+            step = steps.get(g, np.nan)
+            if np.isnan(step) and not note:
+                note = f"undefined: promotion or repetition rate of grade {g} missing"
+            s = s * step if not note else np.nan
+            rows.append(dict(zip(by + ["year"], key), grade=g + 1, numerator=s, note=note))
     out = pd.DataFrame(rows)
     out["indicator"] = "survival_rate"
     out["level"] = "any"
     out["denominator"] = 1000.0
     out["value"] = out["numerator"] / 10.0
     out["unit"] = "percent"
-    return out[by + ["year", "grade"] + OUTPUT_COLUMNS].reset_index(drop=True)
+    return out[by + ["year", "grade"] + OUTPUT_COLUMNS + ["note"]].reset_index(drop=True)
 
 
 def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, from_level: str,
