@@ -26,6 +26,8 @@ from ..errors import raise_data_error
 from ._core import OUTPUT_COLUMNS, check_table, grades_of, rate_frame
 
 __all__ = [
+    "within_year_rates",
+    "first_grade_completion_rate",
     "flow_rates",
     "survival_rate",
     "effective_transition_rate",
@@ -49,6 +51,163 @@ def _grade_table(df, name, value, level, by):
                  expected=f"a grade of {level} ({lo}-{hi}, or {hi + 1} for entrants to the next level)")
             for i, r in bad.iterrows()])
     return t.groupby(list(by) + ["year", "grade"], as_index=False)[value].sum()
+
+
+_WITHIN_YEAR = {"promoted": "promotion_rate", "repeaters": "repetition_rate", "dropouts": "dropout_rate"}
+
+
+def within_year_rates(school_year: pd.DataFrame, level: str, by: Sequence[str] = BY,
+                      per: str = "grade") -> pd.DataFrame:
+    """Promotion, repetition and dropout rates as GSO and the ministry compute them: within the year.
+
+    ``school_year``: ``by, year, grade, enrolment_start`` (pupils enrolled at the start of school
+    year ``year``) and any of ``promoted`` (được lên lớp, from the end-of-year school report),
+    ``repeaters`` (lưu ban: held back at the end of the year) and ``dropouts`` (bỏ học during
+    the year). For grade (or level) :math:`g` in school year :math:`t`, with :math:`S` the
+    start-of-year enrolment:
+
+    .. math::
+
+        \\text{lên lớp}_{g,t} = 100\\,\\frac{L_{g,t}}{S_{g,t}}, \\qquad
+        \\text{lưu ban}_{g,t} = 100\\,\\frac{LB_{g,t}}{S_{g,t}}, \\qquad
+        \\text{bỏ học}_{g,t} = 100\\,\\frac{BH_{g,t}}{S_{g,t}}
+
+    ``per="level"`` adds the grades of the level first (GSO's "cấp m"). Every numerator comes
+    from year :math:`t` alone; the UIS rates of :func:`flow_rates` need the next year's
+    enrolment and repeaters instead, and differ (see Pitfall). Rates outside 0-100 (transfers in)
+    are returned with ``outside_bounds = True``.
+
+    Pitfall: the two families are not interchangeable. GSO's dropout counts only pupils who
+    leave *during* the year; a pupil who finishes grade 6 and does not come back in September
+    is a UIS dropout but not a GSO one. GSO's repeaters are those held back at the end of year
+    :math:`t`; UIS's are those actually re-enrolled in grade :math:`g` in :math:`t+1`. GSO's
+    "lên lớp" is the end-of-year decision, UIS's promotion is new enrolment in grade
+    :math:`g+1` a year later. A Vietnamese target ("tỷ lệ học sinh lên lớp đạt 97%") means
+    the GSO/ministry rate unless it says otherwise.
+
+    References
+    ----------
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp huyện, "Tỷ lệ học sinh phổ thông tiểu học,
+    trung học cơ sở lưu ban, bỏ học" (gso.gov.vn, 2019): "Tỷ lệ học sinh bỏ học lớp n năm học t
+    (%) = (Số học sinh bỏ học lớp n năm học t/Tổng số học sinh nhập học lớp n đầu năm học t) x
+    100"; "Tỷ lệ học sinh lưu ban lớp n năm học t (%) = (Số học sinh lưu ban lớp n năm học
+    t/Tổng số học sinh nhập học của lớp n đầu năm học t) x 100"; source "Báo cáo của Phòng
+    Giáo dục và Đào tạo". The same denominator is used here for "lên lớp"; no GSO or ministry
+    text defining the promotion rate itself could be read.
+
+    Examples
+    --------
+    Grade 6 starts the year with 200 pupils; 3 leave during the year; at the end 191 are
+    promoted and 6 held back: lên lớp 95,5%, lưu ban 3%, bỏ học 1,5%.
+
+    >>> sy = pd.DataFrame({"locality": "Na Mèo", "year": 2022, "grade": [6, 7], "enrolment_start": [200, 180],
+    ...                    "promoted": [191, 176], "repeaters": [6, 2], "dropouts": [3, 2]})
+    >>> r = within_year_rates(sy, "lower-secondary")
+    >>> r[r["grade"] == 6][["indicator", "numerator", "denominator", "value"]].to_dict("records")
+    [{'indicator': 'promotion_rate', 'numerator': 191.0, 'denominator': 200.0, 'value': 95.5}, {'indicator': 'repetition_rate', 'numerator': 6.0, 'denominator': 200.0, 'value': 3.0}, {'indicator': 'dropout_rate', 'numerator': 3.0, 'denominator': 200.0, 'value': 1.5}]
+    >>> within_year_rates(sy, "lower-secondary", per="level")[["indicator", "numerator", "denominator"]].values.tolist()
+    [['promotion_rate', 367.0, 380.0], ['repetition_rate', 8.0, 380.0], ['dropout_rate', 5.0, 380.0]]
+    """
+    if per not in ("grade", "level"):
+        raise ValueError(f"per must be 'grade' or 'level', got {per!r}")
+    by = list(by)
+    present = [c for c in _WITHIN_YEAR if c in school_year.columns]
+    if not present:
+        raise_data_error("school_year table is missing columns", [dict(
+            file="school_year", row=None, column="promoted / repeaters / dropouts", value=None,
+            expected="ít nhất một cột promoted (lên lớp), repeaters (lưu ban) hoặc dropouts (bỏ học) "
+                     "(at least one of the end-of-year counts)")])
+    lo, hi = grades_of(level)
+    t = check_table(school_year, "school_year", required=by + ["year", "grade", "enrolment_start"] + present,
+                    counts=["enrolment_start"] + present, keys=by + ["year", "grade"],
+                    ranges={"grade": (lo, hi, f"a grade of {level} ({lo}-{hi})")})
+    keys = by + ["year"] + (["grade"] if per == "grade" else [])
+    t = t.groupby(keys, as_index=False)[["enrolment_start"] + present].sum()
+    zero = t[t["enrolment_start"] <= 0]
+    if not zero.empty:
+        raise_data_error("within_year_rates cannot be computed", [
+            dict(file="school_year", row=None, column="enrolment_start",
+                 value=", ".join(f"{k}={r_[k]}" for k in keys) + ": 0",
+                 expected="số học sinh đầu năm > 0 (start-of-year enrolment > 0: a rate over no pupils is undefined)")
+            for _, r_ in zero.iterrows()])
+    parts = []
+    for col in present:
+        part = t[keys].copy()
+        part["indicator"] = _WITHIN_YEAR[col]
+        part["level"] = level
+        part["numerator"] = t[col].to_numpy(float)
+        part["denominator"] = t["enrolment_start"].to_numpy(float)
+        part["value"] = 100.0 * part["numerator"] / part["denominator"]
+        part["unit"] = "percent"
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["definition"] = "gso_within_year"
+    out["outside_bounds"] = (out["value"] < 0) | (out["value"] > 100)
+    order = {"promotion_rate": 0, "repetition_rate": 1, "dropout_rate": 2}
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(keys + ["_o"], kind="stable").drop(columns="_o")
+    return out[keys + OUTPUT_COLUMNS + ["definition", "outside_bounds"]].reset_index(drop=True)
+
+
+def first_grade_completion_rate(completers: pd.DataFrame, enrolment: pd.DataFrame, level: str,
+                                by: Sequence[str] = BY) -> pd.DataFrame:
+    """Completion rate as GSO computes it: completers over first-grade pupils of the same cohort.
+
+    ``completers``: ``by, year, completers`` (pupils completing the level in school year
+    ``year``: hoàn thành chương trình tiểu học, tốt nghiệp THCS/THPT); ``enrolment``: ``by,
+    year, grade, enrolment``. With :math:`n` the number of grades of the level (primary 5,
+    lower secondary 4, upper secondary 3) and :math:`f` its first grade:
+
+    .. math:: \\mathrm{HT}_{L,t} = 100 \\times \\frac{C_{L,t}}{E_{f,\\,t-(n-1)}}
+
+    primary: grade 1 four years earlier; lower secondary: grade 6 three years earlier; upper
+    secondary: grade 10 two years earlier.
+
+    Pitfall: this is a cohort ratio of counts, not the share of a cohort that completed.
+    Repeaters in the first grade inflate the denominator and transfers move either count, so
+    it can exceed 100; it is returned with ``outside_bounds``. UIS's completion rate (SDG
+    4.1.2, :func:`completion_rate`) is something else: the share of people 3-5 years above the
+    last grade's age who completed, from household surveys or census.
+
+    References
+    ----------
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp huyện, "Tỷ lệ học sinh phổ thông hoàn
+    thành cấp học" (gso.gov.vn, 2019): "Tỷ lệ học sinh hoàn thành cấp tiểu học năm học t (%) =
+    (Số học sinh hoàn thành chương trình tiểu học năm học t/Tổng số học sinh lớp 1 năm học t
+    -4) × 100"; "Tỷ lệ học sinh hoàn thành cấp trung học cơ sở năm học t (%) = (Số học sinh tốt
+    nghiệp cấp trung học cơ sở năm học t/Tổng số học sinh lớp 6 năm học t -3) × 100"; upper
+    secondary over grade 10 in t − 2.
+
+    Examples
+    --------
+    212 pupils completed primary in 2022; grade 1 had 220 pupils in 2018: 96,36%.
+
+    >>> c = pd.DataFrame({"locality": "Na Mèo", "year": [2022], "completers": [212]})
+    >>> e = pd.DataFrame({"locality": "Na Mèo", "year": [2018, 2022], "grade": [1, 1], "enrolment": [220, 230]})
+    >>> first_grade_completion_rate(c, e, "primary")[["year", "numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'year': 2022, 'numerator': 212.0, 'denominator': 220.0, 'value': 96.36}]
+    """
+    by = list(by)
+    lo, hi = grades_of(level)
+    lag = hi - lo
+    c = check_table(completers, "completers", required=by + ["year", "completers"], counts=["completers"],
+                    keys=by + ["year"])
+    e = check_table(enrolment, "enrolment", required=by + ["year", "grade", "enrolment"], counts=["enrolment"])
+    first = e[e["grade"] == lo].groupby(by + ["year"], as_index=False)["enrolment"].sum()
+    first = first.assign(year=first["year"] + lag)
+    m = c.merge(first, on=by + ["year"], how="left")
+    missing = m[m["enrolment"].isna()]
+    if not missing.empty:
+        raise_data_error("first_grade_completion_rate cannot be computed", [
+            dict(file="enrolment", row=None, column="enrolment",
+                 value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) - lag}, grade={lo}",
+                 expected=f"số học sinh lớp {lo} năm {int(r_['year']) - lag} (grade-{lo} enrolment {lag} years "
+                          f"before the completers of {int(r_['year'])})")
+            for _, r_ in missing.iterrows()])
+    out = rate_frame(m, m, by + ["year"], indicator="completion_rate", level=level, num_col="completers",
+                     den_col="enrolment", bounded=False, what=f"grade-{lo} enrolment {lag} years earlier")
+    out["definition"] = "gso_first_grade_cohort"
+    out["outside_bounds"] = out["value"] > 100
+    return out
 
 
 def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
