@@ -130,11 +130,12 @@ def unsd_progress(vb, b, vt, t, target, T, higher, percent=False, *, version="20
 
     **No target** (``no_target`` True, or ``target`` NaN without ``required_cagr``): the actual
     rate alone, signed by the desired direction, :math:`x = d\\,\\mathrm{CAGR}_a`, against
-    ``cagr_limits`` (a, b, c), default (0,01; 0,005; −0,01): on track :math:`x \\ge a`, fair
-    :math:`x \\ge b`, limited :math:`x > c`, deterioration otherwise. For a "lower is better"
-    series UNDP stores the limits on the CAGR itself, e.g. (0,01; −0,005; −0,01): on track
-    :math:`\\mathrm{CAGR}_a \\le c`, fair :math:`\\le b`, limited :math:`< a`; pass them so
-    with ``undp=True``.
+    ``cagr_limits`` (a, b, c), default (0,01; 0,005; −0,01), in the desired direction: on track
+    :math:`x \\ge a`, fair :math:`x \\ge b`, limited :math:`x > c`, deterioration otherwise
+    (a fall of 1% a year is on track for a "lower is better" series). UNDP stores the limits of
+    a "lower is better" series on the CAGR itself, e.g. (0,01; −0,005; −0,01): on track
+    :math:`\\mathrm{CAGR}_a \\le c`, fair :math:`\\le b`, limited :math:`< a`; with
+    ``undp=True`` given limits are read that way.
 
     **2023** (``version="2023"``), projected progress over needed progress:
 
@@ -260,14 +261,11 @@ def unsd_progress(vb, b, vt, t, target, T, higher, percent=False, *, version="20
     ratio = np.where(nt, r_none, r_target)
     cat_t = np.select([ratio >= lim[0], ratio >= lim[1], ratio >= lim[2]], ["on_track", "acceleration_needed", "limited"],
                       "deterioration")
-    if cagr_limits is None:
-        ca, cb, cc = UNSD_CAGR_LIMITS
-        x = ratio
-    else:
-        ca, cb, cc = cagr_limits
+    ca, cb, cc = UNSD_CAGR_LIMITS if cagr_limits is None else cagr_limits
+    if undp and cagr_limits is not None:
         # UNDP stores limits for "lower is better" series on the CAGR itself: compare −CAGR with (−c, −b, −a)
-        x = ratio
         ca, cb, cc = (np.where(hi, ca, -cc), np.where(hi, cb, -cb), np.where(hi, cc, -ca))
+    x = ratio
     cat_n = np.select([x >= ca, x >= cb, x > cc], ["on_track", "acceleration_needed", "limited"], "deterioration")
     cat = np.where(nt, cat_n, cat_t)
     # a base that had met the target, with a latest value that no longer does: deterioration (target rule)

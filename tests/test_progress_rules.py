@@ -99,6 +99,9 @@ def test_no_target_variant_cagr_thresholds_at_each_cut_off():
     for vt, expected in [(99.0, "on_track"), (99.5, "acceleration_needed"), (100.0, "limited"),
                          (101.0, "deterioration")]:
         assert unsd_progress(100.0, 2020, vt, 2021, np.nan, 2030, False)[1] == expected, vt
+    # limits of one's own are read in the desired direction: Eustat's 2% / 0.5% for a "lower is better" series
+    for vt, expected in [(97.9, "on_track"), (98.5, "acceleration_needed"), (99.9, "limited"), (100.1, "deterioration")]:
+        assert unsd_progress(100.0, 2020, vt, 2021, np.nan, 2030, False, cagr_limits=(0.02, 0.005, 0.0))[1] == expected
     # UNDP's stored limits for decrease series, (0.01, -0.005, -0.01) on the CAGR itself, say the same
     for vt, expected in [(99.0, "on_track"), (99.5, "acceleration_needed"), (100.0, "limited"),
                          (101.0, "deterioration")]:
