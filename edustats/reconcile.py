@@ -117,6 +117,30 @@ def candidate_definitions(row, folder: Path | str = EXAMPLES_DIR) -> list[dict]:
         sc = sc[(sc["district"] == loc) & (sc["year"] == y) & (sc["level"] == row.level)]
         out.append(dict(definition="sum of commune-level gaps (no transfer between communes)",
                         value=float(sc[col].sum()), numerator=math.nan, denominator=math.nan))
+    elif code in ("promotion_rate", "repetition_rate", "dropout_rate", "completion_rate"):
+        # the Vietnamese (GSO/ministry) definition first, then UIS's; each where its counts exist
+        have = lambda name: (Path(folder) / f"{name}.csv").exists()  # noqa: E731
+        lo, hi = ind.LEVEL_GRADES[row.level]
+        if code == "completion_rate":
+            if have("completers"):
+                add("GSO: completers ÷ first-grade pupils n−1 years earlier (HTCTTK cấp huyện)",
+                    _one(ind.first_grade_completion_rate(E("completers"), E("enrolment"), row.level), loc, y))
+            if have("attainment"):
+                add("UIS SDG 4.1.2: people 3-5 years above last-grade age who completed ÷ that age group",
+                    _one(ind.completion_rate(E("attainment"), row.level), loc, y))
+        else:
+            if have("school_year"):
+                add("GSO/ministry: within school year t ÷ start-of-year enrolment (HTCTTK cấp huyện)",
+                    _one(ind.within_year_rates(E("school_year"), row.level, per="level"), loc, y, indicator=code))
+            if have("repeaters"):
+                e = E("enrolment")
+                f = ind.flow_rates(e[(e["grade"] >= lo) & (e["grade"] <= hi + 1)], E("repeaters"), row.level)
+                f = f[(f["locality"] == loc) & (f["year"] == y) & (f["indicator"] == code)]
+                num, den = f["numerator"].sum(), f["denominator"].sum()
+                if len(f):
+                    out.append(dict(definition=f"UIS reconstructed cohort, grades {lo}-{hi - 1} of year {y} "
+                                               f"(next year's enrolment and repeaters)",
+                                    value=100.0 * num / den, numerator=num, denominator=den))
     elif code == "staff_shortage":
         s = E("staff")
         s = s[(s["district"] == loc) & (s["year"] == y)]
