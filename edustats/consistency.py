@@ -344,7 +344,9 @@ def _district_findings(t: pd.DataFrame, commune_levels: pd.DataFrame | None) -> 
             continue
         district = t[(t["source"] == r.source) & (t["indicator"] == f"{standard}_level") & (t["kind"] == r.kind)]
         dl = float(district["value"].max()) if not district.empty else math.nan
-        head = (f"{_SYM[r.comparator]}{format_number(r.value)} of {n} communes at level {level} = "
+        src = "trên số liệu minh họa / synthetic example data" if commune_levels.attrs.get("synthetic") else \
+            commune_levels.attrs.get("file", "")
+        head = (f"{_SYM[r.comparator]}{format_number(r.value)} of {n} communes{f' ({src})' if src else ''} at level {level} = "
                 f"{_SYM[r.comparator]}{format_percent(share, 1)}; the district rule needs "
                 f"{format_percent(thr, 0)} ({need} of {n})")
         if not d["met"]:

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import indicators as ind
+from .errors import DataError
 from .consistency import check_documents, grim_verdict, numerators_matching, published_decimals
 from .examples import EXAMPLES_DIR, SYNTHETIC_LABEL, CountsMissing, load_counts
 from .vnformat import (DEFAULT_ROUNDING, ROUNDINGS, format_number, format_ratio, published_text, rounding_label,
@@ -54,6 +55,9 @@ class _Counts:
                 self.cache[name] = load_counts(name, self.folder)
             except CountsMissing as exc:
                 self.cache[name] = exc
+            except DataError as exc:  # a bad cell in the planner's table: reported as such, never as "missing"
+                exc.in_counts_file = True
+                raise
         t = self.cache[name]
         if isinstance(t, CountsMissing):
             raise CountsMissing(str(t))
@@ -104,7 +108,12 @@ def candidate_definitions(row, folder: Path | str = EXAMPLES_DIR, *, _counts: _C
         E.used = []
         try:
             r = r() if callable(r) else r
-        except CountsMissing as exc:
+        except (CountsMissing, DataError) as exc:  # a row the indicator needs is not in the counts
+            if getattr(exc, "in_counts_file", False):
+                raise
+            if isinstance(exc, DataError):
+                exc = "; ".join(f"{p.column} {p.value}: expected {p.expected}" for p in exc.problems.itertuples()) \
+                    or str(exc)
             tables = ", ".join(f"{n}.csv" for n in dict.fromkeys(E.used)) or "counts"
             out.append(dict(definition=definition, value=math.nan, numerator=math.nan, denominator=math.nan,
                             missing=f"{tables}: {exc}" if "not in" not in str(exc) else str(exc),
