@@ -35,7 +35,7 @@ from .vnformat import (DEFAULT_ROUNDING, ROUNDINGS, format_number, format_percen
 
 __all__ = ["grim_denominators", "grim_consistent", "grim_share_ruled_out", "grim_verdict", "fraction_verdict",
            "numerators_matching", "check_documents", "FINDING_COLUMNS", "STATUSES", "INFORMATIVE_SHARE",
-           "published_decimals"]
+           "published_decimals", "informative"]
 
 FINDING_COLUMNS = ["source", "id", "check", "status", "detail"]
 STATUSES = ("ok", "warning", "inconsistent", "not informative", "not checked")
@@ -449,3 +449,14 @@ def check_documents(targets: pd.DataFrame, *, rounding: str = DEFAULT_ROUNDING, 
     rows += _district_findings(t, commune_levels)
     out = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     return out.sort_values(["source", "id", "check", "detail"], kind="stable").reset_index(drop=True)
+
+
+def informative(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings a briefing shows: GRIM verdicts that could not have failed are left out.
+
+    >>> from edustats import load_targets
+    >>> f = check_documents(load_targets())
+    >>> int((f["status"] == "not informative").sum()), int((informative(f)["check"] == "grim").sum())
+    (9, 0)
+    """
+    return findings[findings["status"] != "not informative"].reset_index(drop=True)

@@ -34,7 +34,7 @@ from .examples import EXAMPLES_DIR, SYNTHETIC_LABEL, CountsMissing, load_counts
 from .vnformat import (DEFAULT_ROUNDING, ROUNDINGS, format_number, format_ratio, published_text, rounding_label,
                        rounds_to)
 
-__all__ = ["reconcile", "candidate_definitions", "DERIVED_DIR", "STATUSES", "write_derived"]
+__all__ = ["reconcile", "candidate_definitions", "baselines_table", "DERIVED_DIR", "STATUSES", "write_derived"]
 
 DERIVED_DIR = Path(__file__).resolve().parent.parent / "data" / "derived"
 STATUSES = ("reproduced", "tie", "not reproduced", "no definition", "counts missing")
@@ -376,6 +376,55 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, *, round
     out["consistency"] = out["id"].map(f).fillna("")
     out["data"] = [SYNTHETIC_LABEL if s else str(Path(folder)) for s in out["synthetic"]]
     return out.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def baselines_table(rec: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The reconciliation as a briefing shows it: one row per reported figure, ready for a table.
+
+    Columns (Vietnamese, or English with ``lang="en"``): the indicator, the figure as printed, the
+    verdict, the recomputed value with its counts, the definition(s), the rounding assumed, the
+    strength of the match, and GRIM where it can inform (empty otherwise); plus ``data``, which
+    says "trên số liệu minh họa" for the synthetic examples.
+
+    Examples
+    --------
+    >>> from edustats import load_targets
+    >>> t = baselines_table(reconcile(load_targets()))
+    >>> t.set_index("Mã").loc["001-09", ["Văn bản ghi", "Kết quả", "Tính lại", "Độ mạnh"]].tolist()
+    ['40%', 'tái lập được', '40 (960 / 2.400)', '25 trong 2.401 tử số có thể (948–972) đều cho 40%']
+    >>> t.set_index("Mã").loc["001-11", "Kết quả"]
+    'nhiều định nghĩa cùng khớp'
+    """
+    vi = lang != "en"
+    out = pd.DataFrame({
+        "id": rec["id"], "label": rec["label_vi"], "reported": rec["reported_text"],
+        "status": [(_STATUS_VI[s] if vi else s) for s in rec["status"]],
+        "recomputed": [("—" if not math.isfinite(v) else _fmt_value(v, d)
+                        + (f" ({format_ratio(n, m)})" if math.isfinite(n) and math.isfinite(m) and u.endswith("%") else ""))
+                       for v, d, n, m, u in zip(rec["recomputed"], rec["decimals"], rec["numerator"], rec["denominator"],
+                                                rec["reported_text"])],
+        "definition": [dfn if st in ("reproduced", "tie") else v.split(": ", 1)[1]
+                       for dfn, st, v in zip(rec["definition"], rec["status"], rec["verdict"])],
+        "rounding": [r.split(" / ")[0 if vi else 1] for r in rec["rounding"]],
+        "strength": [(_strength_vi(x) if vi else x) for x in rec["strength"]],
+        "grim": rec["grim"], "data": rec["data"]})
+    names = ({"id": "Mã", "label": "Chỉ tiêu", "reported": "Văn bản ghi", "status": "Kết quả", "recomputed": "Tính lại",
+              "definition": "Định nghĩa", "rounding": "Quy ước làm tròn", "strength": "Độ mạnh", "grim": "GRIM",
+              "data": "Số liệu"} if vi else
+             {"id": "id", "label": "indicator", "reported": "printed", "status": "verdict", "recomputed": "recomputed",
+              "definition": "definition", "rounding": "rounding assumed", "strength": "strength", "grim": "GRIM",
+              "data": "counts"})
+    return out.rename(columns=names).reset_index(drop=True)
+
+
+def _strength_vi(text: str) -> str:
+    import re
+    m = re.fullmatch(r"(\d+) of ([\d.]+) possible numerators over ([\d.]+) print (\S+) \(([^)]+)\)", text)
+    if m:
+        return f"{m.group(1)} trong {m.group(2)} tử số có thể ({m.group(5)}) đều cho {m.group(4)}"
+    return {"an exact count: only this value matches": "số đếm: chỉ đúng giá trị này khớp",
+            "a level: any rates on the same side of every threshold give it":
+                "mức độ: mọi tỷ lệ cùng phía các ngưỡng đều cho mức này"}.get(text, text)
 
 
 def write_derived(targets: pd.DataFrame, folder: Path = DERIVED_DIR) -> list[Path]:
