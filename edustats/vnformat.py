@@ -418,7 +418,9 @@ def format_number(x, decimals: int = 0, *, trim: bool = False) -> str:
     """
     if is_missing(x):
         return MISSING
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (numbers.Real, Decimal, Fraction)):
+    if isinstance(x, (bool, np.bool_, str)):
+        x = float(x)  # as float() reads it; Vietnamese text goes through parse_vn_number first
+    if not isinstance(x, (numbers.Real, Decimal, Fraction)):
         raise TypeError(f"{x!r} is not a number")
     if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
         return MISSING
