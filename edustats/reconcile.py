@@ -464,8 +464,10 @@ def _cmd_reconcile(args) -> int:
         res.to_csv(args.out, index=False, float_format="%.10g")
     show = res[["id", "label_vi", "reported_text", "status", "recomputed", "numerator", "denominator"]].copy()
     show["recomputed"] = [_fmt_value(v, d) for v, d in zip(res["recomputed"], res["decimals"])]
-    show["counts"] = [format_ratio(n, d) if math.isfinite(n) and math.isfinite(d) else "—"
-                      for n, d in zip(res["numerator"], res["denominator"])]
+    show["counts"] = [format_ratio(n, d) if math.isfinite(n) and math.isfinite(d) and t.endswith("%") else "—"
+                      for n, d, t in zip(res["numerator"], res["denominator"], res["reported_text"])]
+    show["strength"] = [x.split(" possible")[0] if " possible" in x else ("exact" if x.startswith("an exact") else "—")
+                        for x in res["strength"]]
     _print_table(show.drop(columns=["numerator", "denominator"]))
     tally = ", ".join(f"{int((res['status'] == s).sum())} {s}" for s in STATUSES if (res["status"] == s).any())
     print(f"\n{len(res)} baselines: {tally}; rounding assumed: {rounding_label(args.rounding, 'en')}; "

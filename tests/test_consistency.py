@@ -236,3 +236,27 @@ def test_findings_statuses_are_known():
     f = check_documents(TARGETS, commune_levels=load_counts("commune_levels"))
     assert set(f["status"]) <= {"ok", "warning", "inconsistent", "not informative", "not checked"}
     assert not f["detail"].str.contains(re.escape("NaN")).any()
+
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from edustats.vnformat import ROUNDINGS, round_as  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2), st.integers(1, 400), st.integers(0, 10 ** 4), st.sampled_from(ROUNDINGS))
+def test_grim_agrees_with_brute_force_exact_rounding(d, n, step, rounding):
+    # a percentage on the d-decimal grid, against every k = 0..n rounded exactly
+    value = round(step * 10 ** -d, d) if step * 10 ** -d <= 100 else 100.0
+    printed = Fraction(round(value * 10 ** d), 10 ** d)
+    brute = [k for k in range(n + 1) if any(Fraction(v) == printed for v in round_as(Fraction(100 * k, n), d, rounding))]
+    assert numerators_matching(value, d, n, rounding) == brute
+    assert grim_consistent(value, d, n, rounding) == bool(brute)
+
+
+@pytest.mark.parametrize("d, n", [(0, 7), (0, 14), (1, 37), (1, 200)])
+def test_share_ruled_out_single_n_is_scrutinys_probability(d, n):
+    # half up maps each k = 0..n-1 to its own grid value when n < 10^(d+2): n of 10^(d+2) values are reachable
+    assert grim_share_ruled_out(d, n, rounding="half_up") == pytest.approx((10 ** (d + 2) - n) / 10 ** (d + 2))
