@@ -348,7 +348,8 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, *, round
                         rec["grim"] = f"{st}: {det}"
                     break
         rec["status"] = status
-        rec["verdict"] = f"{_STATUS_VI[status]} / {status}: {detail}"
+        rec["verdict"] = f"{_STATUS_VI[status]} / {status}: {detail}" + (
+            f" [rounding assumed: {rounding_label(rounding, 'en')}]" if status in ("reproduced", "tie", "not reproduced") else "")
         rec["candidates"] = "; ".join(
             f"{c['definition'].split(' (')[0]} = "
             + (f"thiếu số liệu / counts missing ({c['missing']})" if c["missing"] else
@@ -403,7 +404,7 @@ def baselines_table(rec: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
                         + (f" ({format_ratio(n, m)})" if math.isfinite(n) and math.isfinite(m) and u.endswith("%") else ""))
                        for v, d, n, m, u in zip(rec["recomputed"], rec["decimals"], rec["numerator"], rec["denominator"],
                                                 rec["reported_text"])],
-        "definition": [dfn if st in ("reproduced", "tie") else v.split(": ", 1)[1]
+        "definition": [dfn if st in ("reproduced", "tie") else v.split(": ", 1)[1].split(" [rounding assumed")[0]
                        for dfn, st, v in zip(rec["definition"], rec["status"], rec["verdict"])],
         "rounding": [r.split(" / ")[0 if vi else 1] for r in rec["rounding"]],
         "strength": [(_strength_vi(x) if vi else x) for x in rec["strength"]],

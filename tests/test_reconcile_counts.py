@@ -75,7 +75,7 @@ def test_not_reproduced_gives_the_nearest_and_the_gap(own_counts):
     r = reconcile(TARGETS, own_counts).set_index("id")
     assert r.loc["001-03", "status"] == "not reproduced" and not r.loc["001-03", "matches"]
     assert r.loc["001-03", "verdict"] == ("không tái lập được / not reproduced: nearest: malnourished ÷ children "
-                                          "weighed = 11, gap +2")
+                                          "weighed = 11, gap +2 [rounding assumed: either way at an exact .5]")
     assert r.loc["001-03", ["numerator", "denominator"]].tolist() == [22.0, 200.0]
 
 
@@ -89,7 +89,8 @@ def test_the_rounding_assumed_decides_and_is_stated(own_counts):
     assert either["status"] == "reproduced" and "either way at an exact .5" in either["rounding"]
     assert up["status"] == "not reproduced" and "half up" in up["rounding"]
     # 9,5 prints 9 only when truncated or rounded down at the half (half-even gives 10)
-    assert up["verdict"].endswith("it prints 9% under truncation (8.29 → 8.2), either way at an exact .5")
+    assert up["verdict"].endswith("it prints 9% under truncation (8.29 → 8.2), either way at an exact .5 "
+                                  "[rounding assumed: half up (8.25 → 8.3)]")
 
 
 def test_a_tie_when_two_definitions_print_the_figure(own_counts):
