@@ -228,10 +228,15 @@ def _parse_text(text) -> ParsedNumber:
 def numbers_in_text(text: str) -> list[float]:
     """All numbers written in a text, read the Vietnamese way (``90,14`` → 90.14).
 
+    A token that is ambiguous (``1,830``: 1,83 or 1 830) or malformed is left out, never guessed;
+    use :func:`parse_vn_number` on it to get the error that says why.
+
     Examples
     --------
     >>> numbers_in_text("95% giáo viên mầm non, 80% giáo viên tiểu học; 22,5% và 1.830 em")
     [95.0, 80.0, 22.5, 1830.0]
+    >>> numbers_in_text("1,830 em; 0.500")
+    [0.5]
     """
     out = []
     for tok in _NUMBER_RE.findall(text):
