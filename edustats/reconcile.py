@@ -265,6 +265,19 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, *, round
         The rounding convention a published figure is assumed to follow, one of
         :data:`edustats.vnformat.ROUNDINGS` (default: either way at an exact .5, as scrutiny).
 
+    Notes
+    -----
+    A definition reproduces the figure :math:`v` printed with :math:`d` decimals when
+
+    .. math:: v \\in \\mathrm{round}_d\\left(100 \\cdot \\frac{\\text{numerator}}{\\text{denominator}}\\right),
+
+    computed exactly from the counts; the strength is :math:`\\#\\{k \\in 0..N : v \\in \\mathrm{round}_d(100k/N)\\}`.
+
+    References
+    ----------
+    Brown & Heathers (2017), "The GRIM test", Social Psychological and Personality Science 8(4).
+    Jung, L., scrutiny (R package): ``grim()``, rounding ``"up_or_down"`` by default.
+
     Examples
     --------
     >>> from edustats import load_targets
