@@ -36,13 +36,13 @@ import pandas as pd
 from .catalogue import COMPARATORS
 from .vnformat import decimals_of
 from .errors import raise_data_error
-from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, predictive_prob_at_least,
-                         predictive_quantiles)
+from .projection import (LEVELS, PROB_FLOOR, bound_probability, damped_quantiles, fit_linear, fit_logit,
+                         fit_random_walk, grid_cdf, grid_from_fit, load_calibration, pad_series)
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
                              statcan_progress, statcan_score, unsd_progress)
 
 __all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations",
-           "document_base_years", "compare_models"]
+           "document_base_years", "compare_models", "probability_text"]
 
 VERDICTS = {
     "observed_met": ("Đã đạt (số liệu năm đích)", "Met (observed in the due year)"),
@@ -57,6 +57,7 @@ VERDICTS = {
     "insufficient_data": ("Không đủ dữ liệu", "Insufficient data"),
 }
 _BOUNDED_UNITS = ("percent",)
+_MID, _I10, _I90, _I025, _I975 = (int(np.argmin(abs(LEVELS - q))) for q in (0.5, 0.1, 0.9, 0.025, 0.975))
 
 
 def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
@@ -149,7 +150,8 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame):
     raise_data_error("cannot assess", problems)
 
 
-def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto") -> pd.DataFrame:
+def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto",
+                  calibration: str = "province") -> pd.DataFrame:
     """Assess many series against their targets at once.
 
     Parameters
@@ -241,30 +243,48 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     rule_base_year = np.where((n > 0) & ~base_missing, X[rows, i_base], np.nan)
     rule_base_value = np.where((n > 0) & ~base_missing, Y[rows, i_base], np.nan)
 
-    # ---- models
-    chosen = np.where(percent, "logit", "linear") if model == "auto" else np.full(S, model)
+    # ---- models: every one gives a quantile grid; interval, P(met) and verdict are read from it
+    chosen = np.full(S, "damped" if model == "auto" else model, dtype=object)
     proj = np.full(S, np.nan); lo80 = proj.copy(); hi80 = proj.copy(); lo95 = proj.copy(); hi95 = proj.copy()
     prob = proj.copy()
     glm = np.zeros(S, bool)
+    kept_trend = np.full(S, np.nan)
+    horizon = due - last_year
+    n_future = None
+    if K is not None:
+        n_future = np.where(n > 0, N[rows, i_last], np.nan)
     for m in np.unique(chosen):
         r = (chosen == m) & (n >= 2)
         if not r.any():
             continue
-        if m == "linear":
-            fit = fit_linear(X[r], Y[r], M[r], due[r])
-        elif m == "rw":
-            fit = fit_random_walk(X[r], Y[r], M[r], due[r])
-        elif m == "logit":
-            fit = fit_logit(X[r], Y[r], M[r], due[r], K=None if K is None else K[r], N=None if N is None else N[r])
-            glm[r] = fit["glm"]
+        if m == "damped":
+            Q = damped_quantiles(X[r], Y[r], M[r], percent[r], np.maximum(horizon[r], 1.0)[:, None],
+                                 load_calibration(calibration),
+                                 n_future=None if n_future is None else n_future[r])[:, 0, :]
+        elif m in ("linear", "rw", "logit"):
+            if m == "linear":
+                fit = fit_linear(X[r], Y[r], M[r], due[r])
+            elif m == "rw":
+                fit = fit_random_walk(X[r], Y[r], M[r], due[r])
+            else:
+                fit = fit_logit(X[r], Y[r], M[r], due[r], K=None if K is None else K[r], N=None if N is None else N[r])
+                glm[r] = fit["glm"]
+            Q = grid_from_fit(fit, percent[r])
         else:
-            raise ValueError(f"unknown model {m!r}; expected auto, linear, logit or rw")
-        proj[r] = predictive_quantiles({**fit, "scale": np.zeros(r.sum())}, 0.5)
-        lo80[r], hi80[r] = predictive_quantiles(fit, 0.10), predictive_quantiles(fit, 0.90)
-        lo95[r], hi95[r] = predictive_quantiles(fit, 0.025), predictive_quantiles(fit, 0.975)
-        p_hi = predictive_prob_at_least(fit, thr[r])
-        prob[r] = np.where(higher[r], p_hi, 1.0 - p_hi)
+            raise ValueError(f"unknown model {m!r}; expected auto, damped, linear, logit or rw")
+        ok = np.isfinite(Q).all(1)  # two observations: no spread can be estimated (scale NaN)
+        proj[r] = Q[:, _MID]
+        for a, i in ((lo80, _I10), (hi80, _I90), (lo95, _I025), (hi95, _I975)):
+            a[r] = np.where(ok & (n[r] >= 3), Q[:, i], np.nan)
+        p_hi = 1.0 - grid_cdf(Q, thr[r], side="left")        # P(Y ≥ θ)
+        p_lo = grid_cdf(Q, thr[r], side="right")             # P(Y ≤ θ)
+        prob[r] = np.where(ok & (n[r] >= 3), np.where(higher[r], p_hi, p_lo), np.nan)
     model_name = np.where(chosen == "logit", np.where(glm, "logit-glm", "logit-ols"), chosen)
+    prob = bound_probability(prob)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        span_all = last_year - first_year
+        past_pp = np.where(span_all > 0, (last_value - first_value) / span_all, np.nan)
+        kept_trend = np.where(np.abs(past_pp) > 1e-9, (proj - last_value) / np.maximum(horizon, 1) / past_pp, np.nan)
 
     # an observation at the due year decides directly
     at_due = (n > 0) & (last_year == due)
@@ -313,6 +333,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     for c in np.flatnonzero(base_missing | (has_base & (n >= 2) & ~two & ~base_missing)):
         notes[c] = ((notes[c] + "; ") if notes[c] else "") + (
             f"standard rules not computed: they need two observations from the base year {int(base_req[c])} on")
+    _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept_trend, past_pp, first_year, last_year,
+                        horizon, percent, calibration, at_due | (n < 3))
     dropped = (obs.assign(_code=obs["series"].map(code_of)).pipe(
         lambda d: d[pd.to_numeric(d["year"]).to_numpy() > due[d["_code"].to_numpy()]]).groupby("_code").size())
     for c, k in dropped.items():
@@ -332,6 +354,58 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         "note": notes,
     })
     return out
+
+
+_PROFILE_TEXT = {"province": ("sai số dự báo thật của các tỉnh (GSO 2002–2016)",
+                              "real forecast errors of Viet Nam's provinces (GSO 2002-2016)"),
+                 "national": ("sai số dự báo thật của 93 nước (World Bank EdStats)",
+                              "real forecast errors of 93 countries (World Bank EdStats)")}
+
+
+def _vn(x: float, d: int = 1) -> str:
+    s = f"{x:,.{d}f}"
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def probability_text(p: float) -> str:
+    """A probability for display: bounded figures read "> 99%" and "< 1%" (never 0% or 100%).
+
+    >>> probability_text(0.995), probability_text(0.005), probability_text(0.634), probability_text(float("nan"))
+    ('> 99%', '< 1%', '63%', '–')
+    """
+    if p != p:
+        return "–"
+    if p >= 0.99:
+        return "> 99%"
+    if p <= 0.01:
+        return "< 1%"
+    return f"{round(100 * p):d}%"
+
+
+def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
+                        percent, calibration, skip):
+    """The verdict's note: how much of the past trend the forecast keeps, how wide the band is (vi / en)."""
+    pv, pe = _PROFILE_TEXT[calibration]
+    for c in np.flatnonzero(~skip & ~np.isnan(lo80)):
+        u_vi, u_en = ("điểm %", "percentage points") if percent[c] else ("đơn vị", "units")
+        y0, y1, h = int(first_year[c]), int(last_year[c]), int(horizon[c])
+        width = hi80[c] - lo80[c]
+        if model_name[c] == "damped" and np.isfinite(kept[c]):
+            k = int(round(100 * min(max(kept[c], -9.99), 9.99)))
+            vi = (f"dự báo giữ {k}% nhịp thay đổi bình quân {y0}–{y1} ({_vn(past[c], 2)} {u_vi}/năm), "
+                  f"khoảng 80%: {_vn(lo80[c])}–{_vn(hi80[c])} (rộng {_vn(width)} {u_vi}, sau {h} năm), "
+                  f"độ rộng học từ {pv}")
+            en = (f"the forecast keeps {k}% of the {y0}-{y1} average change ({past[c]:.2f} {u_en}/year); "
+                  f"80% band {lo80[c]:.1f}-{hi80[c]:.1f} ({width:.1f} {u_en} wide, {h} years ahead), "
+                  f"width learned from {pe}")
+        else:
+            vi = f"khoảng 80%: {_vn(lo80[c])}–{_vn(hi80[c])} (rộng {_vn(width)} {u_vi}, sau {h} năm)"
+            en = f"80% band {lo80[c]:.1f}-{hi80[c]:.1f} ({width:.1f} {u_en} wide, {h} years ahead)"
+        if prob[c] <= PROB_FLOOR or prob[c] >= 1 - PROB_FLOOR:
+            vi += "; xác suất ghi “> 99%” hoặc “< 1%”: không chuỗi số liệu hữu hạn nào cho biết chắc chắn tuyệt đối"
+            en += "; probability shown as '> 99%' or '< 1%': no finite series gives certainty"
+        text = f"{vi} / {en}"
+        notes[c] = (text + "; " + notes[c]) if notes[c] else text
 
 
 def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
@@ -394,7 +468,7 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
-           base_years: dict | None = None) -> pd.DataFrame:
+           base_years: dict | None = None, calibration: str = "province") -> pd.DataFrame:
     """Assess every target of a targets table against a planner's observations.
 
     ``base_years`` maps a document (``source``) to the year its plan starts, the base of the
@@ -423,7 +497,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
                                       document_base_years() if base_years is None else base_years)
     if spec.empty:
         return pd.DataFrame()
-    res = assess_series(series, spec, model=model)
+    res = assess_series(series, spec, model=model, calibration=calibration)
     t = _with_ids(targets)
     meta_cols = [c for c in ("id", "source", "locality", "level", "indicator", "label_vi", "label_en") if c in t.columns]
     out = t[meta_cols].merge(res.rename(columns={"series": "id"}), on="id", how="inner")
@@ -463,7 +537,9 @@ def _register_cli(sub) -> None:
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
     p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
     p.add_argument("--out", default=None, help="write the verdicts to this CSV")
-    p.add_argument("--model", default="auto", choices=["auto", "linear", "logit", "rw"])
+    p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
+    p.add_argument("--calibration", default="province", choices=["province", "national"],
+                   help="forecast errors learned on Vietnamese provinces (default) or on national series")
     p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
                                                      "and those of the observed localities)")
     p.set_defaults(func=_cmd_assess)
@@ -481,7 +557,7 @@ def _cmd_assess(args) -> int:
     if not args.all and "locality" in targets.columns:
         # keep targets of the localities observed, plus targets naming no locality
         targets = targets[(targets["locality"] == "") | targets["locality"].isin(set(obs["locality"]))]
-    res = assess(targets, obs, model=args.model)
+    res = assess(targets, obs, model=args.model, calibration=args.calibration)
     if res.empty:
         print("no targets to assess", file=sys.stderr)
         return 1
@@ -492,7 +568,7 @@ def _cmd_assess(args) -> int:
         "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
         "due": res["due_year"], "n": res["n_obs"],
         "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [format_percent(100 * v, 0) if not math.isnan(v) else "–" for v in res["prob_met"]],
+        "P(met)": [probability_text(v) for v in res["prob_met"]],
         "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
     })
     _print_table(show)
@@ -513,5 +589,5 @@ def compare_models(observations: pd.DataFrame, comparator: str, target: float, d
     """
     spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due_year],
                          "unit": [unit]})
-    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("linear", "logit", "rw")]
+    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("damped", "linear", "logit", "rw")]
     return pd.concat(rows, ignore_index=True)

@@ -67,7 +67,7 @@ _I10, _I90 = int(np.argmin(abs(LEVELS - 0.1))), int(np.argmin(abs(LEVELS - 0.9))
 _I025, _I975 = int(np.argmin(abs(LEVELS - 0.025))), int(np.argmin(abs(LEVELS - 0.975)))
 _I50 = int(np.argmin(abs(LEVELS - 0.5)))
 BRIER_OFFSETS = (-1.5, -0.5, 0.5, 1.5)
-SMOOTHNESS_EDGES = (0.0, 1.0)  # one class: classes of smoothness did not change coverage on the training split
+SMOOTHNESS_EDGES = (0.0, 1 / 3, 2 / 3, 1.0)  # classes of steadiness of the fit window (edustats.projection.smoothness)
 
 
 # --------------------------------------------------------------------------------------------- tasks
@@ -455,59 +455,136 @@ REFERENCES = {
 
 # --------------------------------------------------------------------------------------------- learning
 def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 21),
-                      level_grid=(0.0, 0.25, 0.5, 0.75, 1.0), smoothness_edges=SMOOTHNESS_EDGES) -> dict:
+                      level_grid=(0.0, 0.25, 0.5, 0.75, 1.0), smoothness_edges=SMOOTHNESS_EDGES,
+                      cv_folds: int = 5) -> dict:
     """Learn the default's constants from back-test tasks (training split only).
 
-    For each unit (``percent``, ``ratio``), fit window ``w`` and class of smoothness of the fit
-    window (:func:`edustats.projection.smoothness`): the weight of the latest value against the
-    fitted line's end for the level, the share of the fitted trend kept at each horizon
-    (minimising the mean absolute scaled error), and the empirical quantiles (at
-    :data:`LEVELS`) of the scaled errors by horizon — split-conformal quantiles.
+    For each unit (``percent``, ``ratio``), fit window ``w`` and class of steadiness of the fit
+    window (:func:`edustats.projection.smoothness`):
+
+    1. the weight of the latest value against the fitted line's end for the level, and the share
+       of the fitted trend kept at each horizon, minimising the mean absolute scaled error;
+    2. the empirical quantiles of the scaled errors by horizon (split-conformal), every group
+       (country, province) weighing the same;
+    3. recalibrated for groups not seen: a ``cv_folds``-fold cross-validation *by group* inside the
+       training split gives the PIT of held-out groups' errors under quantiles learned without
+       them; the quantile at level τ is then taken at the level τ' where the held-out PITs have
+       their τ-quantile (Kuleshov et al. 2018, by group). Where unseen groups' errors are
+       wider, τ' moves outwards.
     """
     edges = np.asarray(smoothness_edges, float)
-    out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {}}
+    out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
+           "recalibrated_levels": {}}
     for unit in ("percent", "ratio"):
-        per_w = {}
-        for tasks in tasks_list:
-            sel = tasks["unit"] == unit
-            if sel.any():
-                per_w.setdefault(tasks["window"], []).append(subset(tasks, sel))
+        cells = _cells(tasks_list, unit, edges)
+        # 1. cross-validated PIT of unseen groups
+        pits = [[] for _ in HORIZONS]
+        for f in range(cv_folds):
+            for c in cells:
+                fold = np.array([zlib.crc32(("cv:" + g).encode()) % cv_folds for g in c["group"]]) == f
+                if fold.all() or not fold.any():
+                    continue
+                tr = {k: (v[~fold] if k != "window" else v) for k, v in c.items()}
+                te = {k: (v[fold] if k != "window" else v) for k, v in c.items()}
+                wl, ks = _fit_point(tr, trend_grid, level_grid)
+                e_tr, e_te = _errors(tr, wl, ks), _errors(te, wl, ks)
+                for j in range(len(HORIZONS)):
+                    ok = ~np.isnan(e_tr[:, j])
+                    if ok.sum() < 20:
+                        continue
+                    x, w = _sorted_weights(e_tr[ok, j], tr["group"][ok])
+                    cw = np.cumsum(w) / w.sum()
+                    y = e_te[~np.isnan(e_te[:, j]), j]
+                    pits[j].append(np.interp(y, x, cw, left=0.0, right=1.0))
+        tau = []
+        for j in range(len(HORIZONS)):
+            p = np.concatenate(pits[j]) if pits[j] else np.array([])
+            tau.append(np.clip(np.quantile(p, LEVELS), 0.0005, 0.9995) if len(p) > 100 else LEVELS.copy())
+        out["recalibrated_levels"][unit] = [t.round(4).tolist() for t in tau]
+        # 2. constants on the whole training split, quantiles at the recalibrated levels
         out["units"][unit] = {}
-        for w, parts in sorted(per_w.items()):
-            X = np.concatenate([p["X"] for p in parts]); Y = np.concatenate([p["Y"] for p in parts])
-            Yf = np.concatenate([p["Yf"] for p in parts])
-            pct = unit == "percent"
-            A, Af = to_bounded(Y, pct), to_bounded(Yf, pct)
-            M = ~np.isnan(A)
-            last, fitted_end, slope, scale = window_stats(X, A, M, pct)
-            sm = smoothness(X, A, M)
-            sbin = np.clip(np.searchsorted(edges, sm, side="right") - 1, 0, len(edges) - 2)
-            out["units"][unit][str(w)] = [_learn_cell(last[c], fitted_end[c], slope[c], scale[c], Af[c], trend_grid,
-                                                      level_grid) for c in (sbin == b for b in range(len(edges) - 1))]
+        for c in cells:
+            wl, ks = _fit_point(c, trend_grid, level_grid)
+            e = _errors(c, wl, ks)
+            qs = []
+            for j in range(len(HORIZONS)):
+                ok = ~np.isnan(e[:, j])
+                x, w = _sorted_weights(e[ok, j], c["group"][ok])
+                cw = (np.cumsum(w) - 0.5 * w) / w.sum()
+                qs.append(np.interp(tau[j], cw, x).round(4).tolist())
+            cell = {"level_weight_last": wl, "trend_kept": ks, "error_quantiles": qs, "n_tasks": int(len(c["last"])),
+                    "n_groups": int(len(np.unique(c["group"])))}
+            out["units"][unit].setdefault(str(c["window"]), []).append(cell)
     return out
 
 
-def _learn_cell(last, fitted_end, slope, scale, Af, trend_grid, level_grid):
+def _cells(tasks_list, unit, edges):
+    """Per (window, steadiness class): the arrays the default is learned from (bounded scale)."""
+    per_w = {}
+    for tasks in tasks_list:
+        sel = tasks["unit"] == unit
+        if sel.any():
+            per_w.setdefault(tasks["window"], []).append(subset(tasks, sel))
+    cells = []
+    pct = unit == "percent"
+    for w, parts in sorted(per_w.items()):
+        X = np.concatenate([p["X"] for p in parts]); Y = np.concatenate([p["Y"] for p in parts])
+        Yf = np.concatenate([p["Yf"] for p in parts])
+        groups = np.concatenate([p["group"] for p in parts]).astype(str)
+        A, Af = to_bounded(Y, pct), to_bounded(Yf, pct)
+        M = ~np.isnan(A)
+        last, fitted_end, slope, scale = window_stats(X, A, M, pct)
+        sbin = np.clip(np.searchsorted(edges, smoothness(X, A, M), side="right") - 1, 0, len(edges) - 2)
+        for b in range(len(edges) - 1):
+            m = sbin == b
+            cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m], "Af": Af[m],
+                          "group": groups[m], "window": np.full(m.sum(), w)})
+    for c in cells:
+        c["window"] = int(c["window"][0]) if len(c["window"]) else 0
+    return [c for c in cells if len(c["last"])]
+
+
+def _fit_point(c, trend_grid, level_grid):
     best = None
     for wl in level_grid:
-        level = wl * last + (1 - wl) * fitted_end
+        level = wl * c["last"] + (1 - wl) * c["fend"]
         err, ks = 0.0, []
         for j, h in enumerate(HORIZONS):
-            e = (Af[:, j][:, None] - (level[:, None] + trend_grid[None, :] * slope[:, None] * h)) / scale[:, None]
-            mae = np.nanmean(np.abs(e), axis=0)
+            e = (c["Af"][:, j][:, None] - (level[:, None] + trend_grid[None, :] * c["slope"][:, None] * h)) / c["scale"][:, None]
+            with np.errstate(invalid="ignore"):
+                mae = np.nanmean(np.abs(e), axis=0) if (~np.isnan(c["Af"][:, j])).any() else np.zeros(len(trend_grid))
             k = int(np.argmin(mae))
             ks.append(round(float(trend_grid[k]), 3))
             err += mae[k]
         if best is None or err < best[0]:
             best = (err, wl, ks)
-    _, wl, ks = best
-    level = wl * last + (1 - wl) * fitted_end
-    qs = []
-    for j, h in enumerate(HORIZONS):
-        e = (Af[:, j] - (level + ks[j] * slope * h)) / scale
-        qs.append(np.quantile(e[~np.isnan(e)], LEVELS).round(4).tolist())
-    return {"level_weight_last": wl, "trend_kept": ks, "error_quantiles": qs, "n_tasks": int(len(last)),
-            "n_errors_by_horizon": [int((~np.isnan(Af[:, j])).sum()) for j in range(len(HORIZONS))]}
+    return best[1], best[2]
+
+
+def _errors(c, wl, ks):
+    level = wl * c["last"] + (1 - wl) * c["fend"]
+    h = np.asarray(HORIZONS, float)
+    return (c["Af"] - (level[:, None] + np.asarray(ks)[None, :] * c["slope"][:, None] * h[None, :])) / c["scale"][:, None]
+
+
+def _sorted_weights(e, groups):
+    """Errors sorted, with weights making every group weigh the same."""
+    _, inv, cnt = np.unique(groups, return_inverse=True, return_counts=True)
+    w = 1.0 / cnt[inv]
+    o = np.argsort(e, kind="stable")
+    return e[o], w[o]
+
+
+def weighted_quantile(x, levels, weights):
+    """Quantiles of ``x`` with weights (linear interpolation of the weighted empirical CDF at mid-ranks).
+
+    >>> weighted_quantile(np.array([1., 2, 3, 4]), [0.5], np.ones(4)).tolist()
+    [2.5]
+    """
+    o = np.argsort(x)
+    x, w = x[o], weights[o]
+    cw = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(levels, cw, x)
 
 
 # --------------------------------------------------------------------------------------------- corpora
@@ -628,7 +705,8 @@ def _cmd_learn(args) -> int:
         profiles[PROFILE_OF_CORPUS[name]] = learn_calibration(tasks_list)
     first = next(iter(profiles.values()))
     cal = {"levels": first["levels"], "horizons": first["horizons"], "smoothness_edges": first["smoothness_edges"],
-           "profiles": {k: {"units": v["units"]} for k, v in profiles.items()}}
+           "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"]}
+                        for k, v in profiles.items()}}
     cal["provenance"] = {
         "profiles": {
             "national": "World Bank, Education Statistics (EdStats), CC BY 4.0: 2,001 national series of 93 countries, "
