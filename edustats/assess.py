@@ -151,7 +151,7 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame):
 
 
 def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto",
-                  calibration: str = "province") -> pd.DataFrame:
+                  calibration: str = "national") -> pd.DataFrame:
     """Assess many series against their targets at once.
 
     Parameters
@@ -468,7 +468,7 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
-           base_years: dict | None = None, calibration: str = "province") -> pd.DataFrame:
+           base_years: dict | None = None, calibration: str = "national") -> pd.DataFrame:
     """Assess every target of a targets table against a planner's observations.
 
     ``base_years`` maps a document (``source``) to the year its plan starts, the base of the
@@ -538,8 +538,8 @@ def _register_cli(sub) -> None:
     p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
     p.add_argument("--out", default=None, help="write the verdicts to this CSV")
     p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
-    p.add_argument("--calibration", default="province", choices=["province", "national"],
-                   help="forecast errors learned on Vietnamese provinces (default) or on national series")
+    p.add_argument("--calibration", default="national", choices=["national", "province"],
+                   help="forecast errors learned on national series of 93 countries (default) or on Vietnamese provinces")
     p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
                                                      "and those of the observed localities)")
     p.set_defaults(func=_cmd_assess)

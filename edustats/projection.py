@@ -15,10 +15,16 @@ Models (for 2-10 annual points; with more than two parameters short series forec
     0-100. With counts for every point: a binomial GLM fitted by iteratively reweighted least
     squares with over-dispersion φ = max(1, Pearson χ² / (n − 2)) (quasi-binomial); without
     counts: least squares on logit(value). Values of exactly 0 or 100 are moved in by half a
-    count (with counts) or to 0,1 / 99,9 (without) before taking logits.
+    count (with counts) or to 0,1 / 99,9 (without) before taking logits. Where φ is floored at
+    1 (the dispersion is binomial, not estimated) the interval uses the normal, ``df = inf``.
 ``rw``
     Random walk with drift: drift = (y_last − y_first)/(t_last − t_first); the predictive
     variance grows with the horizon h as σ²(h + h²/span).
+
+``damped`` (the default, :func:`damped_quantiles`)
+    Trend damped by horizon and errors learned across many real series (``edustats.backtest``);
+    its quantile grid is the predictive distribution. The others are converted to the same grid
+    by :func:`grid_from_fit`, percent kept inside [0, 100] under every model.
 
 With two observations no residual variance can be estimated: ``scale`` is NaN and callers
 report a point projection without interval (documented, never silently).
@@ -178,6 +184,11 @@ def fit_logit(X, Y, M, horizon, K=None, N=None, n_future=None, iterations: int =
         center[r] = eta_T
         scale[r] = np.sqrt(var_mean + var_obs)
         slope[r] = beta1
+        # φ floored at 1: the dispersion is the binomial one, not estimated, so the normal (z) applies
+        with np.errstate(invalid="ignore", divide="ignore"):
+            df_r = np.where((dfr > 0) & (pearson / dfr <= 1.0), np.inf, dfr)
+        df = df.copy()
+        df[r] = df_r
     return dict(center=center, scale=scale, df=df, space="logit", slope=slope, glm=have_counts)
 
 
@@ -486,7 +497,13 @@ def grid_from_fit(fit: dict, percent) -> np.ndarray:
     """Quantile grid (rows × :data:`LEVELS`) of a ``linear``/``logit``/``rw`` fit, percent kept in [0, 100].
 
     Student t with the fit's degrees of freedom; ``df = inf`` means the normal (dispersion not
-    estimated, e.g. a binomial GLM whose over-dispersion φ was floored at 1).
+    estimated, e.g. a binomial GLM whose over-dispersion φ was floored at 1). Where no spread
+    could be estimated (two points) every quantile is the centre: a point projection.
+
+    >>> fit = dict(center=np.array([0.0]), scale=np.array([1.0]), df=np.array([np.inf]), space="logit")
+    >>> g = grid_from_fit(fit, True)[0]
+    >>> round(float(g[2]), 3), round(float(g[12]), 3)   # 100·expit(−1,96) and the median
+    (12.347, 50.0)
     """
     df = np.asarray(fit["df"], float)
     dfx = np.where(df > 0, df, np.nan)
@@ -494,7 +511,8 @@ def grid_from_fit(fit: dict, percent) -> np.ndarray:
         tq = np.where(np.isinf(dfx)[:, None], special.ndtri(LEVELS)[None, :],
                       stats.t.ppf(LEVELS[None, :], np.where(np.isinf(dfx), 1.0, dfx)[:, None]))
     scale = np.asarray(fit["scale"], float)
-    z = fit["center"][:, None] + tq * np.where(scale == 0, 0.0, scale)[:, None]
+    point = ~np.isfinite(scale) | (scale == 0) | ~(df > 0)  # no spread estimated: every quantile is the centre
+    z = fit["center"][:, None] + np.where(point[:, None], 0.0, tq * np.where(point, 0.0, scale)[:, None])
     v = _to_value(z, fit["space"])
     pct = np.broadcast_to(np.asarray(percent, bool), (len(v),))[:, None]
     return np.where(pct, np.clip(v, 0.0, 100.0), v)
