@@ -11,11 +11,20 @@ When is a target met? On the value as it would be published at the target's prec
 22,5% trở lên" is met by 22,46% (published as 22,5%); "100%" is met by 99,6% (published as
 100%). Without this rule a bounded model could never reach a 100% target.
 
-Model rule (fixed default per unit, stated in the ``model`` column): percentages → ``logit``
-(binomial GLM with over-dispersion where every point has counts, least squares on logits
-otherwise); every other unit → ``linear``; ``model=`` overrides for all series. With one
-observation or none: no projection, only the required path. With two: a point projection
-without interval (``note`` says so). Observations after the due year are not used for the
+Model (stated in the ``model`` column): ``damped``, the default for every unit — the trend of
+the last (up to 8) values damped by horizon, with a predictive distribution learned from the
+errors of real forecasts across many series (:func:`edustats.projection.damped_quantiles`;
+back-tested in :mod:`edustats.backtest`): on national series of 93 countries it covers 78 % with
+its 80 % band and 95 % with its 95 % band, where the straight lines of earlier versions covered
+49 % and 72 %. Percentages stay inside [0, 100]; with counts, the binomial noise of the due
+year's count is added. ``calibration="national"`` (default) or ``"province"`` (learned on GSO
+province series, narrower). ``model=`` ``linear``, ``logit`` (binomial GLM / least squares on
+logits) or ``rw`` overrides for all series. With one observation or none: no projection, only
+the required path. With two: a point projection without interval (``note`` says so).
+
+Probabilities: interval, P(met) and verdict are read from one predictive distribution; no finite
+series gives certainty, so P(met) is reported inside [0,5 %; 99,5 %] and shown as "> 99%" or
+"< 1%" (:func:`probability_text`), the note saying why. Observations after the due year are not used for the
 projection; an observation *at* the due year decides the verdict directly.
 
 Base year of the standard rules. The UNSD, Statistics Canada and ESCAP rules measure progress
@@ -163,7 +172,10 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         One row per series: ``series``, ``comparator``, ``target``, ``due_year``, ``unit``, and
         optionally ``base_year`` (see the module docstring).
     model : str
-        ``auto`` (the rule in the module docstring), ``linear``, ``logit`` or ``rw``.
+        ``auto`` (= ``damped``, the module docstring), ``damped``, ``linear``, ``logit`` or ``rw``.
+    calibration : str
+        The learned errors ``damped`` uses: ``national`` (World Bank EdStats series of 93
+        countries; default) or ``province`` (GSO province series of Viet Nam).
 
     Returns
     -------
@@ -184,7 +196,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
 
     Examples
     --------
-    A rate rising 2 points a year from 15% in 2018 meets 22,5% by 2025; one flat at 15% does not:
+    A rate rising 2 points a year from 15% in 2018, already at 23%, probably meets 22,5% by 2025
+    (part of the trend carries on, and real series swing); one flat at 15% almost surely does not:
 
     >>> obs = pd.DataFrame({"series": ["up"] * 5 + ["flat"] * 5, "year": list(range(2018, 2023)) * 2,
     ...                     "value": [15, 17.2, 18.9, 21.1, 23, 15, 15.2, 14.9, 15.1, 15]})
@@ -192,9 +205,9 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     ...                    "unit": "percent"})
     >>> r = assess_series(obs, tg).set_index("series")
     >>> r.loc["up", "verdict"], r.loc["flat", "verdict"]
-    ('likely', 'unlikely')
-    >>> bool(r.loc["up", "prob_met"] > 0.99), bool(r.loc["flat", "prob_met"] < 0.01)
-    (True, True)
+    ('probable', 'unlikely')
+    >>> probability_text(r.loc["flat", "prob_met"]), float(r.loc["flat", "prob_met"])
+    ('< 1%', 0.005)
     """
     obs = observations.reset_index(drop=True)
     spec = targets.reset_index(drop=True)
@@ -489,7 +502,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     ...                    "value": [9.0, 7.9, 7.1]})
     >>> r = assess(tg, ob)
     >>> r[["id", "verdict", "model"]].to_dict("records")
-    [{'id': 'T1', 'verdict': 'likely', 'model': 'logit-ols'}]
+    [{'id': 'T1', 'verdict': 'at_risk', 'model': 'damped'}]
     """
     from .vnformat import format_number
 
@@ -585,7 +598,7 @@ def compare_models(observations: pd.DataFrame, comparator: str, target: float, d
 
     >>> obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
     >>> compare_models(obs, ">=", 22.5, 2025)[["model", "verdict"]].to_dict("records")
-    [{'model': 'linear', 'verdict': 'likely'}, {'model': 'logit-ols', 'verdict': 'likely'}, {'model': 'rw', 'verdict': 'likely'}]
+    [{'model': 'damped', 'verdict': 'probable'}, {'model': 'linear', 'verdict': 'likely'}, {'model': 'logit-ols', 'verdict': 'likely'}, {'model': 'rw', 'verdict': 'likely'}]
     """
     spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due_year],
                          "unit": [unit]})

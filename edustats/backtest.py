@@ -130,7 +130,7 @@ def split_groups(groups, test_share: float = 0.5, salt: str = "edustats-backtest
     """True for groups in the test split: a stable hash of the group name (crc32), not random.
 
     >>> split_groups(["VNM", "FRA", "KEN"]).tolist()
-    [False, True, True]
+    [True, False, True]
     """
     g = np.asarray(groups).astype(str)
     u, inv = np.unique(g, return_inverse=True)
@@ -431,7 +431,7 @@ def _fill(Y):
     return Y
 
 
-def forecast_damped(tasks: dict, profile: str = "province", calibration: dict | None = None) -> np.ndarray:
+def forecast_damped(tasks: dict, profile: str = "national", calibration: dict | None = None) -> np.ndarray:
     """The default: damped trend + errors learned across many series (:func:`edustats.projection.damped_quantiles`)."""
     cal = calibration or load_calibration(profile)
     X, Y = tasks["X"], tasks["Y"]

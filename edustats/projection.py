@@ -260,7 +260,7 @@ def bound_probability(p):
     >>> bound_probability(np.array([0.0, 0.5, 1.0])).tolist()
     [0.005, 0.5, 0.995]
     """
-    return np.clip(p, PROB_FLOOR, 1 - PROB_FLOOR)
+    return np.clip(np.round(p, 12), PROB_FLOOR, 1 - PROB_FLOOR)
 
 
 def to_bounded(Y, percent):
@@ -359,10 +359,10 @@ def _load_calibration_cached(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-PROFILES = ("province", "national")
+PROFILES = ("national", "province")
 
 
-def load_calibration(profile: str = "province", path=None) -> dict:
+def load_calibration(profile: str = "national", path=None) -> dict:
     """The default forecaster's learned constants for one profile (``edustats/data/forecast_calibration.json``).
 
     ``province``: learned on Vietnamese province series (GSO 2002-2016); ``national``: on
