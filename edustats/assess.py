@@ -218,9 +218,12 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     due = spec["due_year"].to_numpy(float)
     target = pd.to_numeric(spec["target"]).to_numpy(float)
     unit = spec["unit"].to_numpy()
-    thr_higher = [met_threshold(c, v) for c, v in zip(spec["comparator"], target)]
+    pairs = pd.DataFrame({"c": spec["comparator"].to_numpy(), "v": target})
+    uniq = pairs.drop_duplicates()
+    th = {(c, v): met_threshold(c, v) for c, v in zip(uniq["c"], uniq["v"])}  # once per distinct target
+    thr_higher = [th[(c, v)] for c, v in zip(pairs["c"], pairs["v"])]
     thr = np.array([t for t, _ in thr_higher])
-    higher = np.array([h for _, h in thr_higher])
+    higher = np.array([h for _, h in thr_higher], dtype=bool)
     percent = unit == "percent"
 
     o = obs.assign(_code=obs["series"].map(code_of).to_numpy(), year=pd.to_numeric(obs["year"]),
@@ -380,6 +383,24 @@ def _vn(x: float, d: int = 1) -> str:
     return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def _fmt(values: np.ndarray, d: int, vn: bool) -> list:
+    """Many numbers as text at once (Vietnamese: decimal comma, dot between thousands), by integer arithmetic.
+
+    >>> _fmt(np.array([1.0, 22.456, -0.04, -3.15, 1234.5]), 1, True)
+    ['1,0', '22,5', '0,0', '-3,2', '1.234,5']
+    """
+    v = np.asarray(values, float)
+    m = np.floor(np.abs(v) * 10 ** d + 0.5 + 1e-9).astype(np.int64)   # half up, as published
+    ip, fp = m // 10 ** d, m % 10 ** d
+    fs = (fp + 10 ** d).astype(str).tolist()                          # "1" + zero-padded digits
+    sign = np.where((v < 0) & (m > 0), "-", "").tolist()
+    sep = "," if vn else "."
+    out = [f"{g}{i}{sep}{f[1:]}" for g, i, f in zip(sign, ip.astype(str).tolist(), fs)]
+    for i in np.flatnonzero(ip >= 1000):          # rare: thousands separators
+        out[i] = _vn(v[i], d) if vn else f"{v[i]:,.{d}f}"
+    return out
+
+
 def probability_text(p: float) -> str:
     """A probability for display: bounded figures read "> 99%" and "< 1%" (never 0% or 100%).
 
@@ -399,26 +420,36 @@ def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, f
                         percent, calibration, skip):
     """The verdict's note: how much of the past trend the forecast keeps, how wide the band is (vi / en)."""
     pv, pe = _PROFILE_TEXT[calibration]
-    for c in np.flatnonzero(~skip & ~np.isnan(lo80)):
-        u_vi, u_en = ("điểm %", "percentage points") if percent[c] else ("đơn vị", "units")
-        y0, y1, h = int(first_year[c]), int(last_year[c]), int(horizon[c])
-        width = hi80[c] - lo80[c]
-        if model_name[c] == "damped" and np.isfinite(kept[c]):
-            k = int(round(100 * min(max(kept[c], -9.99), 9.99)))
-            vi = (f"dự báo giữ {k}% nhịp thay đổi bình quân {y0}–{y1} ({_vn(past[c], 2)} {u_vi}/năm), "
-                  f"khoảng 80%: {_vn(lo80[c])}–{_vn(hi80[c])} (rộng {_vn(width)} {u_vi}, sau {h} năm), "
-                  f"độ rộng học từ {pv}")
-            en = (f"the forecast keeps {k}% of the {y0}-{y1} average change ({past[c]:.2f} {u_en}/year); "
-                  f"80% band {lo80[c]:.1f}-{hi80[c]:.1f} ({width:.1f} {u_en} wide, {h} years ahead), "
-                  f"width learned from {pe}")
-        else:
-            vi = f"khoảng 80%: {_vn(lo80[c])}–{_vn(hi80[c])} (rộng {_vn(width)} {u_vi}, sau {h} năm)"
-            en = f"80% band {lo80[c]:.1f}-{hi80[c]:.1f} ({width:.1f} {u_en} wide, {h} years ahead)"
-        if prob[c] <= PROB_FLOOR or prob[c] >= 1 - PROB_FLOOR:
-            vi += "; xác suất ghi “> 99%” hoặc “< 1%”: không chuỗi số liệu hữu hạn nào cho biết chắc chắn tuyệt đối"
-            en += "; probability shown as '> 99%' or '< 1%': no finite series gives certainty"
-        text = f"{vi} / {en}"
-        notes[c] = (text + "; " + notes[c]) if notes[c] else text
+    idx = np.flatnonzero(~skip & ~np.isnan(lo80))
+    if not len(idx):
+        return
+    lo, hi, width = lo80[idx], hi80[idx], hi80[idx] - lo80[idx]
+    k = kept[idx]
+    has_k = ((model_name[idx] == "damped") & np.isfinite(k)).tolist()
+    kp = np.round(100 * np.clip(np.nan_to_num(k), -9.99, 9.99)).astype(int).tolist()
+    pp = np.nan_to_num(past[idx])
+    bounded = ((prob[idx] <= PROB_FLOOR) | (prob[idx] >= 1 - PROB_FLOOR)).tolist()
+    b_vi = "; xác suất ghi “> 99%” hoặc “< 1%”: không chuỗi số liệu hữu hạn nào cho biết chắc chắn tuyệt đối"
+    b_en = "; probability shown as '> 99%' or '< 1%': no finite series gives certainty"
+    old = notes[idx].tolist()
+    rows = zip(percent[idx].tolist(), first_year[idx].astype(int).tolist(), last_year[idx].astype(int).tolist(),
+               horizon[idx].astype(int).tolist(), _fmt(lo, 1, False), _fmt(hi, 1, False), _fmt(width, 1, False),
+               _fmt(pp, 2, False), has_k, kp, bounded, old)
+    out = []
+    for pc, y0, y1, h, le, he, we, pe_, hk, kk, bd, o in rows:
+        # Vietnamese: the same digits with a decimal comma (thousands: the careful formatter)
+        lv, hv, wv, pv_ = [x.replace(".", ",") if "," not in x else _vn(float(x.replace(",", "")), len(x) - x.index(".") - 1)
+                           for x in (le, he, we, pe_)]
+        uv, ue = ("điểm %", "percentage points") if pc else ("đơn vị", "units")
+        vi = f"khoảng 80%: {lv}–{hv} (rộng {wv} {uv}, sau {h} năm)"
+        en = f"80% band {le}-{he} ({we} {ue} wide, {h} years ahead)"
+        if hk:
+            vi = f"dự báo giữ {kk}% nhịp thay đổi bình quân {y0}–{y1} ({pv_} {uv}/năm), {vi}, độ rộng học từ {pv}"
+            en = f"the forecast keeps {kk}% of the {y0}-{y1} average change ({pe_} {ue}/year); {en}, width learned from {pe}"
+        if bd:
+            vi, en = vi + b_vi, en + b_en
+        out.append(f"{vi} / {en}; {o}" if o else f"{vi} / {en}")
+    notes[idx] = out
 
 
 def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
