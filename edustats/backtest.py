@@ -57,7 +57,8 @@ from .projection import (LEVELS, CALIBRATION_FILE, damped_quantiles, fit_linear,
 __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_table", "reliability_table",
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
-           "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest"]
+           "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
+           "pit_table", "evaluate", "make_tasks"]
 
 HORIZONS = (1, 2, 3, 4, 5)
 #: calibration profile learned from each corpus
@@ -218,10 +219,12 @@ def evaluate(tasks: dict, Q: np.ndarray) -> pd.DataFrame:
         pct = tasks["unit"][ok] == "percent"
         sf = np.maximum(sc, np.where(pct, 0.1, 1e-3 * np.abs(yy)))
         bs, ls = np.zeros(ok.sum()), np.zeros(ok.sum())
-        for dlt in BRIER_OFFSETS:
+        pairs = {}
+        for i, dlt in enumerate(BRIER_OFFSETS):
             theta = yy + dlt * sf * np.sqrt(h)
             p = 1.0 - grid_cdf(q, theta, side="left")
             o = (yy >= theta).astype(float)
+            pairs[f"p{i}"], pairs[f"o{i}"] = p, o
             bs += (p - o) ** 2
             pc = np.clip(p, 0.005, 0.995)
             ls += -(o * np.log(pc) + (1 - o) * np.log(1 - pc))
@@ -232,7 +235,7 @@ def evaluate(tasks: dict, Q: np.ndarray) -> pd.DataFrame:
             "cov80": ((yy >= lo80) & (yy <= hi80)).astype(float), "cov95": ((yy >= lo95) & (yy <= hi95)).astype(float),
             "msis80": msis80, "msis95": msis95, "mase": mase, "pit": pit,
             "brier": bs / len(BRIER_OFFSETS), "logs": ls / len(BRIER_OFFSETS),
-            "p_latest": p_last, "o_latest": (yy >= last[ok]).astype(float)}))
+            "p_latest": p_last, "o_latest": (yy >= last[ok]).astype(float), **pairs}))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -269,6 +272,14 @@ def reliability_table(p, outcome, bins: int = 10) -> pd.DataFrame:
             rows.append(dict(bin_lo=edges[i], bin_hi=edges[i + 1], n=int(m.sum()), mean_p=float(p[m].mean()),
                              observed=float(o[m].mean())))
     return pd.DataFrame(rows)
+
+
+def target_probabilities(per_forecast: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """All (P(met), outcome) pairs of the targets placed around the realised values, stacked."""
+    k = len(BRIER_OFFSETS)
+    p = np.concatenate([per_forecast[f"p{i}"].to_numpy() for i in range(k)])
+    o = np.concatenate([per_forecast[f"o{i}"].to_numpy() for i in range(k)])
+    return p, o
 
 
 def pit_table(pit, bins: int = 10) -> pd.DataFrame:
@@ -468,8 +479,8 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
        (country, province) weighing the same;
     3. recalibrated for groups not seen: a ``cv_folds``-fold cross-validation *by group* inside the
        training split gives the PIT of held-out groups' errors under quantiles learned without
-       them; the quantile at level τ is then taken at the level τ' where the held-out PITs have
-       their τ-quantile (Kuleshov et al. 2018, by group). Where unseen groups' errors are
+       them; per unit, window and horizon, the quantile at level τ is then taken at the level τ'
+       where the held-out PITs have their τ-quantile (Kuleshov et al. 2018, by group). Where unseen groups' errors are
        wider, τ' moves outwards.
     """
     edges = np.asarray(smoothness_edges, float)
@@ -478,7 +489,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
     for unit in ("percent", "ratio"):
         cells = _cells(tasks_list, unit, edges)
         # 1. cross-validated PIT of unseen groups
-        pits = [[] for _ in HORIZONS]
+        pits = {}
         for f in range(cv_folds):
             for c in cells:
                 fold = np.array([zlib.crc32(("cv:" + g).encode()) % cv_folds for g in c["group"]]) == f
@@ -495,12 +506,14 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                     x, w = _sorted_weights(e_tr[ok, j], tr["group"][ok])
                     cw = np.cumsum(w) / w.sum()
                     y = e_te[~np.isnan(e_te[:, j]), j]
-                    pits[j].append(np.interp(y, x, cw, left=0.0, right=1.0))
-        tau = []
-        for j in range(len(HORIZONS)):
-            p = np.concatenate(pits[j]) if pits[j] else np.array([])
-            tau.append(np.clip(np.quantile(p, LEVELS), 0.0005, 0.9995) if len(p) > 100 else LEVELS.copy())
-        out["recalibrated_levels"][unit] = [t.round(4).tolist() for t in tau]
+                    pits.setdefault((c["window"], j), []).append(np.interp(y, x, cw, left=0.0, right=1.0))
+        tau = {}
+        for w in sorted({c["window"] for c in cells}):
+            for j in range(len(HORIZONS)):
+                p = np.concatenate(pits.get((w, j), [np.array([])]))
+                tau[w, j] = np.clip(np.quantile(p, LEVELS), 0.0005, 0.9995) if len(p) > 100 else LEVELS.copy()
+        out["recalibrated_levels"][unit] = {str(w): [tau[w, j].round(4).tolist() for j in range(len(HORIZONS))]
+                                            for w in sorted({c["window"] for c in cells})}
         # 2. constants on the whole training split, quantiles at the recalibrated levels
         out["units"][unit] = {}
         for c in cells:
@@ -511,7 +524,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                 ok = ~np.isnan(e[:, j])
                 x, w = _sorted_weights(e[ok, j], c["group"][ok])
                 cw = (np.cumsum(w) - 0.5 * w) / w.sum()
-                qs.append(np.interp(tau[j], cw, x).round(4).tolist())
+                qs.append(np.interp(tau[c["window"], j], cw, x).round(4).tolist())
             cell = {"level_weight_last": wl, "trend_kept": ks, "error_quantiles": qs, "n_tasks": int(len(c["last"])),
                     "n_groups": int(len(np.unique(c["group"])))}
             out["units"][unit].setdefault(str(c["window"]), []).append(cell)
