@@ -20,12 +20,17 @@ Metrics (per horizon, unit, indicator; :func:`score`):
 
 * MASE: absolute error of the median divided by the same scale;
 * Brier and logarithmic score of P(met) for targets "≥ θ" placed around the realised values
-  (θ = y ± 0,5 and ± 1,5 scales × √h) and for the target "≥ the latest value at the origin";
+  (θ = y ± 0,5 and ± 1,5 scales × √h; ``brier``), around the latest value at the origin
+  (θ = latest ± the same; ``brier_origin``, independent of the outcome, used for the reliability
+  diagram) and for the target "≥ the latest value" (``brier_latest``);
 * PIT (the predictive CDF at the realised value) and a reliability table of P(met).
 
 The default forecaster (:func:`forecast_damped`) uses constants learned here
 (:func:`learn_calibration`) and shipped as ``edustats/data/forecast_calibration.json``;
-``python -m edustats.backtest learn --intl DIR --gso DIR`` learns them again.
+``python -m edustats.backtest learn --intl ../shared/data/intl_series --gso ../shared/data/gso_provinces``
+learns them again (training split only), and ``… report`` (same options) rewrites the shipped
+league table ``forecast_backtest.csv`` and reliability table ``forecast_reliability.csv`` of
+the held-out split (:func:`load_backtest`).
 
 References
 ----------
@@ -58,7 +63,7 @@ __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
-           "pit_table", "evaluate", "make_tasks"]
+           "pit_table", "evaluate", "plot_reliability", "load_backtest"]
 
 HORIZONS = (1, 2, 3, 4, 5)
 #: calibration profile learned from each corpus
@@ -228,6 +233,15 @@ def evaluate(tasks: dict, Q: np.ndarray) -> pd.DataFrame:
             bs += (p - o) ** 2
             pc = np.clip(p, 0.005, 0.995)
             ls += -(o * np.log(pc) + (1 - o) * np.log(1 - pc))
+        # targets known at the origin: the latest value ± the same offsets (independent of the outcome)
+        bo = np.zeros(ok.sum())
+        for i, dlt in enumerate(BRIER_OFFSETS):
+            theta = last[ok] + dlt * sf * np.sqrt(h)
+            p = 1.0 - grid_cdf(q, theta, side="left")
+            o = (yy >= theta).astype(float)
+            pairs[f"pl{i}"], pairs[f"ol{i}"] = p, o
+            bo += (p - o) ** 2
+        pairs["brier_origin"] = bo / len(BRIER_OFFSETS)
         p_last = 1.0 - grid_cdf(q, last[ok], side="left")
         rows.append(pd.DataFrame({
             "h": int(h), "unit": tasks["unit"][ok], "indicator": tasks["indicator"][ok], "group": tasks["group"][ok],
@@ -252,7 +266,8 @@ def score(per_forecast: pd.DataFrame, by=("h",)) -> pd.DataFrame:
     g = f.groupby(list(by), sort=True) if by else f.assign(_all=0).groupby("_all")
     out = g.agg(n=("cov80", "size"), coverage80=("cov80", "mean"), coverage95=("cov95", "mean"),
                 msis80=("msis80", "mean"), msis95=("msis95", "mean"), mase=("mase", "mean"),
-                brier=("brier", "mean"), log_score=("logs", "mean"), brier_latest=("_bl", "mean"))
+                brier=("brier", "mean"), log_score=("logs", "mean"), brier_latest=("_bl", "mean"),
+                **({"brier_origin": ("brier_origin", "mean")} if "brier_origin" in f.columns else {}))
     return out.reset_index(drop=not by)
 
 
@@ -274,11 +289,19 @@ def reliability_table(p, outcome, bins: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def target_probabilities(per_forecast: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """All (P(met), outcome) pairs of the targets placed around the realised values, stacked."""
+def target_probabilities(per_forecast: pd.DataFrame, around: str = "origin") -> tuple[np.ndarray, np.ndarray]:
+    """All (P(met), outcome) pairs of the placed targets, stacked.
+
+    ``around="origin"``: targets at the latest value ± 0,5 and 1,5 scales × √h, known when the
+    forecast is made — the reliability diagram uses these, because a target placed around the
+    *realised* value (``around="realised"``) depends on the outcome, which biases a reliability
+    diagram even for a perfect forecaster (its Brier score still ranks forecasters by how much
+    probability they put near what happened).
+    """
     k = len(BRIER_OFFSETS)
-    p = np.concatenate([per_forecast[f"p{i}"].to_numpy() for i in range(k)])
-    o = np.concatenate([per_forecast[f"o{i}"].to_numpy() for i in range(k)])
+    pp, oo = ("pl", "ol") if around == "origin" else ("p", "o")
+    p = np.concatenate([per_forecast[f"{pp}{i}"].to_numpy() for i in range(k)])
+    o = np.concatenate([per_forecast[f"{oo}{i}"].to_numpy() for i in range(k)])
     return p, o
 
 
@@ -742,8 +765,78 @@ def _cmd_learn(args) -> int:
     return 0
 
 
+BACKTEST_FILE = CALIBRATION_FILE.parent / "forecast_backtest.csv"
+RELIABILITY_FILE = CALIBRATION_FILE.parent / "forecast_reliability.csv"
+_REPORT_HEADER = """# Rolling-origin back-test of edustats' forecasters on held-out real series (written by
+# `python -m edustats.backtest report --intl ../shared/data/intl_series --gso ../shared/data/gso_provinces`).
+# corpus intl: World Bank, Education Statistics (EdStats), CC BY 4.0 - national series of the held-out countries;
+# corpus gso: GSO province tables 2002-2016 via choisy/gso@50040d2 - series derived per held-out province.
+# Held-out = edustats.backtest.split_groups(group) is True; the default's constants were learned on the others.
+# Fit windows of 5 and 8 reported values, every origin, horizons 1-5; model `default` = damped with the corpus's
+# calibration profile (national / province). Metrics: edustats.backtest.evaluate / score. Written {date}.
+"""
+
+
+def plot_reliability(table: pd.DataFrame, lang: str = "vi", ax=None):
+    """Reliability diagram: observed frequency against predicted P(met), one line per corpus.
+
+    ``table``: :data:`RELIABILITY_FILE` rows (``corpus``, ``mean_p``, ``observed``, ``n``).
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5.2, 5))
+    else:
+        fig = ax.figure
+    ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--",
+            label="hiệu chỉnh hoàn hảo" if lang == "vi" else "perfectly calibrated")
+    names = {"intl": ("45 nước (World Bank EdStats)", "45 countries (World Bank EdStats)"),
+             "gso": ("35 tỉnh (GSO 2002–2016)", "35 provinces (GSO 2002-2016)")}
+    for (corpus, d), colour in zip(table.groupby("corpus", sort=False), ("#2166ac", "#b2182b")):
+        label = names.get(corpus, (corpus, corpus))[0 if lang == "vi" else 1]
+        ax.plot(d["mean_p"], d["observed"], "o-", color=colour, label=label)
+    ax.set_xlabel("xác suất đạt dự báo" if lang == "vi" else "forecast probability of meeting the target")
+    ax.set_ylabel("tỷ lệ thực sự đạt" if lang == "vi" else "share actually met")
+    ax.set_xlim(0, 1); ax.set_ylim(0, 1)
+    ax.legend(loc="upper left", frameon=False)
+    return fig
+
+
+def _cmd_report(args) -> int:
+    corpora = _corpora(args)
+    tables, rels = [], []
+    for name, long in corpora.items():
+        profile = PROFILE_OF_CORPUS[name]
+        models = {**REFERENCES, "default": lambda t, p=profile: forecast_damped(t, p)}
+        rows, seconds = run_backtest(long, models, windows=(5, 8))
+        t = pd.concat([score(rows, by=("model", "h")),
+                       score(rows, by=("model",)).assign(h=0)], ignore_index=True)
+        t["seconds"] = t["model"].map(seconds)
+        t.insert(0, "corpus", name)
+        t["n_groups"] = rows.loc[rows["model"] == "default", "group"].nunique()
+        tables.append(t)
+        d = rows[rows["model"] == "default"]
+        rels.append(reliability_table(*target_probabilities(d)).assign(corpus=name))
+    head = _REPORT_HEADER.format(date=_dt.date.today().isoformat())
+    for path, df in ((Path(args.out_dir or BACKTEST_FILE.parent) / BACKTEST_FILE.name, pd.concat(tables)),
+                     (Path(args.out_dir or BACKTEST_FILE.parent) / RELIABILITY_FILE.name, pd.concat(rels))):
+        path.write_text(head + df.round(4).to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+        print(f"written {path}")
+    return 0
+
+
+def load_backtest() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shipped back-test results: (league table by corpus, model and horizon (0 = all), reliability table).
+
+    >>> league, rel = load_backtest()
+    >>> sorted(league["corpus"].unique()), bool((league["model"] == "default").any())
+    (['gso', 'intl'], True)
+    """
+    return (pd.read_csv(BACKTEST_FILE, comment="#"), pd.read_csv(RELIABILITY_FILE, comment="#"))
+
+
 def main(argv=None) -> int:
-    """``python -m edustats.backtest learn --intl DIR --gso DIR [--out FILE]``."""
+    """``python -m edustats.backtest learn|report --intl DIR --gso DIR``."""
     p = argparse.ArgumentParser(prog="python -m edustats.backtest")
     sub = p.add_subparsers(dest="cmd", required=True)
     lp = sub.add_parser("learn", help="learn the default forecaster's constants from the training split")
@@ -751,6 +844,11 @@ def main(argv=None) -> int:
     lp.add_argument("--gso", default=None, help="directory of the GSO province tables")
     lp.add_argument("--out", default=None, help="output JSON (default: the shipped calibration file)")
     lp.set_defaults(func=_cmd_learn)
+    rp = sub.add_parser("report", help="score every forecaster on the held-out split; write the shipped tables")
+    rp.add_argument("--intl", default=None, help="directory of edstats_series.csv")
+    rp.add_argument("--gso", default=None, help="directory of the GSO province tables")
+    rp.add_argument("--out-dir", default=None, help="output folder (default: edustats/data)")
+    rp.set_defaults(func=_cmd_report)
     args = p.parse_args(argv)
     return args.func(args)
 
