@@ -478,3 +478,34 @@ def test_the_note_says_how_much_trend_is_kept_and_how_wide_the_band_is():
     assert r["note"].startswith(f"dự báo giữ {round(100 * kept)}% nhịp thay đổi bình quân 2018–2022")
     width = r["hi80"] - r["lo80"]
     assert f"rộng {width:.1f}".replace(".", ",") in r["note"] and f"({width:.1f} percentage points wide" in r["note"]
+
+
+def test_beyond_five_years_no_more_trend_and_the_band_grows_as_root_h():
+    from edustats.projection import damped_quantiles, load_calibration
+    cal = load_calibration("national")
+    x = np.arange(2018.0, 2023)[None, :]; y = np.array([[15, 17.1, 18.9, 21.2, 22.9]])
+    q = damped_quantiles(x, y, np.ones((1, 5), bool), np.array([False]), np.array([[5.0, 10.0]]), cal)[0]
+    # ratio unit (no transform): Q_10 = c + √2 (Q_5 − c) with the same centre c, at every level
+    r2 = np.sqrt(2.0)
+    centres = (r2 * q[0] - q[1]) / (r2 - 1)
+    assert centres == pytest.approx(np.full(len(centres), centres[12]), rel=1e-9)
+    assert (q[1, 20] - q[1, 4]) == pytest.approx(r2 * (q[0, 20] - q[0, 4]), rel=1e-9)
+
+
+def test_cli_calibration_profile(tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("locality,indicator,level,year,value\n" + "".join(
+        f"Na Mèo,malnutrition_rate,preschool,{y},{v}\n" for y, v in [(2019, 12), (2020, 11), (2021, 10.5), (2022, 10),
+                                                                    (2023, 9)]), encoding="utf-8")
+    own = tmp_path / "own.csv"
+    own.write_text("id,source,locality,kind,year,level,indicator,comparator,value,unit,quote\n"
+                   "X1,kế hoạch,Na Mèo,target,2025,preschool,malnutrition_rate,<=,6,percent,\n", encoding="utf-8")
+    out = tmp_path / "v.csv"
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out),
+                 "--calibration", "province"]) == 0
+    v = pd.read_csv(out).iloc[0]
+    assert v["model"] == "damped" and "các tỉnh (GSO 2002–2016)" in v["note"]
+    national = assess_series(pd.DataFrame({"series": "s", "year": range(2019, 2024), "value": [12, 11, 10.5, 10, 9]}),
+                             pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025],
+                                           "unit": ["percent"]})).iloc[0]
+    assert "93 nước" in national["note"] and national["hi80"] - national["lo80"] > v["hi80"] - v["lo80"]
