@@ -594,7 +594,7 @@ def _cmd_assess(args) -> int:
 
     from .cli import _print_table
     from .loaders import load_observations, load_targets
-    from .vnformat import format_number, format_percent
+    from .vnformat import format_number
 
     targets = load_targets(args.targets)
     obs = load_observations(args.observations)

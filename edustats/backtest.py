@@ -54,7 +54,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import stats
 
 from .projection import (LEVELS, CALIBRATION_FILE, damped_quantiles, fit_linear, fit_logit, fit_random_walk,
                          grid_cdf, load_calibration, smoothness, to_bounded, window_stats)
