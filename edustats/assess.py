@@ -11,11 +11,20 @@ When is a target met? On the value as it would be published at the target's prec
 22,5% trở lên" is met by 22,46% (published as 22,5%); "100%" is met by 99,6% (published as
 100%). Without this rule a bounded model could never reach a 100% target.
 
-Model rule (fixed default per unit, stated in the ``model`` column): percentages → ``logit``
-(binomial GLM with over-dispersion where every point has counts, least squares on logits
-otherwise); every other unit → ``linear``; ``model=`` overrides for all series. With one
-observation or none: no projection, only the required path. With two: a point projection
-without interval (``note`` says so). Observations after the due year are not used for the
+Model (stated in the ``model`` column): ``damped``, the default for every unit — the trend of
+the last (up to 8) values damped by horizon, with a predictive distribution learned from the
+errors of real forecasts across many series (:func:`edustats.projection.damped_quantiles`;
+back-tested in :mod:`edustats.backtest`): on national series of 93 countries it covers 78 % with
+its 80 % band and 95 % with its 95 % band, where the straight lines of earlier versions covered
+49 % and 72 %. Percentages stay inside [0, 100]; with counts, the binomial noise of the due
+year's count is added. ``calibration="national"`` (default) or ``"province"`` (learned on GSO
+province series, narrower). ``model=`` ``linear``, ``logit`` (binomial GLM / least squares on
+logits) or ``rw`` overrides for all series. With one observation or none: no projection, only
+the required path. With two: a point projection without interval (``note`` says so).
+
+Probabilities: interval, P(met) and verdict are read from one predictive distribution; no finite
+series gives certainty, so P(met) is reported inside [0,5 %; 99,5 %] and shown as "> 99%" or
+"< 1%" (:func:`probability_text`), the note saying why. Observations after the due year are not used for the
 projection; an observation *at* the due year decides the verdict directly.
 
 Base year of the standard rules. The UNSD, Statistics Canada and ESCAP rules measure progress
@@ -36,13 +45,13 @@ import pandas as pd
 from .catalogue import COMPARATORS
 from .vnformat import decimals_of
 from .errors import raise_data_error
-from .projection import (fit_linear, fit_logit, fit_random_walk, pad_series, predictive_prob_at_least,
-                         predictive_quantiles)
+from .projection import (LEVELS, PROB_FLOOR, bound_probability, damped_quantiles, fit_linear, fit_logit,
+                         fit_random_walk, grid_cdf, grid_from_fit, load_calibration, pad_series)
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
                              statcan_progress, statcan_score, unsd_progress)
 
 __all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations",
-           "document_base_years", "compare_models"]
+           "document_base_years", "compare_models", "probability_text"]
 
 VERDICTS = {
     "observed_met": ("Đã đạt (số liệu năm đích)", "Met (observed in the due year)"),
@@ -57,6 +66,7 @@ VERDICTS = {
     "insufficient_data": ("Không đủ dữ liệu", "Insufficient data"),
 }
 _BOUNDED_UNITS = ("percent",)
+_MID, _I10, _I90, _I025, _I975 = (int(np.argmin(abs(LEVELS - q))) for q in (0.5, 0.1, 0.9, 0.025, 0.975))
 
 
 def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
@@ -149,7 +159,8 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame):
     raise_data_error("cannot assess", problems)
 
 
-def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto") -> pd.DataFrame:
+def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto",
+                  calibration: str = "national") -> pd.DataFrame:
     """Assess many series against their targets at once.
 
     Parameters
@@ -161,7 +172,10 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         One row per series: ``series``, ``comparator``, ``target``, ``due_year``, ``unit``, and
         optionally ``base_year`` (see the module docstring).
     model : str
-        ``auto`` (the rule in the module docstring), ``linear``, ``logit`` or ``rw``.
+        ``auto`` (= ``damped``, the module docstring), ``damped``, ``linear``, ``logit`` or ``rw``.
+    calibration : str
+        The learned errors ``damped`` uses: ``national`` (World Bank EdStats series of 93
+        countries; default) or ``province`` (GSO province series of Viet Nam).
 
     Returns
     -------
@@ -182,7 +196,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
 
     Examples
     --------
-    A rate rising 2 points a year from 15% in 2018 meets 22,5% by 2025; one flat at 15% does not:
+    A rate rising 2 points a year from 15% in 2018, already at 23%, probably meets 22,5% by 2025
+    (part of the trend carries on, and real series swing); one flat at 15% almost surely does not:
 
     >>> obs = pd.DataFrame({"series": ["up"] * 5 + ["flat"] * 5, "year": list(range(2018, 2023)) * 2,
     ...                     "value": [15, 17.2, 18.9, 21.1, 23, 15, 15.2, 14.9, 15.1, 15]})
@@ -190,9 +205,9 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     ...                    "unit": "percent"})
     >>> r = assess_series(obs, tg).set_index("series")
     >>> r.loc["up", "verdict"], r.loc["flat", "verdict"]
-    ('likely', 'unlikely')
-    >>> bool(r.loc["up", "prob_met"] > 0.99), bool(r.loc["flat", "prob_met"] < 0.01)
-    (True, True)
+    ('probable', 'unlikely')
+    >>> probability_text(r.loc["flat", "prob_met"]), float(r.loc["flat", "prob_met"])
+    ('< 1%', 0.005)
     """
     obs = observations.reset_index(drop=True)
     spec = targets.reset_index(drop=True)
@@ -203,9 +218,12 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     due = spec["due_year"].to_numpy(float)
     target = pd.to_numeric(spec["target"]).to_numpy(float)
     unit = spec["unit"].to_numpy()
-    thr_higher = [met_threshold(c, v) for c, v in zip(spec["comparator"], target)]
+    pairs = pd.DataFrame({"c": spec["comparator"].to_numpy(), "v": target})
+    uniq = pairs.drop_duplicates()
+    th = {(c, v): met_threshold(c, v) for c, v in zip(uniq["c"], uniq["v"])}  # once per distinct target
+    thr_higher = [th[(c, v)] for c, v in zip(pairs["c"], pairs["v"])]
     thr = np.array([t for t, _ in thr_higher])
-    higher = np.array([h for _, h in thr_higher])
+    higher = np.array([h for _, h in thr_higher], dtype=bool)
     percent = unit == "percent"
 
     o = obs.assign(_code=obs["series"].map(code_of).to_numpy(), year=pd.to_numeric(obs["year"]),
@@ -241,30 +259,48 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     rule_base_year = np.where((n > 0) & ~base_missing, X[rows, i_base], np.nan)
     rule_base_value = np.where((n > 0) & ~base_missing, Y[rows, i_base], np.nan)
 
-    # ---- models
-    chosen = np.where(percent, "logit", "linear") if model == "auto" else np.full(S, model)
+    # ---- models: every one gives a quantile grid; interval, P(met) and verdict are read from it
+    chosen = np.full(S, "damped" if model == "auto" else model, dtype=object)
     proj = np.full(S, np.nan); lo80 = proj.copy(); hi80 = proj.copy(); lo95 = proj.copy(); hi95 = proj.copy()
     prob = proj.copy()
     glm = np.zeros(S, bool)
+    kept_trend = np.full(S, np.nan)
+    horizon = due - last_year
+    n_future = None
+    if K is not None:
+        n_future = np.where(n > 0, N[rows, i_last], np.nan)
     for m in np.unique(chosen):
         r = (chosen == m) & (n >= 2)
         if not r.any():
             continue
-        if m == "linear":
-            fit = fit_linear(X[r], Y[r], M[r], due[r])
-        elif m == "rw":
-            fit = fit_random_walk(X[r], Y[r], M[r], due[r])
-        elif m == "logit":
-            fit = fit_logit(X[r], Y[r], M[r], due[r], K=None if K is None else K[r], N=None if N is None else N[r])
-            glm[r] = fit["glm"]
+        if m == "damped":
+            Q = damped_quantiles(X[r], Y[r], M[r], percent[r], np.maximum(horizon[r], 1.0)[:, None],
+                                 load_calibration(calibration),
+                                 n_future=None if n_future is None else n_future[r])[:, 0, :]
+        elif m in ("linear", "rw", "logit"):
+            if m == "linear":
+                fit = fit_linear(X[r], Y[r], M[r], due[r])
+            elif m == "rw":
+                fit = fit_random_walk(X[r], Y[r], M[r], due[r])
+            else:
+                fit = fit_logit(X[r], Y[r], M[r], due[r], K=None if K is None else K[r], N=None if N is None else N[r])
+                glm[r] = fit["glm"]
+            Q = grid_from_fit(fit, percent[r])
         else:
-            raise ValueError(f"unknown model {m!r}; expected auto, linear, logit or rw")
-        proj[r] = predictive_quantiles({**fit, "scale": np.zeros(r.sum())}, 0.5)
-        lo80[r], hi80[r] = predictive_quantiles(fit, 0.10), predictive_quantiles(fit, 0.90)
-        lo95[r], hi95[r] = predictive_quantiles(fit, 0.025), predictive_quantiles(fit, 0.975)
-        p_hi = predictive_prob_at_least(fit, thr[r])
-        prob[r] = np.where(higher[r], p_hi, 1.0 - p_hi)
+            raise ValueError(f"unknown model {m!r}; expected auto, damped, linear, logit or rw")
+        ok = np.isfinite(Q).all(1)  # two observations: no spread can be estimated (scale NaN)
+        proj[r] = Q[:, _MID]
+        for a, i in ((lo80, _I10), (hi80, _I90), (lo95, _I025), (hi95, _I975)):
+            a[r] = np.where(ok & (n[r] >= 3), Q[:, i], np.nan)
+        p_hi = 1.0 - grid_cdf(Q, thr[r], side="left")        # P(Y ≥ θ)
+        p_lo = grid_cdf(Q, thr[r], side="right")             # P(Y ≤ θ)
+        prob[r] = np.where(ok & (n[r] >= 3), np.where(higher[r], p_hi, p_lo), np.nan)
     model_name = np.where(chosen == "logit", np.where(glm, "logit-glm", "logit-ols"), chosen)
+    prob = bound_probability(prob)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        span_all = last_year - first_year
+        past_pp = np.where(span_all > 0, (last_value - first_value) / span_all, np.nan)
+        kept_trend = np.where(np.abs(past_pp) > 1e-9, (proj - last_value) / np.maximum(horizon, 1) / past_pp, np.nan)
 
     # an observation at the due year decides directly
     at_due = (n > 0) & (last_year == due)
@@ -313,6 +349,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     for c in np.flatnonzero(base_missing | (has_base & (n >= 2) & ~two & ~base_missing)):
         notes[c] = ((notes[c] + "; ") if notes[c] else "") + (
             f"standard rules not computed: they need two observations from the base year {int(base_req[c])} on")
+    _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept_trend, past_pp, first_year, last_year,
+                        horizon, percent, calibration, at_due | (n < 3))
     dropped = (obs.assign(_code=obs["series"].map(code_of)).pipe(
         lambda d: d[pd.to_numeric(d["year"]).to_numpy() > due[d["_code"].to_numpy()]]).groupby("_code").size())
     for c, k in dropped.items():
@@ -332,6 +370,86 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         "note": notes,
     })
     return out
+
+
+_PROFILE_TEXT = {"province": ("sai số dự báo thật của các tỉnh (GSO 2002–2016)",
+                              "real forecast errors of Viet Nam's provinces (GSO 2002-2016)"),
+                 "national": ("sai số dự báo thật của 93 nước (World Bank EdStats)",
+                              "real forecast errors of 93 countries (World Bank EdStats)")}
+
+
+def _vn(x: float, d: int = 1) -> str:
+    s = f"{x:,.{d}f}"
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _fmt(values: np.ndarray, d: int, vn: bool) -> list:
+    """Many numbers as text at once (Vietnamese: decimal comma, dot between thousands), by integer arithmetic.
+
+    >>> _fmt(np.array([1.0, 22.456, -0.04, -3.15, 1234.5]), 1, True)
+    ['1,0', '22,5', '0,0', '-3,2', '1.234,5']
+    """
+    v = np.asarray(values, float)
+    m = np.floor(np.abs(v) * 10 ** d + 0.5 + 1e-9).astype(np.int64)   # half up, as published
+    ip, fp = m // 10 ** d, m % 10 ** d
+    fs = (fp + 10 ** d).astype(str).tolist()                          # "1" + zero-padded digits
+    sign = np.where((v < 0) & (m > 0), "-", "").tolist()
+    sep = "," if vn else "."
+    out = [f"{g}{i}{sep}{f[1:]}" for g, i, f in zip(sign, ip.astype(str).tolist(), fs)]
+    for i in np.flatnonzero(ip >= 1000):          # rare: thousands separators
+        out[i] = _vn(v[i], d) if vn else f"{v[i]:,.{d}f}"
+    return out
+
+
+def probability_text(p: float) -> str:
+    """A probability for display: bounded figures read "> 99%" and "< 1%" (never 0% or 100%).
+
+    >>> probability_text(0.995), probability_text(0.005), probability_text(0.634), probability_text(float("nan"))
+    ('> 99%', '< 1%', '63%', '–')
+    """
+    if p != p:
+        return "–"
+    if p >= 0.99:
+        return "> 99%"
+    if p <= 0.01:
+        return "< 1%"
+    return f"{round(100 * p):d}%"
+
+
+def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
+                        percent, calibration, skip):
+    """The verdict's note: how much of the past trend the forecast keeps, how wide the band is (vi / en)."""
+    pv, pe = _PROFILE_TEXT[calibration]
+    idx = np.flatnonzero(~skip & ~np.isnan(lo80))
+    if not len(idx):
+        return
+    lo, hi, width = lo80[idx], hi80[idx], hi80[idx] - lo80[idx]
+    k = kept[idx]
+    has_k = ((model_name[idx] == "damped") & np.isfinite(k)).tolist()
+    kp = np.round(100 * np.clip(np.nan_to_num(k), -9.99, 9.99)).astype(int).tolist()
+    pp = np.nan_to_num(past[idx])
+    bounded = ((prob[idx] <= PROB_FLOOR) | (prob[idx] >= 1 - PROB_FLOOR)).tolist()
+    b_vi = "; xác suất ghi “> 99%” hoặc “< 1%”: không chuỗi số liệu hữu hạn nào cho biết chắc chắn tuyệt đối"
+    b_en = "; probability shown as '> 99%' or '< 1%': no finite series gives certainty"
+    old = notes[idx].tolist()
+    rows = zip(percent[idx].tolist(), first_year[idx].astype(int).tolist(), last_year[idx].astype(int).tolist(),
+               horizon[idx].astype(int).tolist(), _fmt(lo, 1, False), _fmt(hi, 1, False), _fmt(width, 1, False),
+               _fmt(pp, 2, False), has_k, kp, bounded, old)
+    out = []
+    for pc, y0, y1, h, le, he, we, pe_, hk, kk, bd, o in rows:
+        # Vietnamese: the same digits with a decimal comma (thousands: the careful formatter)
+        lv, hv, wv, pv_ = [x.replace(".", ",") if "," not in x else _vn(float(x.replace(",", "")), len(x) - x.index(".") - 1)
+                           for x in (le, he, we, pe_)]
+        uv, ue = ("điểm %", "percentage points") if pc else ("đơn vị", "units")
+        vi = f"khoảng 80%: {lv}–{hv} (rộng {wv} {uv}, sau {h} năm)"
+        en = f"80% band {le}-{he} ({we} {ue} wide, {h} years ahead)"
+        if hk:
+            vi = f"dự báo giữ {kk}% nhịp thay đổi bình quân {y0}–{y1} ({pv_} {uv}/năm), {vi}, độ rộng học từ {pv}"
+            en = f"the forecast keeps {kk}% of the {y0}-{y1} average change ({pe_} {ue}/year); {en}, width learned from {pe}"
+        if bd:
+            vi, en = vi + b_vi, en + b_en
+        out.append(f"{vi} / {en}; {o}" if o else f"{vi} / {en}")
+    notes[idx] = out
 
 
 def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
@@ -394,7 +512,7 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
-           base_years: dict | None = None) -> pd.DataFrame:
+           base_years: dict | None = None, calibration: str = "national") -> pd.DataFrame:
     """Assess every target of a targets table against a planner's observations.
 
     ``base_years`` maps a document (``source``) to the year its plan starts, the base of the
@@ -415,7 +533,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     ...                    "value": [9.0, 7.9, 7.1]})
     >>> r = assess(tg, ob)
     >>> r[["id", "verdict", "model"]].to_dict("records")
-    [{'id': 'T1', 'verdict': 'likely', 'model': 'logit-ols'}]
+    [{'id': 'T1', 'verdict': 'at_risk', 'model': 'damped'}]
     """
     from .vnformat import format_number
 
@@ -423,7 +541,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
                                       document_base_years() if base_years is None else base_years)
     if spec.empty:
         return pd.DataFrame()
-    res = assess_series(series, spec, model=model)
+    res = assess_series(series, spec, model=model, calibration=calibration)
     t = _with_ids(targets)
     meta_cols = [c for c in ("id", "source", "locality", "level", "indicator", "label_vi", "label_en") if c in t.columns]
     out = t[meta_cols].merge(res.rename(columns={"series": "id"}), on="id", how="inner")
@@ -463,7 +581,9 @@ def _register_cli(sub) -> None:
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
     p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
     p.add_argument("--out", default=None, help="write the verdicts to this CSV")
-    p.add_argument("--model", default="auto", choices=["auto", "linear", "logit", "rw"])
+    p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
+    p.add_argument("--calibration", default="national", choices=["national", "province"],
+                   help="forecast errors learned on national series of 93 countries (default) or on Vietnamese provinces")
     p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
                                                      "and those of the observed localities)")
     p.set_defaults(func=_cmd_assess)
@@ -474,14 +594,14 @@ def _cmd_assess(args) -> int:
 
     from .cli import _print_table
     from .loaders import load_observations, load_targets
-    from .vnformat import format_number, format_percent
+    from .vnformat import format_number
 
     targets = load_targets(args.targets)
     obs = load_observations(args.observations)
     if not args.all and "locality" in targets.columns:
         # keep targets of the localities observed, plus targets naming no locality
         targets = targets[(targets["locality"] == "") | targets["locality"].isin(set(obs["locality"]))]
-    res = assess(targets, obs, model=args.model)
+    res = assess(targets, obs, model=args.model, calibration=args.calibration)
     if res.empty:
         print("no targets to assess", file=sys.stderr)
         return 1
@@ -492,7 +612,7 @@ def _cmd_assess(args) -> int:
         "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
         "due": res["due_year"], "n": res["n_obs"],
         "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [format_percent(100 * v, 0) if not math.isnan(v) else "–" for v in res["prob_met"]],
+        "P(met)": [probability_text(v) for v in res["prob_met"]],
         "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
     })
     _print_table(show)
@@ -509,9 +629,9 @@ def compare_models(observations: pd.DataFrame, comparator: str, target: float, d
 
     >>> obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
     >>> compare_models(obs, ">=", 22.5, 2025)[["model", "verdict"]].to_dict("records")
-    [{'model': 'linear', 'verdict': 'likely'}, {'model': 'logit-ols', 'verdict': 'likely'}, {'model': 'rw', 'verdict': 'likely'}]
+    [{'model': 'damped', 'verdict': 'probable'}, {'model': 'linear', 'verdict': 'likely'}, {'model': 'logit-ols', 'verdict': 'likely'}, {'model': 'rw', 'verdict': 'likely'}]
     """
     spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due_year],
                          "unit": [unit]})
-    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("linear", "logit", "rw")]
+    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("damped", "linear", "logit", "rw")]
     return pd.concat(rows, ignore_index=True)

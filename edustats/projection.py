@@ -15,23 +15,41 @@ Models (for 2-10 annual points; with more than two parameters short series forec
     0-100. With counts for every point: a binomial GLM fitted by iteratively reweighted least
     squares with over-dispersion φ = max(1, Pearson χ² / (n − 2)) (quasi-binomial); without
     counts: least squares on logit(value). Values of exactly 0 or 100 are moved in by half a
-    count (with counts) or to 0,1 / 99,9 (without) before taking logits.
+    count (with counts) or to 0,1 / 99,9 (without) before taking logits. Where φ is floored at
+    1 (the dispersion is binomial, not estimated) the interval uses the normal, ``df = inf``.
 ``rw``
     Random walk with drift: drift = (y_last − y_first)/(t_last − t_first); the predictive
     variance grows with the horizon h as σ²(h + h²/span).
+
+``damped`` (the default, :func:`damped_quantiles`)
+    Trend damped by horizon and errors learned across many real series (``edustats.backtest``);
+    its quantile grid is the predictive distribution. The others are converted to the same grid
+    by :func:`grid_from_fit`, percent kept inside [0, 100] under every model.
 
 With two observations no residual variance can be estimated: ``scale`` is NaN and callers
 report a point projection without interval (documented, never silently).
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
-           "predictive_prob_at_least", "MODELS"]
+           "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
+           "damped_quantiles", "grid_cdf", "smoothness", "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "PROB_FLOOR"]
 
-MODELS = ("linear", "logit", "rw")
+MODELS = ("damped", "linear", "logit", "rw")
+#: quantile levels of every predictive distribution (the grid intervals and probabilities are read from)
+LEVELS = np.array([0.005, 0.01, 0.025, 0.05] + [round(0.1 + 0.05 * i, 2) for i in range(17)] + [0.95, 0.975, 0.99, 0.995])
+#: no finite sample gives certainty: probabilities are reported inside [PROB_FLOOR, 1 − PROB_FLOOR]
+PROB_FLOOR = 0.005
+CALIBRATION_FILE = Path(__file__).parent / "data" / "forecast_calibration.json"
+MAX_WINDOW = 8  # the default fits the last 8 reported values (the longest window it was calibrated on)
 _EPS_PCT = 0.1  # percent: where 0 and 100 are moved to before logits when no counts are known
 
 
@@ -166,6 +184,11 @@ def fit_logit(X, Y, M, horizon, K=None, N=None, n_future=None, iterations: int =
         center[r] = eta_T
         scale[r] = np.sqrt(var_mean + var_obs)
         slope[r] = beta1
+        # φ floored at 1: the dispersion is the binomial one, not estimated, so the normal (z) applies
+        with np.errstate(invalid="ignore", divide="ignore"):
+            df_r = np.where((dfr > 0) & (pearson / dfr <= 1.0), np.inf, dfr)
+        df = df.copy()
+        df[r] = df_r
     return dict(center=center, scale=scale, df=df, space="logit", slope=slope, glm=have_counts)
 
 
@@ -226,3 +249,270 @@ def predictive_prob_at_least(fit: dict, threshold: np.ndarray) -> np.ndarray:
         exact = fit["scale"] == 0
         prob = np.where(exact, (fit["center"] >= thr).astype(float), prob)
     return prob
+
+
+# ------------------------------------------------------------------------------------------------
+# The default: trend damped by horizon, errors learned across many series (edustats.backtest)
+# ------------------------------------------------------------------------------------------------
+def bound_probability(p):
+    """Probabilities reported inside [0,005; 0,995]: no finite sample gives certainty.
+
+    >>> bound_probability(np.array([0.0, 0.5, 1.0])).tolist()
+    [0.005, 0.5, 0.995]
+    """
+    return np.clip(np.round(p, 12), PROB_FLOOR, 1 - PROB_FLOOR)
+
+
+def to_bounded(Y, percent):
+    """Values on the scale the default works on: arcsine of √(p) for percentages, the value otherwise.
+
+    .. math:: a = \\arcsin\\sqrt{y/100}\\in[0, \\pi/2]
+
+    Finite at 0 and 100 %, stretched near them (so a change of a few points near 100 % counts as
+    much as a larger one near 50 %), and the scale on which a binomial proportion's sampling
+    variance is the constant :math:`1/(4N)` (Anscombe 1948).
+
+    >>> round(float(to_bounded(np.array([50.0]), True)[0]), 6)   # π/4
+    0.785398
+    """
+    Y = np.asarray(Y, float)
+    pct = np.asarray(percent, bool)
+    if pct.ndim == 1 and Y.ndim > 1:
+        pct = pct.reshape((-1,) + (1,) * (Y.ndim - 1))
+    with np.errstate(invalid="ignore"):
+        a = np.arcsin(np.sqrt(np.clip(Y, 0.0, 100.0) / 100.0))
+    return np.where(pct, np.where(np.isnan(Y), np.nan, a), Y)
+
+
+def from_bounded(A, percent):
+    """Inverse of :func:`to_bounded`; percent values beyond the bounds are put at 0 or 100.
+
+    >>> from_bounded(np.array([np.pi / 4, 2.0, -0.1]), True).round(6).tolist()
+    [50.0, 100.0, 0.0]
+    """
+    A = np.asarray(A, float)
+    pct = np.asarray(percent, bool)
+    if pct.ndim == 1 and A.ndim > 1:
+        pct = pct.reshape((-1,) + (1,) * (A.ndim - 1))
+    return np.where(pct, 100.0 * np.sin(np.clip(A, 0.0, np.pi / 2)) ** 2, A)
+
+
+def window_stats(X, A, M, percent):
+    """Per row: latest value, the least-squares line's value at the latest year, its slope per year,
+    and the scale (mean absolute one-step change per year, floored).
+
+    The floor keeps a flat series from claiming certainty: 0,2 percentage points a year for
+    percentages (converted at the level, taken no closer than 2 % to a bound) and 0,2 % of the
+    level otherwise.
+
+    >>> x = np.array([[1., 2, 3, 4]]); a = np.array([[1., 3, 2, 4]])
+    >>> [round(float(v[0]), 4) for v in window_stats(x, a, ~np.isnan(a), False)]
+    [4.0, 3.7, 0.8, 1.6667]
+    """
+    n = M.sum(1)
+    rows = np.arange(len(A))
+    i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
+    last = A[rows, i_last]
+    t_last = X[rows, i_last]
+    a, b, *_ = _ols(X, A, M)
+    fitted_end = a + b * t_last
+    Xf = np.where(M, X, np.nan)
+    Af = np.where(M, A, np.nan)
+    # consecutive observed values (masked slots skipped): compact each row to the left
+    order = np.argsort(~M, axis=1, kind="stable")
+    Xc = np.take_along_axis(Xf, order, 1)
+    Ac = np.take_along_axis(Af, order, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
+        scale = np.nanmean(np.where(np.isfinite(step), step, np.nan), axis=1)
+    pct = np.broadcast_to(np.asarray(percent, bool), last.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pc = np.clip(np.sin(np.clip(last, 0, np.pi / 2)) ** 2, 0.02, 0.98)
+        floor = np.where(pct, 0.002 / (2 * np.sqrt(pc * (1 - pc))), np.maximum(0.002 * np.abs(last), 1e-9))
+    scale = np.where(n >= 2, np.fmax(scale, floor), np.nan)
+    return last, fitted_end, np.where(n >= 2, b, np.nan), scale
+
+
+def smoothness(X, A, M):
+    """How steadily a series moved in its window: net change over the sum of absolute changes, in [0, 1].
+
+    1 for a series that only rose (or only fell), near 0 for back-and-forth noise; 1 for a flat one.
+
+    >>> x = np.array([[1., 2, 3, 4], [1., 2, 3, 4]]); a = np.array([[1., 2, 3, 4], [1., 3, 1, 3]])
+    >>> smoothness(x, a, ~np.isnan(a)).round(3).tolist()
+    [1.0, 0.333]
+    """
+    Af = np.where(M, A, np.nan)
+    order = np.argsort(~M, axis=1, kind="stable")
+    Ac = np.take_along_axis(Af, order, 1)
+    tot = np.nansum(np.abs(np.diff(Ac, axis=1)), axis=1)
+    rows = np.arange(len(A))
+    n = M.sum(1)
+    first = Ac[:, 0]
+    last = Ac[rows, np.maximum(n - 1, 0)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(tot > 0, np.abs(last - first) / tot, 1.0)
+
+
+@lru_cache(maxsize=4)
+def _load_calibration_cached(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+PROFILES = ("national", "province")
+
+
+def load_calibration(profile: str = "national", path=None) -> dict:
+    """The default forecaster's learned constants for one profile (``edustats/data/forecast_calibration.json``).
+
+    ``province``: learned on Vietnamese province series (GSO 2002-2016); ``national``: on
+    national series of 93 countries (World Bank EdStats 1970-2016). Errors of national series
+    are larger for the same past volatility (longer history, reforms, the 1998/99 break), so
+    one set of constants cannot be calibrated for both. Learned by
+    ``python -m edustats.backtest learn`` on the training split; the file's ``provenance``
+    names the corpora, the split and the date.
+
+    >>> sorted(load_calibration("national")["units"])
+    ['percent', 'ratio']
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown calibration profile {profile!r}; expected one of {', '.join(PROFILES)}")
+    raw = json.loads(_load_calibration_cached(str(path or CALIBRATION_FILE)))
+    return {"levels": raw["levels"], "horizons": raw["horizons"], "smoothness_edges": raw["smoothness_edges"],
+            "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"]}
+
+
+def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_future=None):
+    """Predictive quantiles (rows × horizons × :data:`LEVELS`) of the default forecaster.
+
+    On the bounded scale :math:`a` (:func:`to_bounded`), from the last ``w`` ≤ 8 reported values:
+
+    .. math::
+        \\hat a_{T+h} = \\ell + k_h\\, b\\, h,\\qquad
+        Q_{T+h}(\\tau) = \\hat a_{T+h} + s\\, q_{h,w}(\\tau)
+
+    where :math:`\\ell` mixes the latest value and the least-squares line's end, :math:`b` is the
+    line's slope, :math:`k_h` the share of the trend that carries on (learned, < 1: damped),
+    :math:`s` the mean absolute one-step change (floored, :func:`window_stats`) and
+    :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
+    the unit and window (split-conformal). Beyond 5 years no further trend is added and the
+    error quantiles grow as :math:`\\sqrt{h/5}`. Where the future count's denominator ``N`` is
+    known (percentages), its binomial sampling noise, of variance :math:`1/(4N)` on this scale,
+    is added in quadrature to every quantile's distance from the median:
+
+    .. math:: Q(\\tau) = m + \\operatorname{sign}(\\tau - \\tfrac12)\\sqrt{(Q_0(\\tau) - m)^2 + z_\\tau^2/(4N)}
+
+    Percent quantiles are mapped back and stay inside [0, 100].
+
+    References
+    ----------
+    Vovk, Gammerman & Shafer (2005), *Algorithmic Learning in a Random World* (split conformal);
+    Gardner & McKenzie (1985) (damped trends); Anscombe (1948), *Biometrika* 35 (arcsine).
+
+    Examples
+    --------
+    >>> x = np.array([[2018., 2019, 2020, 2021, 2022]]); y = np.array([[15., 17.1, 18.9, 21.2, 22.9]])
+    >>> q = damped_quantiles(x, y, ~np.isnan(y), np.array([True]), np.array([[3.0]]))
+    >>> bool(22.9 < q[0, 0, 12] < 22.9 + 3 * 1.975), bool(q[0, 0, 0] >= 0 and q[0, 0, -1] <= 100)
+    (True, True)
+    """
+    cal = calibration or load_calibration()
+    levels = np.asarray(cal["levels"])
+    Y = np.asarray(Y, float)
+    M = np.asarray(M, bool).copy()
+    # keep the last MAX_WINDOW observed values
+    rank_from_end = np.cumsum(M[:, ::-1], axis=1)[:, ::-1]
+    M &= rank_from_end <= MAX_WINDOW
+    percent = np.broadcast_to(np.asarray(percent, bool), (len(Y),))
+    A = to_bounded(np.where(M, Y, np.nan), percent)
+    last, fend, slope, scale = window_stats(X, A, M, percent)
+    n = M.sum(1)
+    H = np.asarray(H, float)
+    if H.ndim == 1:
+        H = H[:, None]
+    T, nh = H.shape
+    out = np.full((T, nh, len(levels)), np.nan)
+    hz = np.asarray(cal["horizons"], float)
+    mid = int(np.argmin(abs(levels - 0.5)))
+    zlev = special.ndtri(levels)
+    smooth = smoothness(X, A, M)
+    edges = np.asarray(cal["smoothness_edges"])
+    sbin = np.clip(np.searchsorted(edges, smooth, side="right") - 1, 0, len(edges) - 2)
+    for unit, is_pct in (("percent", True), ("ratio", False)):
+        ucal = cal["units"][unit]
+        wins = np.array(sorted(int(w) for w in ucal))
+        for w, b in [(w, b) for w in wins for b in range(len(edges) - 1)]:
+            wsel = np.clip(n, wins.min(), wins.max()) == w
+            r = (percent == is_pct) & wsel & (n >= 2) & (sbin == b)
+            if not r.any():
+                continue
+            c = ucal[str(w)][b]
+            level = c["level_weight_last"] * last[r] + (1 - c["level_weight_last"]) * fend[r]
+            ks = np.asarray(c["trend_kept"])
+            EQ = np.asarray(c["error_quantiles"])  # horizons × levels
+            h = np.clip(H[r], 1.0, None)
+            hc = np.minimum(h, hz[-1])
+            kept = np.interp(hc, hz, ks * hz)  # trend displacement in "years of trend"
+            eq = np.stack([np.interp(hc, hz, EQ[:, i]) for i in range(len(levels))], -1)
+            eq = eq * np.sqrt(np.maximum(h, hz[-1]) / hz[-1])[..., None]
+            center = level[:, None] + kept * slope[r][:, None]
+            s = scale[r][:, None, None]
+            med = center + s[..., 0] * eq[..., mid]
+            dev = s * (eq - eq[..., mid:mid + 1])
+            if n_future is not None and is_pct:
+                nf = np.asarray(n_future, float)[r]
+                sb = np.where(np.isfinite(nf) & (nf > 0), 1.0 / (2.0 * np.sqrt(np.where(nf > 0, nf, 1.0))), 0.0)
+                dev = np.sign(levels - 0.5) * np.sqrt(dev ** 2 + (zlev[None, None, :] * sb[:, None, None]) ** 2)
+            out[r] = from_bounded(med[..., None] + dev, is_pct)
+    return out
+
+
+def grid_cdf(Q, y, side: str = "left"):
+    """Predictive CDF at ``y`` read from a quantile grid (levels :data:`LEVELS`), inside [0,005; 0,995].
+
+    ``side='left'`` gives P(Y < y) (so P(Y ≥ y) = 1 − it), ``'right'`` P(Y ≤ y). Linear between
+    grid points; beyond the grid the bound (no certainty claimed).
+
+    >>> q = np.tile(np.linspace(0, 24, 25), (1, 1))
+    >>> grid_cdf(q, np.array([12.0])).round(3).tolist(), grid_cdf(q, np.array([-5.0])).tolist()
+    ([0.5], [0.005])
+    """
+    Q = np.asarray(Q, float)
+    y = np.asarray(y, float)[..., None]
+    lev = LEVELS
+    idx = (Q < y).sum(-1) if side == "left" else (Q <= y).sum(-1)
+    L = Q.shape[-1]
+    i0 = np.clip(idx - 1, 0, L - 1)
+    i1 = np.clip(idx, 0, L - 1)
+    q0 = np.take_along_axis(Q, i0[..., None], -1)[..., 0]
+    q1 = np.take_along_axis(Q, i1[..., None], -1)[..., 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = np.where(q1 > q0, (y[..., 0] - q0) / (q1 - q0), 1.0)
+    F = lev[i0] + (lev[i1] - lev[i0]) * np.clip(frac, 0.0, 1.0)
+    F = np.where(idx == 0, lev[0], np.where(idx == L, lev[-1], F))
+    return np.where(np.isnan(Q[..., 0]) | np.isnan(y[..., 0]), np.nan, F)
+
+
+def grid_from_fit(fit: dict, percent) -> np.ndarray:
+    """Quantile grid (rows × :data:`LEVELS`) of a ``linear``/``logit``/``rw`` fit, percent kept in [0, 100].
+
+    Student t with the fit's degrees of freedom; ``df = inf`` means the normal (dispersion not
+    estimated, e.g. a binomial GLM whose over-dispersion φ was floored at 1). Where no spread
+    could be estimated (two points) every quantile is the centre: a point projection.
+
+    >>> fit = dict(center=np.array([0.0]), scale=np.array([1.0]), df=np.array([np.inf]), space="logit")
+    >>> g = grid_from_fit(fit, True)[0]
+    >>> round(float(g[2]), 3), round(float(g[12]), 3)   # 100·expit(−1,96) and the median
+    (12.347, 50.0)
+    """
+    df = np.asarray(fit["df"], float)
+    dfx = np.where(df > 0, df, np.nan)
+    with np.errstate(invalid="ignore"):
+        tq = np.where(np.isinf(dfx)[:, None], special.ndtri(LEVELS)[None, :],
+                      stats.t.ppf(LEVELS[None, :], np.where(np.isinf(dfx), 1.0, dfx)[:, None]))
+    scale = np.asarray(fit["scale"], float)
+    point = ~np.isfinite(scale) | (scale == 0) | ~(df > 0)  # no spread estimated: every quantile is the centre
+    z = fit["center"][:, None] + np.where(point[:, None], 0.0, tq * np.where(point, 0.0, scale)[:, None])
+    v = _to_value(z, fit["space"])
+    pct = np.broadcast_to(np.asarray(percent, bool), (len(v),))[:, None]
+    return np.where(pct, np.clip(v, 0.0, 100.0), v)

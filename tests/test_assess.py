@@ -5,7 +5,7 @@ import pytest
 
 import edustats as es
 
-from edustats.assess import assess, assess_series, met_threshold, required_path
+from edustats.assess import assess, assess_series, met_threshold, probability_text, required_path
 from edustats.cli import main
 from edustats.errors import DataError
 from edustats.progress_rules import (escap_progress, rule_workings, statcan_aggregate, statcan_progress,
@@ -22,10 +22,16 @@ def one(values, target=22.5, comparator=">=", unit="percent", due=2025, years=YE
     return assess_series(obs, spec, model=model).iloc[0]
 
 
-def test_rising_two_points_a_year_clearly_meets():
+def test_rising_two_points_a_year_keeps_part_of_the_trend():
+    # already at 22,9% (published threshold 22,45%): the default keeps part of the trend, and its band is
+    # learned from real errors (wide: persistent changes, breaks), so "probable", not certainty
     r = one([15, 17.1, 18.9, 21.2, 22.9])
-    assert r["verdict"] == "likely" and r["prob_met"] > 0.99
-    assert r["lo95"] > 22.5 and r["annual_change_pp"] == pytest.approx(1.975)
+    assert r["model"] == "damped" and r["verdict"] == "probable" and 0.6 <= r["prob_met"] < 0.9
+    assert 22.9 < r["projected"] < 22.9 + 3 * 1.975          # damped: between no trend and the full trend
+    assert r["lo80"] < 22.45 < r["hi80"] and r["annual_change_pp"] == pytest.approx(1.975)
+    # the straight line, asked for explicitly, is (over-)confident as before
+    lin = one([15, 17.1, 18.9, 21.2, 22.9], model="linear")
+    assert lin["verdict"] == "likely" and lin["lo95"] > 22.5
 
 
 def test_flat_series_clearly_misses():
@@ -36,23 +42,26 @@ def test_flat_series_clearly_misses():
 
 
 def test_probability_falls_as_noise_grows():
-    trend = 15 + 1.2 * np.arange(5)          # projects to 23,4% in 2025: just above 22,5%
+    level = np.full(5, 25.0)                 # flat at 25%, above 22,45%: noise makes missing more likely
     shape = np.array([0.3, -0.5, 0.4, -0.2, 0.0])
-    probs = [one(list(trend + k * shape))["prob_met"] for k in (0.5, 2, 5, 10)]
+    probs = [one(list(level + k * shape))["prob_met"] for k in (0.5, 2, 5, 10)]
     assert all(a > b for a, b in zip(probs, probs[1:])), probs
-    assert probs[0] > 0.8
+    assert probs[0] > 0.9 and probs[-1] < 0.7
 
 
 def test_decrease_targets_use_the_other_tail():
     down = one([9, 8.4, 7.9, 7.2, 6.8], target=6, comparator="<=", years=list(range(2019, 2024)))
     up = one([9, 9.2, 9.1, 9.3, 9.4], target=6, comparator="<=", years=list(range(2019, 2024)))
-    assert down["verdict"] in ("likely", "probable") and up["verdict"] == "unlikely"
+    assert up["verdict"] == "unlikely" and up["prob_met"] < 0.01
+    assert down["prob_met"] > 0.15 > up["prob_met"] and down["projected"] < 6.8  # falling: damped trend kept
 
 
-def test_counts_use_a_linear_trend():
-    r = one([3, 4, 5, 6, 7], target=10, unit="count")
-    assert r["model"] == "linear" and r["projected"] == pytest.approx(10.0) and r["verdict"] == "uncertain" or \
-        r["prob_met"] >= 0.5
+def test_counts_use_a_linear_trend_when_asked():
+    r = one([3, 4, 5, 6, 7], target=10, unit="count", model="linear")
+    # a perfect line has no residual spread: projected 10 ≥ 9,5 (the published threshold), yet P is bounded
+    assert r["model"] == "linear" and r["projected"] == pytest.approx(10.0) and r["prob_met"] == 0.995
+    d = one([3, 4, 5, 6, 7], target=10, unit="count")       # default: damped, not the full line
+    assert d["model"] == "damped" and 7 < d["projected"] < 10 and d["prob_met"] < 0.5
 
 
 def test_logit_glm_matches_statsmodels():
@@ -72,7 +81,7 @@ def test_projection_stays_inside_0_100():
 
 def test_with_counts_the_glm_is_used():
     k = np.array([30, 34, 38, 41, 45]); n = np.full(5, 200)
-    r = one(list(100 * k / n), numerator=k, denominator=n)
+    r = one(list(100 * k / n), numerator=k, denominator=n, model="logit")
     assert r["model"] == "logit-glm"
 
 
@@ -85,7 +94,10 @@ def test_one_observation_gives_required_path_only():
 
 def test_two_observations_point_projection_without_interval():
     r = one([15.0, 17.0], years=[2021, 2022])
-    assert r["verdict"] == "on_pace_low_confidence" and np.isnan(r["lo95"]) and "no interval" in r["note"]
+    assert r["verdict"] == "off_pace_low_confidence" and np.isnan(r["lo95"]) and "no interval" in r["note"]
+    assert 17.0 < r["projected"] < 17.0 + 3 * 2.0 and np.isnan(r["prob_met"])
+    lin = one([15.0, 17.0], years=[2021, 2022], model="linear")
+    assert lin["verdict"] == "on_pace_low_confidence" and lin["projected"] == pytest.approx(23.0)
 
 
 def test_observation_at_due_year_decides():
@@ -332,7 +344,7 @@ def test_cli_assess_on_the_user_file_format(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "Không đủ dữ liệu / Insufficient data" in printed
     v = pd.read_csv(out).set_index("id")
-    assert v.loc["X1", "n_obs"] == 3 and v.loc["X1", "model"] == "logit-glm"
+    assert v.loc["X1", "n_obs"] == 3 and v.loc["X1", "model"] == "damped"
     assert v.loc["X2", "verdict"] == "insufficient_data"
 
 
@@ -379,3 +391,132 @@ def test_teacher_stock_flow_answers_the_95_percent_question():
     assert slow["share_qualified"].iloc[-1] < 95 <= fast["share_qualified"].iloc[-1]
     # the stock identity: total changes by hires minus retirements
     assert slow["total"].iloc[1] == pytest.approx(400 * 0.97 + 15)
+
+
+# ---- the audit cases of issue #11 (models at the bounds, honest probabilities)
+def test_counts_near_100_percent_give_a_sensible_finite_distribution():
+    # net intake 117, 118, 119, 119, 120 of 120 (2018-22), target "100%" by 2025: met only by 120/120
+    # (119/120 = 99,17% is published as 99,2%). Before: 95% interval [0,10%; 99,99999%], P = 0,68.
+    k = np.array([117, 118, 119, 119, 120]); n = np.full(5, 120)
+    r = one(list(100 * k / n), target=100, numerator=k, denominator=n)
+    assert r["model"] == "damped" and r["hi95"] == 100.0 and 90.0 < r["lo95"] < 99.0
+    assert r["lo80"] > r["lo95"] and 0.6 < r["prob_met"] < 0.95
+    # binomial noise of the next 120 pupils: wider than the same values without counts
+    assert r["lo95"] < one(list(100 * k / n), target=100)["lo95"]
+
+
+@pytest.mark.parametrize("value, k, n, comparator, target", [(100.0, 80, 80, ">=", 100), (0.0, 0, 50, "<=", 0)])
+def test_series_stuck_at_a_bound_agree_with_the_statcan_rule(value, k, n, comparator, target):
+    # before: the GLM diverged (β₀ ≈ 30) and gave P = 0,50 "uncertain" while Statistics Canada says "achieved"
+    r = one([value] * 5, target=target, comparator=comparator, numerator=[k] * 5, denominator=[n] * 5)
+    assert r["statcan_category"] == "target_achieved"
+    assert r["verdict"] in ("likely", "probable") and 0.6 < r["prob_met"] < 0.995
+    assert 0.0 <= r["lo95"] <= r["hi95"] <= 100.0 and r["hi95"] - r["lo95"] > 0
+
+
+def test_no_exact_zero_or_one_and_the_note_says_why():
+    # five equal values of 50% against "≥ 55": before P = 0,000
+    flat = one([50.0] * 5, target=55)
+    assert flat["verdict"] == "unlikely" and 0.005 <= flat["prob_met"] < 0.01
+    # 20, 22, 24 under the straight line: a perfect fit, before P = 1,000
+    lin = one([20.0, 22.0, 24.0], years=[2020, 2021, 2022], target=25, unit="count", model="linear")
+    assert lin["prob_met"] == 0.995 and "> 99%" in lin["note"] and "no finite series gives certainty" in lin["note"]
+    assert lin["note"].index("xác suất") < lin["note"].index("probability")   # Vietnamese first
+    assert probability_text(lin["prob_met"]) == "> 99%" and probability_text(0.005) == "< 1%"
+    dm = one([20.0, 22.0, 24.0], years=[2020, 2021, 2022], target=25, unit="count")
+    assert 0.3 < dm["prob_met"] < 0.9 and dm["hi80"] - dm["lo80"] > 2.0
+    # all 100% without counts: before a zero-width interval
+    full = one([100.0] * 5, target=100)
+    assert full["hi95"] == 100.0 and full["lo95"] < 100.0 and full["prob_met"] <= 0.995
+
+
+def test_malnutrition_with_and_without_counts_tell_the_same_story():
+    # 12% → 9% in five years, N ≈ 200, target "≤ 6%" by 2025: before P = 0,33 with counts, 0,0009 without
+    pct = [12.0, 11.0, 10.5, 10.0, 9.0]
+    k = np.array([24, 22, 21, 20, 18]); n = np.full(5, 200)
+    without = one(pct, target=6, comparator="<=")
+    with_n = one(pct, target=6, comparator="<=", numerator=k, denominator=n)
+    assert without["projected"] == pytest.approx(with_n["projected"])        # same point forecast
+    assert 0.05 < without["prob_met"] < with_n["prob_met"] < 0.4             # same verdict class, counts wider
+    assert with_n["hi80"] - with_n["lo80"] > without["hi80"] - without["lo80"]
+    assert without["verdict"] == with_n["verdict"] == "at_risk"
+
+
+def test_a_commune_gets_a_wider_band_than_a_province_with_the_same_rates():
+    k = np.array([30, 34, 38, 41, 45]); vals = list(100 * k / 200)
+    commune = one(vals, numerator=k // 2, denominator=np.full(5, 100))
+    province = one(vals, numerator=k * 1000, denominator=np.full(5, 200_000))
+    no_counts = one(vals)
+    w = lambda r: r["hi80"] - r["lo80"]
+    assert w(commune) > w(province) + 0.5
+    assert w(province) == pytest.approx(w(no_counts), abs=0.05)   # 1/(4N) negligible for 200 000 pupils
+
+
+@pytest.mark.parametrize("model", ["auto", "damped", "linear", "rw", "logit"])
+@pytest.mark.parametrize("values, target", [([80, 88, 93, 96, 98], 100), ([20, 12, 6, 3, 1], 0)])
+def test_percent_stays_inside_0_100_under_every_model(model, values, target):
+    r = one(values, target=target, comparator=">=" if target else "<=", model=model)
+    for c in ("projected", "lo80", "hi80", "lo95", "hi95"):
+        assert 0.0 <= r[c] <= 100.0, (c, r[c])
+    assert 0.005 <= r["prob_met"] <= 0.995
+
+
+def test_normal_quantile_where_the_dispersion_is_not_estimated():
+    # exactly logistic counts: Pearson χ²/df < 1, so φ is floored at 1 (binomial, not estimated): z, not t
+    from scipy import stats as st
+    from edustats.projection import grid_from_fit, LEVELS
+    x = np.arange(2018.0, 2023); n = np.full(5, 1000.0)
+    k = np.round(n / (1 + np.exp(-(-1.0 + 0.2 * (x - 2020)))))
+    X, M, Y, K, N = pad_series(np.zeros(5, int), x, 100 * k / n, k, n)
+    fit = fit_logit(X, Y, M, np.array([2025.0]), K=K, N=N)
+    assert np.isinf(fit["df"][0])
+    g = grid_from_fit(fit, True)[0]
+    lo = 100 / (1 + np.exp(-(fit["center"][0] - st.norm.ppf(0.975) * fit["scale"][0])))
+    assert g[list(LEVELS).index(0.025)] == pytest.approx(lo, rel=1e-9)
+    # an over-dispersed series keeps Student t with n − 2 = 3 df
+    k2 = np.array([300.0, 420, 380, 520, 470])
+    X, M, Y, K, N = pad_series(np.zeros(5, int), x, 100 * k2 / n, k2, n)
+    assert logit_df(X, Y, M, K, N) == 3.0
+
+
+def logit_df(X, Y, M, K, N):
+    return float(fit_logit(X, Y, M, np.array([2025.0]), K=K, N=N)["df"][0])
+
+
+def test_the_note_says_how_much_trend_is_kept_and_how_wide_the_band_is():
+    r = one([15, 17.1, 18.9, 21.2, 22.9])
+    kept = (r["projected"] - 22.9) / 3 / 1.975
+    assert r["note"].startswith(f"dự báo giữ {round(100 * kept)}% nhịp thay đổi bình quân 2018–2022")
+    width = r["hi80"] - r["lo80"]
+    assert f"rộng {width:.1f}".replace(".", ",") in r["note"] and f"({width:.1f} percentage points wide" in r["note"]
+
+
+def test_beyond_five_years_no_more_trend_and_the_band_grows_as_root_h():
+    from edustats.projection import damped_quantiles, load_calibration
+    cal = load_calibration("national")
+    x = np.arange(2018.0, 2023)[None, :]; y = np.array([[15, 17.1, 18.9, 21.2, 22.9]])
+    q = damped_quantiles(x, y, np.ones((1, 5), bool), np.array([False]), np.array([[5.0, 10.0]]), cal)[0]
+    # ratio unit (no transform): Q_10 = c + √2 (Q_5 − c) with the same centre c, at every level
+    r2 = np.sqrt(2.0)
+    centres = (r2 * q[0] - q[1]) / (r2 - 1)
+    assert centres == pytest.approx(np.full(len(centres), centres[12]), rel=1e-9)
+    assert (q[1, 20] - q[1, 4]) == pytest.approx(r2 * (q[0, 20] - q[0, 4]), rel=1e-9)
+
+
+def test_cli_calibration_profile(tmp_path, capsys):
+    obs = tmp_path / "obs.csv"
+    obs.write_text("locality,indicator,level,year,value\n" + "".join(
+        f"Na Mèo,malnutrition_rate,preschool,{y},{v}\n" for y, v in [(2019, 12), (2020, 11), (2021, 10.5), (2022, 10),
+                                                                    (2023, 9)]), encoding="utf-8")
+    own = tmp_path / "own.csv"
+    own.write_text("id,source,locality,kind,year,level,indicator,comparator,value,unit,quote\n"
+                   "X1,kế hoạch,Na Mèo,target,2025,preschool,malnutrition_rate,<=,6,percent,\n", encoding="utf-8")
+    out = tmp_path / "v.csv"
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out),
+                 "--calibration", "province"]) == 0
+    v = pd.read_csv(out).iloc[0]
+    assert v["model"] == "damped" and "các tỉnh (GSO 2002–2016)" in v["note"]
+    national = assess_series(pd.DataFrame({"series": "s", "year": range(2019, 2024), "value": [12, 11, 10.5, 10, 9]}),
+                             pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025],
+                                           "unit": ["percent"]})).iloc[0]
+    assert "93 nước" in national["note"] and national["hi80"] - national["lo80"] > v["hi80"] - v["lo80"]

@@ -1,0 +1,227 @@
+"""Back-test machinery: every metric on a hand-made case, the reference forecasters, the learned default."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from edustats import backtest as bt
+from edustats.projection import (LEVELS, damped_quantiles, from_bounded, grid_cdf, load_calibration, smoothness,
+                                 to_bounded, window_stats)
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+
+def tasks_of(Y, Yf, unit="ratio", X=None):
+    Y = np.asarray(Y, float)
+    X = np.tile(np.arange(2000.0, 2000 + Y.shape[1]), (len(Y), 1)) if X is None else X
+    T = len(Y)
+    return {"X": X, "Y": Y, "K": np.full(Y.shape, np.nan), "N": np.full(Y.shape, np.nan),
+            "Yf": np.asarray(Yf, float), "origin": X[:, -1], "series": np.array([f"s{i}" for i in range(T)]),
+            "unit": np.full(T, unit), "group": np.array([f"g{i}" for i in range(T)]),
+            "indicator": np.full(T, "x"), "window": Y.shape[1], "horizons": np.arange(1, np.shape(Yf)[1] + 1)}
+
+
+def normal_grid(mu, sd):
+    return mu + sd * stats.norm.ppf(LEVELS)
+
+
+# ---- metrics on hand-made cases
+def test_interval_score_by_hand():
+    # Gneiting & Raftery (2007), eq. 43: width + 2/α × distance outside
+    assert bt.interval_score(10, 20, 15, 0.2) == 10
+    assert bt.interval_score(10, 20, 25, 0.2) == 10 + 10 * 5
+    assert bt.interval_score(10, 20, 8, 0.05) == 10 + 40 * 2
+
+
+def test_brier_and_log_score_by_hand():
+    assert bt.brier_score([1.0, 0.0, 0.5], [1, 0, 1]) == pytest.approx(0.25 / 3)
+    assert bt.log_score([0.5, 0.5], [1, 0]) == pytest.approx(np.log(2))
+    assert bt.log_score([1.0], [0]) == pytest.approx(-np.log(0.005))   # bounded: never infinite
+
+
+def test_evaluate_coverage_msis_mase_pit_by_hand():
+    # one task, window 1,2,3,4,5 (mean abs one-step change 1), forecast N(5, 1) at h = 1
+    t = tasks_of([[1, 2, 3, 4, 5]], [[6.9]])
+    Q = normal_grid(5.0, 1.0)[None, None, :]
+    r = bt.evaluate(t, Q).iloc[0]
+    z90, z975 = stats.norm.ppf(0.9), stats.norm.ppf(0.975)
+    assert r["cov80"] == 0 and r["cov95"] == 1                   # 6,9 is 1,9 sd out: outside 80%, inside 95%
+    assert r["msis80"] == pytest.approx(2 * z90 + 2 / 0.2 * (6.9 - (5 + z90)))
+    assert r["msis95"] == pytest.approx(2 * z975)
+    assert r["mase"] == pytest.approx(1.9)
+    assert r["pit"] == pytest.approx(stats.norm.cdf(1.9), abs=2e-3)  # linear between grid levels 0,95 and 0,975
+    # P(≥ latest value 5) = 0,5 and it was met
+    assert r["p_latest"] == pytest.approx(0.5) and r["o_latest"] == 1
+    # targets at 6,9 ± (0,5, 1,5) × scale 1: outcomes 1, 1, 0, 0; P = 1 − Φ(θ − 5)
+    p = [1 - stats.norm.cdf(1.9 + d) for d in bt.BRIER_OFFSETS]
+    o = [1, 1, 0, 0]
+    assert r["brier"] == pytest.approx(np.mean([(a - b) ** 2 for a, b in zip(np.clip(p, 0.005, 0.995), o)]), abs=2e-3)
+
+
+def test_score_aggregates_and_a_flat_window_has_no_scaled_metric():
+    t = tasks_of([[1, 2, 3, 4, 5], [3, 3, 3, 3, 3]], [[5.0], [3.0]])
+    Q = np.stack([normal_grid(5.0, 1.0), normal_grid(3.0, 1.0)])[:, None, :]
+    f = bt.evaluate(t, Q)
+    assert np.isnan(f["mase"].iloc[1])        # scale 0: MASE undefined, left out of the mean
+    s = bt.score(f).iloc[0]
+    assert s["coverage80"] == 1.0 and s["mase"] == 0.0 and s["n"] == 2
+
+
+def test_reliability_and_pit_tables_by_hand():
+    rel = bt.reliability_table([0.05, 0.15, 0.95, 0.97], [0, 1, 1, 1], bins=2)
+    assert rel["observed"].tolist() == [0.5, 1.0] and rel["mean_p"].round(2).tolist() == [0.1, 0.96]
+    assert bt.pit_table([0.05, 0.15, 0.25, 0.95], bins=2)["share"].tolist() == [0.75, 0.25]
+
+
+def test_grid_cdf_reads_the_quantile_grid():
+    q = normal_grid(0.0, 1.0)[None, :]
+    assert grid_cdf(q, np.array([0.0]))[0] == pytest.approx(0.5)
+    assert grid_cdf(q, np.array([stats.norm.ppf(0.9)]))[0] == pytest.approx(0.9)
+    assert grid_cdf(q, np.array([10.0]))[0] == 0.995 and grid_cdf(q, np.array([-10.0]))[0] == 0.005
+    # a point mass at 100: P(Y ≥ 99,5) from the levels at 100
+    g = np.minimum(normal_grid(100.0, 1.0), 100.0)[None, :]
+    assert 1 - grid_cdf(g, np.array([99.5]), side="left")[0] == pytest.approx(1 - stats.norm.cdf(-0.5), abs=0.02)
+
+
+# ---- tasks and splits
+def test_tasks_respect_windows_gaps_and_horizons():
+    d = pd.DataFrame({"series": "a", "year": [2000, 2001, 2002, 2003, 2010, 2011], "value": [1, 2, 3, 4, 5, 6],
+                      "unit": "ratio", "group": "g"})
+    t = bt.make_tasks(d, window=3, horizons=(1, 2))
+    # windows ending 2002, 2003 (span 2); ending 2010 spans 2002-2010 = 8 > 2·(3−1): left out; 2011 too
+    assert t["origin"].tolist() == [2002.0, 2003.0]
+    assert t["Yf"][0][0] == 4.0 and np.isnan(t["Yf"][0][1]) and np.isnan(t["Yf"][1]).all()
+
+
+def test_split_is_by_group_and_stable():
+    g = np.array(["VNM", "VNM", "FRA", "KEN", "KEN"])
+    s = bt.split_groups(g)
+    assert s[0] == s[1] and s[3] == s[4]                     # a group never on both sides
+    assert (bt.split_groups(g) == s).all()                    # deterministic
+    many = bt.split_groups([f"c{i}" for i in range(1000)])
+    assert 0.45 < many.mean() < 0.55
+
+
+# ---- reference forecasters
+def test_naive_and_drift_by_hand():
+    t = tasks_of([[10, 12, 11, 13, 14]], [[15.0, 15.0]])
+    Q = bt.forecast_naive(t)
+    d = np.diff([10, 12, 11, 13, 14.0]); s = np.sqrt((d ** 2).mean())
+    assert Q[0, 0, 12] == 14.0                                 # median: the latest value
+    assert Q[0, 1, 22] - 14.0 == pytest.approx(stats.t.ppf(0.975, 4) * s * np.sqrt(2))
+    Qd = bt.forecast_drift(t)
+    assert Qd[0, 0, 12] == pytest.approx(15.0) and Qd[0, 1, 12] == pytest.approx(16.0)   # drift (14 − 10)/4
+
+
+def test_linear_damped_theta_on_a_straight_line():
+    t = tasks_of([[1, 2, 3, 4, 5, 6, 7, 8]], [[9.0, 10, 11, 12, 13]])
+    lin = bt.forecast_linear(t)[0, :, 12]
+    assert lin == pytest.approx([9, 10, 11, 12, 13])
+    ets = bt.forecast_damped_trend(t)[0, :, 12]
+    assert (np.diff(ets) > 0).all() and (ets <= lin + 1e-9).all() and ets[0] > 8   # damped: below the line
+    th = bt.forecast_theta(t)[0, :, 12]
+    # Theta = SES + half the slope: on a line the level lags; forecasts rise by b/2 = 0,5 a year
+    assert np.diff(th) == pytest.approx([0.5] * 4)
+
+
+def test_percent_references_stay_inside_0_100():
+    t = tasks_of([[80, 88, 93, 96, 98]], [[99.0, 99, 99, 99, 99]], unit="percent")
+    for name, fn in bt.REFERENCES.items():
+        Q = fn(t)
+        assert (Q >= 0).all() and (Q <= 100).all(), name
+
+
+# ---- the default, recomputed by hand from the shipped constants
+def test_default_quantiles_recomputed_from_the_calibration_file():
+    cal = load_calibration("national")
+    x = np.arange(2016.0, 2021); y = np.array([40.0, 42.0, 41.0, 44.0, 45.0])
+    a = np.arcsin(np.sqrt(y / 100))
+    scale = np.mean(np.abs(np.diff(a)))
+    smooth = abs(a[-1] - a[0]) / np.abs(np.diff(a)).sum()
+    b = np.polyfit(x, a, 1)[0]
+    cell = cal["units"]["percent"]["5"][int(np.searchsorted(cal["smoothness_edges"], smooth, side="right") - 1)]
+    level = cell["level_weight_last"] * a[-1] + (1 - cell["level_weight_last"]) * np.polyval(np.polyfit(x, a, 1), 2020)
+    h = 2
+    center = level + cell["trend_kept"][h - 1] * b * h
+    q = center + scale * np.asarray(cell["error_quantiles"][h - 1])
+    expect = 100 * np.sin(np.clip(q, 0, np.pi / 2)) ** 2
+    got = damped_quantiles(x[None, :], y[None, :], np.ones((1, 5), bool), np.array([True]), np.array([[2.0]]), cal)
+    assert got[0, 0] == pytest.approx(expect, rel=1e-9)
+
+
+def test_binomial_noise_is_added_in_quadrature_on_the_arcsine_scale():
+    cal = load_calibration("national")
+    x = np.arange(2016.0, 2021)[None, :]; y = np.array([[40.0, 42.0, 41.0, 44.0, 45.0]])
+    M = np.ones((1, 5), bool); H = np.array([[2.0]])
+    q0 = to_bounded(damped_quantiles(x, y, M, np.array([True]), H, cal)[0, 0], True)
+    q1 = to_bounded(damped_quantiles(x, y, M, np.array([True]), H, cal, n_future=np.array([100.0]))[0, 0], True)
+    m = q0[12]
+    z = stats.norm.ppf(LEVELS)
+    expect = m + np.sign(LEVELS - 0.5) * np.sqrt((q0 - m) ** 2 + (z / (2 * np.sqrt(100))) ** 2)
+    assert q1 == pytest.approx(expect, abs=1e-9)
+
+
+def test_window_stats_and_smoothness_by_hand():
+    x = np.array([[1.0, 2, 3, 4]]); a = np.array([[1.0, 3, 2, 4]])
+    last, end, slope, scale = window_stats(x, a, np.ones((1, 4), bool), np.array([False]))
+    assert (last[0], slope[0], scale[0]) == (4.0, pytest.approx(0.8), pytest.approx(5 / 3))
+    assert end[0] == pytest.approx(0.5 + 0.8 * 4)
+    assert smoothness(x, a, np.ones((1, 4), bool))[0] == pytest.approx(3 / 5)
+    # bounded scale: arcsine, finite at both bounds
+    assert from_bounded(to_bounded(np.array([0.0, 37.5, 100.0]), True), True) == pytest.approx([0, 37.5, 100])
+
+
+def test_learning_recovers_how_much_trend_carries_on():
+    rng = np.random.default_rng(3)
+    rows = []
+    for g in range(120):
+        yrs = np.arange(2000, 2016)
+        walk = 50 + np.cumsum(rng.normal(0, 1, len(yrs)))          # no trend at all: nothing should carry on
+        line = 10 + 1.0 * (yrs - 2000) + rng.normal(0, 0.3, len(yrs))   # a trend that carries on fully
+        rows += [pd.DataFrame({"series": f"walk{g}", "year": yrs, "value": walk, "unit": "ratio", "group": f"w{g}"}),
+                 pd.DataFrame({"series": f"line{g}", "year": yrs, "value": line, "unit": "ratio", "group": f"l{g}"})]
+    walks = pd.concat(rows[0::2]); lines = pd.concat(rows[1::2])
+    cw = bt.learn_calibration([bt.make_tasks(walks, 6)], cv_folds=3)["units"]["ratio"]["6"]
+    cl = bt.learn_calibration([bt.make_tasks(lines, 6)], cv_folds=3)["units"]["ratio"]["6"]
+    kept_walk = np.mean([c["trend_kept"] for c in cw if c["n_tasks"] > 50])
+    kept_line = [c["trend_kept"] for c in cl if c["n_tasks"] > 50]
+    assert kept_walk < 0.2 and min(min(k) for k in kept_line) > 0.8
+    # the random walk's errors grow like √h: 80% band at h = 4 about twice that at h = 1
+    c = max(cw, key=lambda c: c["n_tasks"])
+    w1 = c["error_quantiles"][0][20] - c["error_quantiles"][0][4]
+    w4 = c["error_quantiles"][3][20] - c["error_quantiles"][3][4]
+    assert 1.6 < w4 / w1 < 2.5
+
+
+def test_shipped_calibration_has_provenance_and_the_learn_command():
+    raw = json.loads((Path(bt.__file__).parent / "data" / "forecast_calibration.json").read_text(encoding="utf-8"))
+    prov = raw["provenance"]
+    assert "split_groups" in prov["split"] and prov["command"].startswith("python -m edustats.backtest learn")
+    assert set(raw["profiles"]) == {"national", "province"} and prov["learned"][:2] == "20"
+    for prof in raw["profiles"].values():
+        for unit in ("percent", "ratio"):
+            for cells in prof["units"][unit].values():
+                for c in cells:
+                    for q in c["error_quantiles"]:
+                        assert np.all(np.diff(q) >= 0)           # quantiles in order
+
+
+@pytest.mark.skipif(not (SHARED / "gso_provinces").exists(), reason="the GSO tables of ../shared are not here")
+def test_gso_series_derived_by_hand():
+    g = bt.gso_corpus(SHARED / "gso_provinces")
+    r = g[(g["series"] == "pupils_per_teacher|primary|Hòa Bình") & (g["year"] == 2015)].iloc[0]
+    assert r["value"] == pytest.approx(69118 / 4956)            # README example: 13,9 pupils per teacher
+    assert r["group"] == "Hòa Bình" and r["unit"] == "ratio"
+    lit = g[(g["series"] == "literacy_rate_15plus|Lai Châu") & (g["year"] == 2015)]["value"].item()
+    assert lit == pytest.approx(59.2)
+    assert g.loc[g["unit"] == "percent", "value"].between(0, 100).all()
+
+
+@pytest.mark.skipif(not (SHARED / "intl_series").exists(), reason="the EdStats series of ../shared are not here")
+def test_intl_series_left_out_literacy_and_group_by_country():
+    d = bt.intl_corpus(SHARED / "intl_series")
+    assert not d["indicator"].str.startswith("SE.ADT").any()
+    assert (d["series"].str.split("|").str[1] == d["group"]).all()
