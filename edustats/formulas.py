@@ -170,12 +170,16 @@ def formulas_for(key: str) -> list[Formula]:
     return FORMULAS[key]
 
 
-def _figure(tex: str, fontsize: int):
-    import matplotlib
+def _one_line(tex: str) -> str:
+    if "\n" in tex or "\\\\" in tex:
+        raise ValueError(f"one line per formula (split multi-line formulas into several Formula entries): {tex!r}")
+    return tex
 
-    matplotlib.use("Agg", force=False) if matplotlib.get_backend() == "" else None
+
+def _figure(tex: str, fontsize: int):
     from matplotlib.figure import Figure
 
+    _one_line(tex)
     fig = Figure(figsize=(0.01, 0.01))
     fig.text(0, 0, f"${tex}$", fontsize=fontsize)
     return fig
@@ -226,7 +230,7 @@ def _glyph_boxes(tex: str, fontsize: int):
     from matplotlib.textpath import TextToPath
 
     prop = FontProperties(size=fontsize)
-    s = f"${tex}$"
+    s = f"${_one_line(tex)}$"
     parsed = MathTextParser("path").parse(s, 72, prop)
     ttp = TextToPath()
     glyph_info, glyph_map, rects = ttp.get_glyphs_mathtext(prop, s)

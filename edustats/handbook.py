@@ -448,7 +448,7 @@ def _worked_block(key, lang):
     tabs = "\n".join(html_table(t, caption=c) for c, t in w.tables)
     steps = "".join(f"<li>{_esc(s)}</li>" for s in w.steps)
     label = _t(lang, "Số liệu thật" if w.real else "Số liệu minh họa", "Real figures" if w.real else "Example counts")
-    return (f"<p><b>{_t(lang, 'Ví dụ tính', 'Worked example')}: {_esc(w.title)}</b> <i>({label})</i></p>{tabs}"
+    return (f"<p><b>{_t(lang, 'Ví dụ tính tay', 'Worked example')}: {_esc(w.title)}</b> <i>({label})</i></p>{tabs}"
             f'<div class="es-source">{_t(lang, "Nguồn", "Source")}: {_esc(w.source)}</div>'
             f'<ol class="es-steps">{steps}</ol><p class="es-result">{_t(lang, "Kết quả", "Result")}: {_esc(w.result)}</p>')
 
@@ -471,7 +471,7 @@ def entry_html(entry: dict, lang: str = "vi") -> str:
         parts.append(f"<p>{_t(lang, 'Chỉ tiêu trong danh mục', 'Catalogue indicators')}: {names}</p>")
     parts.append(_regs(entry, lang))
     for vi, en in entry["pitfalls"]:
-        parts.append(f'<div class="es-pitfall"><b>{_t(lang, "Lỗi hay gặp", "Common mistake")}:</b> {_esc(_t(lang, vi, en))}</div>')
+        parts.append(f'<div class="es-pitfall"><b>{_t(lang, "Lưu ý, lỗi hay gặp", "Common mistake")}:</b> {_esc(_t(lang, vi, en))}</div>')
     if entry["compare"] and (entry["key"] != "flows_vn"):
         parts.append(_comparison(entry["compare"], lang))
     parts.append(_worked_block(entry["key"], lang))
