@@ -316,8 +316,10 @@ COMPARISONS = {
              ("Đo trong năm học, theo quyết định của nhà trường", "Measured within the school year, by the school's decision"),
              ("Đo bằng việc em có quay lại lớp trên năm sau không: tính cả bỏ học trong hè; bị chuyển trường làm lệch", "Measured by whether the pupil is in the next grade next year: catches summer dropout; transfers distort it")),
             (("Chỉ tiêu của văn bản", "Documents' targets"),
-             ("Na Mèo \"tỷ lệ học sinh lên lớp đạt 97%\" (tiểu học), \"96%\" (THCS): viết theo báo cáo cuối năm; Lai Châu \"bỏ học THCS 1,1%\" (báo chí) là bỏ học trong năm",
-              "Na Mèo \"lên lớp 97%\" (primary), \"96%\" (lower secondary): written as the end-of-year report computes it; Lai Châu's \"THCS dropout 1,1%\" (press) is within-year"),
+             ("Na Mèo \"tỷ lệ học sinh lên lớp đạt 97%\" (tiểu học), \"96%\" (THCS): văn bản không nói cách tính; số liệu của xã lấy từ báo cáo cuối năm "
+              "của trường, nên nhiều khả năng theo cách Việt Nam; Lai Châu \"bỏ học THCS 1,1%\" (báo chí) cũng không nói cách tính",
+              "Na Mèo \"lên lớp 97%\" (primary), \"96%\" (lower secondary): the document does not say how; commune figures come from the schools' "
+              "end-of-year reports, so most likely the Vietnamese way; Lai Châu's \"THCS dropout 1,1%\" (press) does not say either"),
              ("Danh mục chỉ tiêu gắn các chỉ tiêu này với promotion_rate của UIS: khi đối chiếu, hỏi trường đã chia cho số nào",
               "The catalogue maps these to the UIS promotion_rate: when checking, ask the school which denominator it used")),
         ]),

@@ -33,6 +33,7 @@ def test_every_formula_is_legible_and_kept_as_a_screenshot(key):
             assert r["overlaps"] == [], (key, lang, r["overlaps"])
             assert r["raw_tex"] == [], (key, lang, r["raw_tex"])
             assert not r["clipped"] and 0.02 <= r["ink_fill"] <= 0.6, (key, lang, r)
+            assert r["smallest"] >= 0.6, (key, lang, r["smallest"])  # no script-of-a-script letters
             assert r["ok"], (key, lang, r)
             path = SHOTS / f"{key}-{i + 1}-{lang}.png"
             formula_png(tex, path)
@@ -47,6 +48,10 @@ def test_the_legibility_check_catches_what_made_the_old_handbook_unreadable():
     # a subscript tucked under a capital's arm overlaps it: the handbook adds a thin space
     assert legibility(r"T_{\mathrm{trên}}")["overlaps"] == [("T", "t")]
     assert legibility(r"T_{\,\mathrm{trên}}")["ok"]
+    # a text-style fraction shrinks the denominator's superscript to half a letter: unreadable on a slide
+    small = legibility(r"100 \times \frac{B_g^t}{E_g^{t,\ \mathrm{đầu\ năm}}}")
+    assert small["smallest"] == pytest.approx(0.5, abs=0.02) and not small["ok"]
+    assert legibility(r"100 \times \dfrac{B_g^t}{E_g^{t,\ \mathrm{đầu\ năm}}}")["ok"]
     # the old renderer stacked the lines of a multi-line formula on a 0,01-inch figure; one line per image now
     with pytest.raises(ValueError, match="one line per formula"):
         formula_svg("p = 1 \\\\ r = 2")
