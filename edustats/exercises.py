@@ -163,12 +163,12 @@ def _tables_html(w: Worked) -> str:
 
 
 def sheet_html(topic: str, lang: str = "vi", number: int = 1) -> str:
-    """One printable sheet: questions, then (on a new page) the computed answers."""
+    """One printable sheet, starting on a new page: questions, then (on a new page) the computed answers."""
     vi, en, _ = TOPICS[topic]
     title = _t(lang, vi, en)
     ex = topic_exercises(topic, lang)
     head = _t(lang, "Phiếu bài tập", "Exercise sheet")
-    out = [f'<section class="es-sheet" id="sheet-{topic}">',
+    out = [f'<section class="es-sheet" id="sheet-{topic}" style="break-before: page; page-break-before: always">',
            f"<h2>{head} {number}: {html.escape(title)}</h2>",
            "<p>" + _t(lang, "Họ tên: ………………………………   Đơn vị: ………………………………   Ngày: …………",
                         "Name: ………………………………   Office: ………………………………   Date: …………") + "</p><ol>"]
@@ -183,16 +183,14 @@ def sheet_html(topic: str, lang: str = "vi", number: int = 1) -> str:
         steps = "".join(f"<li>{html.escape(s)}</li>" for s in w.steps)
         out.append(f"<li><p><b>{html.escape(w.title)}</b></p><ul>{steps}</ul>"
                    f"<p>{_t(lang, 'Kết quả', 'Result')}: <b>{html.escape(w.result)}</b></p></li>")
-    out.append("</ol>")
-    out.append('<div class="es-page-break" style="break-after: page; page-break-after: always"></div></section>')
+    out.append("</ol></section>")
     return "\n".join(out)
 
 
 def all_sheets_html(lang: str = "vi") -> str:
     """Every sheet, one after the other, each starting on a new page, with a list of sheets first."""
     toc = "".join(f'<li><a href="#sheet-{k}">{html.escape(_t(lang, v[0], v[1]))}</a></li>' for k, v in TOPICS.items())
-    parts = [f"<h2>{_t(lang, 'Các phiếu bài tập', 'Exercise sheets')}</h2><ol>{toc}</ol>",
-             '<div class="es-page-break" style="break-after: page; page-break-after: always"></div>']
+    parts = [f"<nav><h2>{_t(lang, 'Các phiếu bài tập', 'Exercise sheets')}</h2><ol>{toc}</ol></nav>"]
     parts += [sheet_html(k, lang, i) for i, k in enumerate(TOPICS, start=1)]
     return "\n".join(parts)
 

@@ -184,7 +184,8 @@ def test_exercise_sheets_put_answers_on_a_separate_printed_page():
     assert list(TOPICS) == ["access", "flows", "equity", "teachers", "universalisation", "projections"]
     for topic in TOPICS:
         s = sheet_html(topic)
-        q, a = s.split("break-before: page", 1)
+        assert s.count("break-before: page") == 2  # the sheet starts a page, its answers start another
+        _, q, a = s.split("break-before: page")
         answers = topic_exercises(topic)
         assert "Đáp án" not in q and "Đáp án" in a
         for w in answers:
@@ -263,3 +264,40 @@ def test_english_handbook_and_exercise_sheets_are_registered_briefings():
     assert plan["20-indicator-handbook-en"] == ("20-indicator-handbook", {"lang": "en"})
     assert plan["20-exercises"] == ("20-indicator-handbook", {"part": "exercises"})
     assert Path(ROOT / "notebooks" / "20-indicator-handbook.ipynb").exists()
+
+
+def _print_pdf_pages(html_text, tmp_path):
+    import shutil
+    import subprocess
+
+    from edustats.offline_check import find_chromium
+
+    chromium, pdftotext = find_chromium(), shutil.which("pdftotext")
+    if chromium is None or pdftotext is None:
+        pytest.skip("needs Chromium and pdftotext (poppler-utils) to print")
+    src, pdf = tmp_path / "page.html", tmp_path / "page.pdf"
+    src.write_text(f'<html><head><meta charset="utf-8"></head><body>{html_text}</body></html>', encoding="utf-8")
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", src.as_uri()], capture_output=True, timeout=180, check=False)
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_exercise_sheets_print_with_each_sheet_and_its_answers_on_their_own_pages(tmp_path):
+    from edustats.exercises import all_sheets_html
+    from edustats.handbook import HANDBOOK_CSS
+
+    pages = _print_pdf_pages(HANDBOOK_CSS + '<div class="es-hb">' + all_sheets_html("vi") + "</div>", tmp_path)
+    assert all(p.strip() for p in pages), "no blank page"
+    firsts = [p.strip().splitlines()[0] for p in pages]
+    assert firsts[0].startswith("Các phiếu bài tập")  # the list of sheets, then one page-run per sheet
+    assert sum(f.startswith("Phiếu bài tập ") for f in firsts) == len(TOPICS)
+    assert sum(f.startswith("Đáp án:") for f in firsts) == len(TOPICS)
+    for p in pages:  # an answer never shares a page with its questions
+        assert not ("Họ tên:" in p and "Kết quả:" in p)
+
+
+def test_handbook_prints_with_its_table_of_contents_first(tmp_path):
+    pages = _print_pdf_pages(handbook_html("vi", exercises=False), tmp_path)
+    assert pages[0].strip().startswith("Mục lục") and "Tỷ lệ đi học chung (GER)" in pages[0]
+    assert all(p.strip() for p in pages)
