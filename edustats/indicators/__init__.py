@@ -1,9 +1,10 @@
 """Indicator functions: pure, vectorised, each returning numerator, denominator and rate.
 
 One topic per module: :mod:`.access` (enrolment, intake, mobilisation), :mod:`.efficiency`
-(flows, survival, transition, completion), :mod:`.equity` (gender parity, over-age pupils), :mod:`.teachers` (ratios, norms, qualification),
+(flows, survival, transition, completion), :mod:`.teachers` (ratios, norms, qualification),
 :mod:`.outcomes` (evaluation categories, malnutrition), :mod:`.universalization` (Nghị định
-20/2014 levels) and :mod:`.schools` (national-standard schools).
+20/2014 levels) and :mod:`.schools` (national-standard schools); :mod:`.equity` (gender parity,
+over-age pupils).
 """
 from ._core import LEVEL_AGES, LEVEL_GRADES, check_table, rate_table
 from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, gross_enrolment_ratio,
