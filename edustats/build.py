@@ -117,6 +117,8 @@ def build_plan() -> list[tuple[str, dict | None, str]]:
     plan += [("10-document-briefing", {"source": f}, f"10-document-{f[:3]}") for f in _sources()]
     plan += [("10-document-briefing", {"source": "000_77c0261806063d0e.txt", "lang": "en"}, "10-document-000-en"),
              ("20-indicator-handbook", None, "20-indicator-handbook"),
+             ("20-indicator-handbook", {"lang": "en"}, "20-indicator-handbook-en"),
+             ("20-indicator-handbook", {"part": "exercises"}, "20-exercises"),
              ("30-your-own-data", {"locality": "Na Mèo"}, "30-your-own-data-na-meo")]
     planned = {p[0] for p in plan}
     plan += [(nb.stem, None, nb.stem) for nb in notebooks() if nb.stem not in planned]

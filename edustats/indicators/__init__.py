@@ -3,7 +3,8 @@
 One topic per module: :mod:`.access` (enrolment, intake, mobilisation), :mod:`.efficiency`
 (flows, survival, transition, completion), :mod:`.teachers` (ratios, norms, qualification),
 :mod:`.outcomes` (evaluation categories, malnutrition), :mod:`.universalization` (Nghị định
-20/2014 levels) and :mod:`.schools` (national-standard schools).
+20/2014 levels) and :mod:`.schools` (national-standard schools); :mod:`.equity` (gender parity,
+over-age pupils).
 """
 from ._core import LEVEL_AGES, LEVEL_GRADES, check_table, rate_table
 from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, gross_enrolment_ratio,
@@ -11,6 +12,7 @@ from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, g
                      out_of_school_rate, two_session_share)
 from .efficiency import (completion_by_age, completion_rate, effective_transition_rate, first_grade_completion_rate,
                          flow_rates, graduate_transition_rate, graduation_rate, survival_rate, within_year_rates)
+from .equity import adjusted_gender_parity_index, gender_parity_index, over_age_share
 from .outcomes import EVALUATION_SCALES, evaluation_shares, malnutrition_rate
 from .schools import national_standard_schools
 from .teachers import (TEACHER_NORMS, pupil_class_ratio, pupil_teacher_ratio, qualification_status,
@@ -27,4 +29,5 @@ __all__ = [
     "TEACHER_NORMS", "pupil_class_ratio", "pupil_teacher_ratio", "qualification_status", "qualified_teacher_share",
     "teacher_norm", "teacher_surplus_shortage", "teachers_required",
     "UNIVERSALIZATION_CRITERIA", "classify_universalization", "district_universalization",
+    "adjusted_gender_parity_index", "gender_parity_index", "over_age_share",
 ]
