@@ -88,8 +88,10 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
                    f"v̂_{T} = {_n(vt)} × (1 + {_n(g, 5)})^{T - t} = {_n(vhat)}",
                    _t(lang, f"Tỷ số = ({_n(vhat)} − {_n(vb)}) / ({_n(target)} − {_n(vb)}) = {_n(float(ratio))}",
                       f"Ratio = ({_n(vhat)} − {_n(vb)}) / ({_n(target)} − {_n(vb)}) = {_n(float(ratio))}"),
-                   _t(lang, "Ngưỡng: ≥ 0,95 đúng lộ trình; 0,10-0,95 cần tăng tốc; 0-0,10 hạn chế; < 0 đi xuống",
-                      "Cut-offs: ≥ 0,95 on track; 0,10-0,95 acceleration needed; 0-0,10 limited; < 0 deterioration")]
+                   _t(lang, "Ngưỡng (Progress Chart 2022): ≥ 0,95 đúng lộ trình; 0,5-0,95 cần tăng tốc; −0,1-0,5 hạn chế; "
+                            "< −0,1 đi xuống",
+                      "Cut-offs (Progress Chart 2022): ≥ 0,95 on track; 0,5-0,95 acceleration needed; −0,1-0,5 limited; "
+                      "< −0,1 deterioration")]
         w.result, w.value = f"{_n(float(ratio))}: {_labels(pr.UNSD_LABELS, cat, lang)}", float(ratio)
     elif key == "rules_statcan":
         R, cat, _ = pr.statcan_progress(vb, b, vt, t, target, T, higher, True)

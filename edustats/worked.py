@@ -861,7 +861,7 @@ CASES = {
                                                                                       "pcgd_primary_level": 3, "literacy_level": 2}),
                          dict(locality="Xã B", dbkk=False, rates={"diploma_15_18": 93.2, "upper_or_vocational_15_18": 82.5,
                                                                  "pcgd_primary_level": 3, "literacy_level": 2})),
-    "district": (_district, dict(district="Mường Tè", target_level=3, levels={3: 10, 2: 3, 1: 1},
+    "district": (_district, dict(district="Mường Tè", target_level=3, standard="pcgd_primary", levels={3: 10, 2: 3, 1: 1},
                                  note=("; 14 xã, thị trấn; \"10 xã đạt chuẩn mức độ 3\" theo văn bản, mức của các xã còn lại là minh họa",
                                        "; 14 communes; \"10 xã đạt chuẩn mức độ 3\" from the document, the other communes' levels are illustrative")),
                  dict(district="Huyện B", target_level=3, standard="pcgd_lower_secondary", levels={3: 17, 2: 1})),
