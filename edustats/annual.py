@@ -17,7 +17,7 @@ from .assess import met_threshold
 __all__ = ["annual_check", "annual_sentence"]
 
 _COLUMNS = ["id", "start_year", "due_year", "years", "years_met", "years_missed", "k_met", "n_years",
-            "remaining_years", "remaining_verdict", "remaining_verdict_vi", "status"]
+            "remaining_years", "remaining_verdict", "remaining_verdict_vi", "status", "years_before", "k_before"]
 
 
 def _series(row, observations: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +55,8 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
     -------
     DataFrame
         One row per annual target (sorted by id): ``years`` checked, ``years_met``,
-        ``years_missed`` (lists), ``k_met`` of ``n_years``, ``remaining_years`` (after the latest
+        ``years_missed`` (lists), ``k_met`` of ``n_years``, ``years_before`` the plan started and
+        ``k_before`` of them at the level (context only, the target did not apply yet), ``remaining_years`` (after the latest
         observation, up to the due year), ``remaining_verdict`` (the row's verdict for the due
         year, or ``None`` when no year remains) and ``status``: ``missed_some_years``,
         ``met_every_year`` or ``no_data``.
@@ -75,6 +76,8 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
     >>> r = annual_check(a, o, ["P"], {"d": 2021}).iloc[0]
     >>> int(r["k_met"]), int(r["n_years"]), r["years_missed"], r["remaining_years"], r["status"]
     (1, 4, [2021, 2023, 2024], [2025], 'missed_some_years')
+    >>> r["years_before"], int(r["k_before"])
+    ([2020], 1)
     """
     ids = set(annual_ids)
     start_years = start_years or {}
@@ -84,10 +87,13 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
         due = int(r["due_year"])
         s = _series(r, observations)
         s = s[s["year"] <= due]
-        if start is not None and not (isinstance(start, float) and math.isnan(start)):
-            s = s[s["year"] >= int(start)]
         thr, higher = met_threshold(r["comparator"], float(r["target"]))
+        before = s.iloc[0:0]
+        if start is not None and not (isinstance(start, float) and math.isnan(start)):
+            before = s[s["year"] < int(start)]
+            s = s[s["year"] >= int(start)]
         ok = (s["value"] >= thr) if higher else (s["value"] <= thr)
+        ok_before = (before["value"] >= thr) if higher else (before["value"] <= thr)
         years = [int(y) for y in s["year"]]
         met = [int(y) for y in s["year"][ok]]
         missed = [int(y) for y in s["year"][~ok]]
@@ -99,7 +105,8 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
             years_missed=missed, k_met=len(met), n_years=len(years), remaining_years=remaining,
             remaining_verdict=r.get("verdict") if has_rest else None,
             remaining_verdict_vi=r.get("verdict_vi") if has_rest else None,
-            status="no_data" if not years else ("missed_some_years" if missed else "met_every_year")))
+            status="no_data" if not years else ("missed_some_years" if missed else "met_every_year"),
+            years_before=[int(y) for y in before["year"]], k_before=int(ok_before.sum())))
     return pd.DataFrame(rows, columns=_COLUMNS)
 
 
@@ -133,5 +140,10 @@ def annual_sentence(r, lang: str = "vi") -> str:
             f"các năm {rest[0]}–{rest[-1]}" if vi else (str(rest[0]) if len(rest) == 1 else f"{rest[0]}–{rest[-1]}"))
         verdict = r["remaining_verdict_vi"] if vi else VERDICTS.get(r["remaining_verdict"], ("", r["remaining_verdict"]))[1].lower()
         s += f"; {when}: {verdict}"
+    before = r.get("years_before") or []
+    if before:
+        span = f"{before[0]}–{before[-1]}" if len(before) > 1 else str(before[0])
+        s += (f" Trước kỳ kế hoạch ({span}): đạt mức này {r['k_before']}/{len(before)} năm" if vi
+              else f" Before the plan ({span}): at this level in {r['k_before']} of {len(before)} years")
     return s + "."
 

@@ -315,3 +315,30 @@ def summary_paragraph(assessed: pd.DataFrame, doc: str, lang: str = "vi") -> str
                 k=k, status=STATCAN_LABELS[status][0 if lang == "vi" else 1].lower(),
                 score=format_number(score, 1, trim=True))
     return text
+
+
+def score_line(assessed: pd.DataFrame, lang: str = "vi") -> str:
+    """The document's Statistics Canada score (mean of the targets' scores, −5…5), or why it is not defined.
+
+    >>> a = pd.DataFrame({"statcan_score": [4.048, -1.469, float("nan")],
+    ...                   "statcan_category": ["substantial_progress", "limited_progress", None]})
+    >>> score_line(a)
+    'Điểm tổng hợp theo cách của Thống kê Canada: 1,3 trên thang −5 đến 5 (có tiến bộ, cần tăng tốc), tính trên 2 mục tiêu có từ 2 số liệu kể từ năm gốc.'
+    >>> score_line(a.iloc[2:])
+    'Điểm tổng hợp theo cách của Thống kê Canada: chưa tính được, vì chưa mục tiêu nào có 2 số liệu kể từ năm gốc của kế hoạch.'
+    """
+    vi = lang == "vi"
+    if "statcan_score" not in assessed.columns or assessed.empty:
+        score, status, k = float("nan"), None, 0
+    else:
+        score, status, k = statcan_aggregate(assessed["statcan_score"], assessed["statcan_category"] == "target_achieved")
+    if status is None:
+        return ("Điểm tổng hợp theo cách của Thống kê Canada: chưa tính được, vì chưa mục tiêu nào có 2 số liệu kể từ "
+                "năm gốc của kế hoạch." if vi else "Statistics Canada document score: not defined, no target has two "
+                "observations since the plan's base year.")
+    label = STATCAN_LABELS[status][0 if vi else 1].lower()
+    if vi:
+        return (f"Điểm tổng hợp theo cách của Thống kê Canada: {format_number(score, 1, trim=True)} trên thang −5 đến 5 "
+                f"({label}), tính trên {k} mục tiêu có từ 2 số liệu kể từ năm gốc.")
+    return (f"Statistics Canada document score: {format_number(score, 1, trim=True)} on a −5 to 5 scale ({label}), "
+            f"over {k} targets with two or more observations since the base year.")

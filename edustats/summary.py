@@ -190,7 +190,8 @@ def _counts_per_year(r, observations) -> str:
     k = abs(r["required_change_pp"]) / 100 * d
     if k < 0.5:
         return ""
-    return f"khoảng {format_number(k, 0)} em mỗi năm trên {format_number(d, 0)} em"
+    who = "người" if "labour" in str(r["indicator"]) else "em"
+    return f"khoảng {format_number(k, 0)} {who} mỗi năm trên {format_number(d, 0)} {who}"
 
 
 def action_text(r, observations: pd.DataFrame | None = None, annual: dict | None = None, lang: str = "vi") -> str:
@@ -204,7 +205,7 @@ def action_text(r, observations: pd.DataFrame | None = None, annual: dict | None
     'Đảo chiều: đang giảm 0,5 điểm %/năm, cần tăng 1 điểm %/năm.'
     """
     vi = lang == "vi"
-    if annual and annual.get("status") == "missed_some_years":
+    if annual is not None and annual.get("status") == "missed_some_years":
         nxt = annual["remaining_years"][0] if annual["remaining_years"] else None
         miss = ", ".join(str(y) for y in annual["years_missed"])
         if vi:
@@ -308,7 +309,8 @@ def summary_lines(assessed: pd.DataFrame, observations: pd.DataFrame | None = No
         a = ann.get(r["id"])
         group, rank = urgency(r["verdict"], annual_missed=a is not None and a["status"] == "missed_some_years")
         f = pace_facts(r)
-        if group in ("on_track", "uncertain") and f["met_now"] and a is None and r.get("n_obs", 0) >= 1:
+        if group in ("on_track", "uncertain") and f["met_now"] and (a is None or a["status"] == "met_every_year") \
+                and r.get("n_obs", 0) >= 1:
             group, rank = "met", 39  # already at the target: say so, keep the due-year verdict in details
         label = r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"])
         status = GROUPS[_GROUP_RANK[group]][1 if lang == "vi" else 2]
@@ -378,8 +380,10 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
     if len(nodata):
         by = {}
         for r in nodata.itertuples(index=False):
-            by.setdefault(data_source_hint(r.indicator)[0], []).append(r.id)
-        items = "".join(f"<li>{html.escape(rep)}: {html.escape(', '.join(ids))}</li>" for rep, ids in sorted(by.items()))
+            short = r.label if len(r.label) <= 48 else r.label[:46].rsplit(" ", 1)[0] + "…"
+            by.setdefault(data_source_hint(r.indicator)[0], []).append(f"{short} ({r.id})")
+        items = "".join(f"<li><i>{html.escape(rep)}</i>: {html.escape('; '.join(ids))}</li>"
+                        for rep, ids in sorted(by.items()))
         title = (f"{len(nodata)} mục tiêu chưa có số liệu, lấy từ:" if vi else
                  f"{len(nodata)} targets without data; Vietnamese reports that would supply them:")
         h.append(f'<div class="es-nodata"><b>{title}</b><ul>{items}</ul></div>')
