@@ -20,7 +20,7 @@ import pandas as pd
 
 from .vnformat import decimals_of, format_count, format_number, format_ratio
 
-__all__ = ["Briefing", "document_briefing", "own_briefing", "render_sections", "document_header", "vn_doc_date",
+__all__ = ["Briefing", "document_briefing", "own_briefing", "render_sections", "page_marker", "page_one", "document_header", "vn_doc_date",
            "vi_phrase", "page_title"]
 
 _PHRASES = [  # English phrases in data/sources.csv and their Vietnamese
@@ -100,13 +100,28 @@ def document_header(doc, lang: str = "vi") -> str:
             f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')
 
 
-def render_sections(b: Briefing) -> list[str]:
-    """Each numbered section and appendix part as an HTML block, in order."""
+def page_marker(title: str, lang: str = "vi") -> str:
+    """A hidden marker from which :func:`edustats.build.page_identity` takes the page's title and language.
+
+    >>> page_marker("Bản tin: Na Mèo")
+    '<div class="es-page" data-es-title="Bản tin: Na Mèo" data-es-lang="vi" hidden></div>'
+    """
+    return f'<div class="es-page" data-es-title="{html.escape(title)}" data-es-lang="{lang}" hidden></div>'
+
+
+def page_one(b: Briefing) -> str:
+    """The marker, the header and the summary: what the first screen shows."""
+    return page_marker(b.title, b.lang) + b.header + b.summary
+
+
+def render_sections(b: Briefing, part: str = "all") -> list[str]:
+    """Each numbered section (``part="sections"``) and appendix part (``"appendix"``) as HTML, in order."""
     vi = b.lang == "vi"
     out = []
     for i, (title, body) in enumerate(b.sections, 1):
-        out.append(f'<section class="es-section"><h2>{i}. {html.escape(title)}</h2>\n{body}</section>')
-    for i, (title, body) in enumerate(b.appendix):
+        if part in ("all", "sections"):
+            out.append(f'<section class="es-section"><h2>{i}. {html.escape(title)}</h2>\n{body}</section>')
+    for i, (title, body) in enumerate(b.appendix if part in ("all", "appendix") else []):
         first = ' id="phu-luc"' if i == 0 else ""
         lead = (f'<h2 class="es-appendix-title">{"Phụ lục" if vi else "Appendix"}</h2>' if i == 0 else "")
         out.append(f'<section class="es-appendix"{first}>{lead}<h3>{"Phụ lục" if vi else "Appendix"} '

@@ -315,7 +315,8 @@ def summary_lines(assessed: pd.DataFrame, observations: pd.DataFrame | None = No
         label = r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"])
         status = GROUPS[_GROUP_RANK[group]][1 if lang == "vi" else 2]
         if a is not None and a["status"] != "no_data":
-            status += f" ({a['k_met']}/{a['n_years']} năm)" if lang == "vi" else f" ({a['k_met']}/{a['n_years']} yrs)"
+            status += (f" (đạt {a['k_met']}/{a['n_years']} năm)" if lang == "vi"
+                       else f" (met {a['k_met']}/{a['n_years']} yrs)")
         rows.append(dict(
             id=r["id"], group=group, rank=rank, status=status, label=label, indicator=r["indicator"],
             target=f"{format_target_value(r['comparator'], r['target'], r['unit'])} ({int(r['due_year'])})",
