@@ -50,10 +50,11 @@ def figure_html(fig, name: str | None = None, folder: Path | None = None, width:
     """
     import html as _html
 
-    if folder is not None and name:
-        save_figure(fig, name, folder)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None}, dpi=110)
+    if folder is not None and name:  # the same PNG bytes, one rendering
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{name}.png").write_bytes(buf.getvalue())
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode()
     return (f'<img class="es-chart" src="data:image/png;base64,{data}" alt="{_html.escape(alt)}" '
