@@ -215,6 +215,11 @@ def action_text(r, observations: pd.DataFrame | None = None, annual: dict | None
     if _isnan(f["last"]):
         return "Thu thập số liệu theo năm." if vi else "Collect yearly data."
     if f["met_now"]:
+        if f["wrong_way"]:
+            target = format_target_value(r["comparator"], r["target"], r["unit"])
+            return (f"Đã đạt nhưng đang {_change(f['pace'], r['unit'], lang)}: giữ không để "
+                    f"{'tụt dưới' if f['higher'] else 'vượt'} {target}." if vi else
+                    f"Met, but {_change(f['pace'], r['unit'], lang)}: keep it within {target}.")
         return "Giữ mức đã đạt." if vi else "Hold the level reached."
     if _isnan(f["need"]):
         return "Đã đến hạn mà chưa đạt: báo cáo nguyên nhân." if vi else "Due and not met: report the reasons."
