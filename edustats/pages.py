@@ -212,8 +212,10 @@ def _compare_section(assessed: pd.DataFrame, obs: pd.DataFrame, here: str, lang:
     return f"<p>{lead}</p>" + "\n".join(parts)
 
 
-_CHECK_VI = {"grim": "Tỷ lệ có khớp với một mẫu số nguyên (kiểm tra GRIM)", "parts_sum": "Tổng các phần bằng toàn thể",
-             "level_without_rate": "Nêu mức độ mà không kèm tỷ lệ của tiêu chí"}
+_CHECK_VI = {"grim": "Tỷ lệ có khớp với một mẫu số nguyên", "parts_sum": "Tổng các phần bằng toàn thể",
+             "level_without_rate": "Nêu mức độ mà không kèm tỷ lệ của tiêu chí",
+             "fraction": "Phân số khớp với tỷ lệ công bố",
+             "district_rule": "Điều kiện công nhận cấp huyện (tỷ lệ xã đạt chuẩn)"}
 _STATUS_VI = {"ok": "đạt", "warning": "cần xem lại", "error": "sai"}
 
 
@@ -221,8 +223,18 @@ def _check_detail_vi(check: str, detail: str) -> str:
     m = re.search(r"a (\d)-decimal percentage.*smallest overall (\d+)", detail)
     if check == "grim" and m:
         return f"tỷ lệ ghi {m.group(1)} chữ số thập phân: mẫu số nhỏ nhất có thể là {m.group(2)}"
-    if check == "parts_sum":
+    if check in ("parts_sum",):
         return detail
+    if check == "fraction":
+        m = re.match(r"(\d+)/(\d+) = ([\d.,]+%) against the published ([\d.,]+%)", detail)
+        return f"{m.group(1)}/{m.group(2)} = {m.group(3)}, văn bản ghi {m.group(4)}" if m else ""
+    if check == "district_rule":
+        m = re.match(r"(\d+) of (\d+) communes.*? at level (\d+) = ([\d.]+)% < (\d+)%", detail)
+        if m:
+            pct = m.group(4).replace(".", ",")
+            return (f"{m.group(1)}/{m.group(2)} xã, thị trấn đạt mức độ {m.group(3)} = {pct}% < {m.group(5)}%: huyện chưa "
+                    f"đủ điều kiện công nhận mức độ {m.group(3)}, khớp với mục tiêu cấp huyện")
+        return ""
     if check == "level_without_rate":
         m = re.search(r"level (\d+)", detail)
         return f"nêu mức độ {m.group(1) if m else ''} mà không nêu tỷ lệ biết chữ theo nhóm tuổi mà tiêu chí cần"
@@ -346,9 +358,9 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
                      + "".join(f'<p class="es-action">{html.escape(a)}</p>' for a in teacher_actions) + "</section>")
         if mine.empty and len(commitments):
             b.sections.append(("Cam kết định tính của văn bản", html_table(
-                commitments[["section", "topic", "commitment_vi"]], caption="Cam kết định tính",
+                commitments[["section", "commitment_vi"]], caption="Cam kết định tính",
                 source=f"data/commitments.csv; {source}",
-                columns={"section": "Mục", "topic": "Chủ đề", "commitment_vi": "Cam kết"})))
+                columns={"section": "Mục", "commitment_vi": "Cam kết"})))
 
     if not assessed.empty:
         with_data = assessed[assessed["n_obs"] >= 1]
