@@ -229,7 +229,7 @@ def target_sentence(r, lang: str = "vi") -> str:
     ...     projected=22.7, lo80=21.0, hi80=24.3, prob_met=0.55, annual_change_pp=0.35, required_change_pp=0.62,
     ...     n_obs=4, required_path=""))
     >>> print(target_sentence(r))
-    “Tỷ lệ trúng tuyển”: từ 19,6% (2019) đến 20,7% (2022), bình quân tăng 0,35 điểm %/năm. Mô hình xu hướng dự báo năm 2025 đạt 22,7% (khoảng 80%: 21–24,3), đạt mục tiêu ≥ 22,5%, dư 0,2 điểm %; xác suất đạt 55%. Để đạt ≥ 22,5% vào năm 2025 cần tăng 0,62 điểm %/năm từ mức 20,7% năm 2022.
+    “Tỷ lệ trúng tuyển”: từ 19,6% (2019) đến 20,7% (2022), bình quân tăng 0,35 điểm %/năm. Theo xu hướng của mô hình (tăng 0,68 điểm %/năm từ nay), năm 2025 đạt 22,7% (khoảng 80%: 21–24,3), đạt mục tiêu ≥ 22,5%, dư 0,2 điểm %; xác suất đạt 55%. Để đạt ≥ 22,5% vào năm 2025 cần tăng 0,62 điểm %/năm từ mức 20,7% năm 2022.
     >>> r2 = r.copy(); r2.update(dict(comparator="<=", target=6.0, first_value=9.0, last_value=7.5, projected=7.1,
     ...     lo80=6.2, hi80=8.0, prob_met=0.15, annual_change_pp=-0.5, required_change_pp=-0.5))
     >>> print(target_sentence(r2).split(". ")[-1])
@@ -260,7 +260,8 @@ def target_sentence(r, lang: str = "vi") -> str:
             where = (f"sát mục tiêu {target}" if m == 0 else
                      f"đạt mục tiêu {target}, dư {format_number(abs(m), 1, trim=True)}{unitw}" if m > 0 else
                      f"chưa đạt mục tiêu {target}, còn cách {format_number(abs(m), 1, trim=True)}{unitw}")
-            s += (f" Mô hình xu hướng dự báo năm {int(r['due_year'])} đạt {fmt(r['projected'])}{interval}, {where}"
+            s += (f" Theo xu hướng của mô hình ({_change(f['trend'], r['unit'])} từ nay), năm {int(r['due_year'])} "
+                  f"đạt {fmt(r['projected'])}{interval}, {where}"
                   + ("" if math.isnan(r["prob_met"]) else f"; xác suất đạt {format_percent(100 * r['prob_met'], 0)}") + ".")
         if f["met_now"]:
             s += f" Mức {fmt(r['last_value'])} năm {int(r['last_year'])} đã đạt mục tiêu {target}; cần giữ đến năm {int(r['due_year'])}."
@@ -279,7 +280,8 @@ def target_sentence(r, lang: str = "vi") -> str:
         m = round(f["margin"], 1)
         where = ("at the target " + target if m == 0 else
                  f"{'ahead of' if m > 0 else 'short of'} the target {target} by {format_number(abs(m), 1, trim=True)}{unitw}")
-        s += (f" The trend model projects {fmt(r['projected'])} in {int(r['due_year'])}{interval}, {where}"
+        s += (f" On the model's trend ({_change(f['trend'], r['unit'], 'en')} from now), {int(r['due_year'])} "
+              f"reaches {fmt(r['projected'])}{interval}, {where}"
               + ("" if math.isnan(r["prob_met"]) else f"; probability met {format_percent(100 * r['prob_met'], 0)}") + ".")
     if f["met_now"]:
         s += f" {fmt(r['last_value'])} in {int(r['last_year'])} already meets {target}; hold it until {int(r['due_year'])}."

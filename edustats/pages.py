@@ -89,12 +89,12 @@ def page_title(doc, lang: str = "vi") -> str:
 
 def document_header(doc, lang: str = "vi") -> str:
     """The heading of a document briefing: its title, type and number, issuer, date, place, successor unit."""
-    number = vi_phrase(doc["document_number"]) if doc["document_number"] else "không ghi số"
+    number = f"số {vi_phrase(doc['document_number'])}" if doc["document_number"] else "không ghi số"
     where = ", ".join(x for x in (doc["commune"] and f"xã {doc['commune']}", doc["district"] and f"huyện {doc['district']}",
                                   doc["province"] and f"tỉnh {doc['province']}") if x) or "địa bàn không ghi tên"
     after = vi_phrase(doc["unit_after_2025"] or "")
     title = doc["title_vi"] if lang == "vi" else doc.get("title_en", doc["title_vi"])
-    meta = (f"{doc['type'].capitalize()} số {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}. Địa bàn: {where}."
+    meta = (f"{doc['type'].capitalize()} {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}. Địa bàn: {where}."
             + (f" Đơn vị từ 1/7/2025: {after}." if after else ""))
     return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta">{html.escape(meta)} '
             f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')

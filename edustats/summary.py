@@ -15,6 +15,7 @@ import datetime as _dt
 import html
 import math
 import os
+import re
 
 import pandas as pd
 
@@ -84,19 +85,22 @@ def _fmt(v: float, dec: int = 2) -> str:
 
 
 def pace_facts(r) -> dict:
-    """The numbers one target's sentence may use, all taken from its assessment row ``r``.
+    r"""The numbers one target's sentence may use, all taken from its assessment row ``r``.
 
     ``higher``: whether higher is better (``≥``, ``>``, ``=``); ``pace``: observed change a year
     (``annual_change_pp``); ``need``: change a year needed from the latest value to the target
     (``required_change_pp``); ``margin``: forecast minus target, oriented so that a positive margin
-    is on the good side (forecast above a "≥" target, below a "≤" target); ``met_now``: the
-    latest value already meets the target at its precision; ``wrong_way``: the observed pace
-    moves away from the target.
+    is on the good side (forecast above a "≥" target, below a "≤" target); ``trend``: the change a
+    year the forecast implies from the latest value, so that ``last + trend × years left`` is the
+    forecast; ``met_now``: the latest value already meets the target at its precision;
+    ``wrong_way``: the trend moves away from the target; ``forecast_meets``: the forecast meets it.
+
+    .. math:: \text{trend} = \frac{\hat v_T - v_t}{T - t}, \qquad \text{need} = \frac{\text{target} - v_t}{T - t}
 
     >>> f = pace_facts(dict(comparator="<=", target=6.0, last_value=7.5, projected=7.1, annual_change_pp=-0.2,
     ...                     required_change_pp=-0.75, due_year=2025, last_year=2023, unit="percent"))
-    >>> f["higher"], f["need"], round(f["margin"], 2), f["met_now"], f["wrong_way"]
-    (False, -0.75, -1.1, False, False)
+    >>> f["higher"], f["need"], round(f["trend"], 2), round(f["margin"], 2), f["met_now"], f["wrong_way"]
+    (False, -0.75, -0.2, -1.1, False, False)
     """
     from .assess import met_threshold
 
@@ -105,10 +109,13 @@ def pace_facts(r) -> dict:
                               r.get("required_change_pp"))
     margin = float("nan") if _isnan(proj) else (proj - r["target"]) * (1 if higher else -1)
     met_now = False if _isnan(last) else bool(last >= thr if higher else last <= thr)
-    wrong_way = (not _isnan(pace)) and pace != 0 and (pace < 0 if higher else pace > 0)
-    return dict(higher=higher, threshold=thr, last=last, projected=proj, pace=pace, need=need, margin=margin,
-                met_now=met_now, wrong_way=wrong_way, years_left=int(r["due_year"]) - int(r["last_year"])
-                if not _isnan(r.get("last_year")) else None)
+    left = None if _isnan(r.get("last_year")) else int(r["due_year"]) - int(r["last_year"])
+    # the pace the forecast itself implies from the latest value: last + trend × years left = forecast
+    trend = (proj - last) / left if left and not _isnan(proj) and not _isnan(last) else pace
+    wrong_way = (not _isnan(trend)) and round(trend, 2) != 0 and (trend < 0 if higher else trend > 0)
+    forecast_meets = None if _isnan(proj) else bool(proj >= thr if higher else proj <= thr)
+    return dict(higher=higher, threshold=thr, last=last, projected=proj, pace=pace, trend=trend, need=need,
+                margin=margin, met_now=met_now, wrong_way=wrong_way, forecast_meets=forecast_meets, years_left=left)
 
 
 def _change(v: float, unit: str, lang: str = "vi", dec: int = 2) -> str:
@@ -190,19 +197,26 @@ def _counts_per_year(r, observations) -> str:
     k = abs(r["required_change_pp"]) / 100 * d
     if k < 0.5:
         return ""
-    who = "người" if "labour" in str(r["indicator"]) else "em"
+    ind = str(r["indicator"])
+    who = ("người" if re.search("teacher|staff|labour|cbql", ind) else "trường" if "school" in ind
+           else "lớp" if "class" in ind else "em")
     return f"khoảng {format_number(k, 0)} {who} mỗi năm trên {format_number(d, 0)} {who}"
 
 
 def action_text(r, observations: pd.DataFrame | None = None, annual: dict | None = None, lang: str = "vi") -> str:
     """A plain "cần làm gì" line drawn from the row: the pace gap, a wrong-way trend, missed years.
 
+    The trend is the forecast's own (see :func:`pace_facts`), so "tăng tốc" appears exactly when
+    the forecast misses the target.
+
     >>> r = dict(comparator=">=", target=97.0, last_value=95.0, last_year=2023, due_year=2025, projected=95.4,
     ...          annual_change_pp=0.5, required_change_pp=1.0, unit="percent", indicator="x", n_obs=4)
     >>> action_text(r)
-    'Tăng tốc: cần gấp 2 lần nhịp hiện nay (tăng 0,5 điểm %/năm).'
-    >>> action_text(dict(r, annual_change_pp=-0.5))
-    'Đảo chiều: đang giảm 0,5 điểm %/năm, cần tăng 1 điểm %/năm.'
+    'Tăng tốc: cần tăng 1 điểm %/năm, gấp 5 lần xu hướng hiện nay (tăng 0,2 điểm %/năm).'
+    >>> action_text(dict(r, projected=94.6))
+    'Đảo chiều: xu hướng đang giảm 0,2 điểm %/năm, cần tăng 1 điểm %/năm.'
+    >>> action_text(dict(r, projected=97.2))
+    'Giữ nhịp hiện nay.'
     """
     vi = lang == "vi"
     if annual is not None and annual.get("status") == "missed_some_years":
@@ -217,30 +231,28 @@ def action_text(r, observations: pd.DataFrame | None = None, annual: dict | None
     if f["met_now"]:
         if f["wrong_way"]:
             target = format_target_value(r["comparator"], r["target"], r["unit"])
-            return (f"Đã đạt nhưng đang {_change(f['pace'], r['unit'], lang)}: giữ không để "
+            return (f"Đã đạt nhưng xu hướng đang {_change(f['trend'], r['unit'], lang)}: giữ không để "
                     f"{'tụt dưới' if f['higher'] else 'vượt'} {target}." if vi else
-                    f"Met, but {_change(f['pace'], r['unit'], lang)}: keep it within {target}.")
+                    f"Met, but the trend is {_change(f['trend'], r['unit'], lang)}: keep it within {target}.")
         return "Giữ mức đã đạt." if vi else "Hold the level reached."
     if _isnan(f["need"]):
         return "Đã đến hạn mà chưa đạt: báo cáo nguyên nhân." if vi else "Due and not met: report the reasons."
     counts = _counts_per_year(r, observations) if vi else ""
-    tail = f" ({counts})" if counts else ""
-    if _isnan(f["pace"]) or r.get("n_obs", 2) < 2:
-        return (f"Cần {_change(f['need'], r['unit'], lang)}{tail}." if vi
-                else f"Needs {_change(f['need'], r['unit'], lang)}.")
+    need = _change(f["need"], r["unit"], lang)
+    if _isnan(f["trend"]) or r.get("n_obs", 2) < 2:
+        return (f"Cần {need}{' (' + counts + ')' if counts else ''}." if vi else f"Needs {need}.")
+    trend = _change(f["trend"], r["unit"], lang)
     if f["wrong_way"]:
-        return (f"Đảo chiều: đang {_change(f['pace'], r['unit'], lang)}, cần {_change(f['need'], r['unit'], lang)}{tail}."
-                if vi else f"Reverse the trend: {_change(f['pace'], r['unit'], lang)}, needs "
-                           f"{_change(f['need'], r['unit'], lang)}.")
-    if abs(f["need"]) > abs(f["pace"]) * 1.05:
-        ratio = abs(f["need"]) / abs(f["pace"]) if f["pace"] else float("inf")
-        how = (f"gấp {format_number(ratio, 1, trim=True)} lần" if math.isfinite(ratio) else "") if vi else (
-            f"{format_number(ratio, 1, trim=True)} times" if math.isfinite(ratio) else "")
+        return (f"Đảo chiều: xu hướng đang {trend}, cần {need}{' (' + counts + ')' if counts else ''}." if vi
+                else f"Reverse the trend: {trend}, needs {need}.")
+    if f["forecast_meets"] is False:
+        ratio = abs(f["need"]) / abs(f["trend"]) if round(f["trend"], 2) else float("inf")
+        how = format_number(ratio, 1, trim=True) if math.isfinite(ratio) else ""
         if vi:
-            return (f"Tăng tốc: cần {how + ' ' if how else ''}nhịp hiện nay ({_change(f['pace'], r['unit'], lang)})"
-                    f"{'; ' + counts if counts else ''}.")
-        return f"Speed up: {how + ' ' if how else ''}the current pace ({_change(f['pace'], r['unit'], lang)})."
-    return ("Giữ nhịp hiện nay." if vi else "Keep the current pace.")
+            return (f"Tăng tốc: cần {need}" + (f", gấp {how} lần xu hướng hiện nay ({trend})" if how else "")
+                    + (f"; {counts}" if counts else "") + ".")
+        return f"Speed up: needs {need}" + (f", {how} times the current trend ({trend})" if how else "") + "."
+    return "Giữ nhịp hiện nay." if vi else "Keep the current pace."
 
 
 _SOURCES = [  # (indicator name fragments, Vietnamese report/EMIS table, example file of data/examples)

@@ -62,10 +62,13 @@ def test_every_number_in_the_sentence_is_the_rows_own(grid_rows):
         assert vn(m.group(3)) == round(r["last_value"], 1) and int(m.group(4)) == r["last_year"]
         assert (m.group(5) == "tăng") == (r["annual_change_pp"] > 0), s
         assert vn(m.group(6)) == round(abs(r["annual_change_pp"]), 2), s
-        m = re.search(rf"dự báo năm 2026 đạt {NUM}% \(khoảng 80%: {NUM}–{NUM}\)", s)
+        m = re.search(rf"xu hướng của mô hình \((tăng|giảm) {NUM} điểm %/năm từ nay\), năm 2026 đạt {NUM}% "
+                      rf"\(khoảng 80%: {NUM}–{NUM}\)", s)
         assert m, s
-        assert vn(m.group(1)) == round(r["projected"], 1)
-        assert (vn(m.group(2)), vn(m.group(3))) == (round(r["lo80"], 1), round(r["hi80"], 1))
+        trend = (r["projected"] - r["last_value"]) / (2026 - r["last_year"])
+        assert (m.group(1) == "tăng") == (trend > 0) and vn(m.group(2)) == round(abs(trend), 2), s
+        assert vn(m.group(3)) == round(r["projected"], 1)
+        assert (vn(m.group(4)), vn(m.group(5))) == (round(r["lo80"], 1), round(r["hi80"], 1))
         higher = r["comparator"] == ">="
         margin = (r["projected"] - r["target"]) * (1 if higher else -1)
         m = re.search(rf"(đạt mục tiêu|chưa đạt mục tiêu) [≥≤] {NUM}%, (dư|còn cách) {NUM} điểm %", s)
@@ -105,12 +108,14 @@ def test_a_falling_target_speaks_of_falling():
     r = dict(comparator="<=", target=6.0, last_value=9.0, last_year=2021, due_year=2025, projected=7.0, n_obs=5,
              annual_change_pp=-0.5, required_change_pp=-0.75, unit="percent", indicator="malnutrition_rate")
     assert need_text(r) == "cần giảm 0,75 điểm %/năm đến 2025"
-    assert action_text(r) == "Tăng tốc: cần gấp 1,5 lần nhịp hiện nay (giảm 0,5 điểm %/năm)."
-    # rising malnutrition: reverse the trend
-    assert action_text(dict(r, annual_change_pp=0.4)).startswith("Đảo chiều: đang tăng 0,4 điểm %/năm, cần giảm 0,75")
-    # met today but moving the wrong way: the line says so
-    assert action_text(dict(r, last_value=5.5, annual_change_pp=0.4)) == (
-        "Đã đạt nhưng đang tăng 0,4 điểm %/năm: giữ không để vượt ≤ 6%.")
+    # forecast 7,0 from 9,0 over 4 years: a trend of −0,5 a year against −0,75 needed
+    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần xu hướng hiện nay (giảm 0,5 điểm %/năm)."
+    # forecast above the latest value: reverse the trend
+    assert action_text(dict(r, projected=10.6)) == "Đảo chiều: xu hướng đang tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
+    # met today, forecast above the bar: the line says so (5,5 → 7,0 over 4 years: 0,375 a year)
+    assert action_text(dict(r, last_value=5.5)) == "Đã đạt nhưng xu hướng đang tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
+    # forecast meets the target: keep the pace
+    assert action_text(dict(r, projected=5.8)) == "Giữ nhịp hiện nay."
 
 
 def test_urgency_order_and_unknown_verdicts():
