@@ -110,7 +110,7 @@ def compare_html(table: pd.DataFrame, title: str, target: float | None = None, u
         mark = ' class="es-here"' if highlight and r.locality == highlight else ""
         rows.append(f"<tr{mark}><td>{r.rank}</td><td>{html.escape(str(r.locality))}</td>"
                     f"<td>{show(r.value, r.numerator, r.denominator)}</td>"
-                    f'<td><span class="es-bar" style="width:{w:.1f}%"></span></td></tr>')
+                    f'<td style="width:40%"><span class="es-bar" style="width:{w:.1f}%"></span></td></tr>')
     total = table.attrs.get("total")
     if total is not None:
         rows.append(f"<tr class=\"es-total\"><td></td><td>Cộng chung (tính lại từ số đếm)</td>"

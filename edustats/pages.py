@@ -169,7 +169,8 @@ def _annual_section(annual: pd.DataFrame, assessed: pd.DataFrame, lang: str) -> 
         return ""
     a = assessed.set_index("id")
     rows = []
-    for _, r in annual.iterrows():
+    empty = annual[annual["status"] == "no_data"]
+    for _, r in annual[annual["status"] != "no_data"].iterrows():
         t = a.loc[r["id"]]
         rows.append({
             "Mục tiêu": f"{t['label_vi']} ({r['id']})" if lang == "vi" else f"{t.get('label_en', t['label_vi'])} ({r['id']})",
@@ -177,9 +178,15 @@ def _annual_section(annual: pd.DataFrame, assessed: pd.DataFrame, lang: str) -> 
             "Áp dụng": f"{r['start_year'] or '…'}–{r['due_year']}",
             "Kết quả từng năm": annual_sentence(r, lang),
         })
-    return html_table(pd.DataFrame(rows), caption=("Chỉ tiêu “hằng năm”: kiểm tra từng năm" if lang == "vi"
-                                                   else "Annual targets, checked every year"),
-                      source="data/targets.csv (cột annual); số liệu theo năm")
+    out = html_table(pd.DataFrame(rows), caption=("Chỉ tiêu “hằng năm”: kiểm tra từng năm" if lang == "vi"
+                                                  else "Annual targets, checked every year"),
+                     source="data/targets.csv (cột annual); số liệu theo năm") if rows else ""
+    if len(empty):
+        names = "; ".join(f"{a.loc[i, 'label_vi'] if lang == 'vi' else a.loc[i].get('label_en', a.loc[i, 'label_vi'])} "
+                          f"({i})" for i in empty["id"])
+        out += (f"<p>{len(empty)} chỉ tiêu hằng năm chưa có số liệu năm nào để kiểm tra: {html.escape(names)}.</p>"
+                if lang == "vi" else f"<p>{len(empty)} annual targets without any yearly data: {html.escape(names)}.</p>")
+    return out
 
 
 def _compare_section(assessed: pd.DataFrame, obs: pd.DataFrame, here: str, lang: str, figures_dir, prefix) -> str:
