@@ -317,6 +317,57 @@ def _teacher_section(mine: pd.DataFrame, district: str):
     return table, actions
 
 
+_CRITERION_VI = {"literate_l1_15_25": "tỷ lệ biết chữ mức độ 1, tuổi 15-25",
+                 "literate_l1_15_35": "tỷ lệ biết chữ mức độ 1, tuổi 15-35",
+                 "literate_l2_15_35": "tỷ lệ biết chữ mức độ 2, tuổi 15-35",
+                 "literate_l2_15_60": "tỷ lệ biết chữ mức độ 2, tuổi 15-60"}
+_STANDARD_VI = {"pcgd_primary": "PCGD tiểu học", "pcgd_lower_secondary": "PCGD THCS", "pcgd_preschool5": "PCGD mầm non 5 tuổi"}
+
+
+def _universalisation_actions(mine: pd.DataFrame, doc) -> list[str]:
+    """The binding criterion of a universalisation level (Nghị định 20/2014), from the example counts.
+
+    A commune's literacy level names the criterion that decides it; a district's level names how
+    many communes it has at that level against the 90% (or 100%) it needs.
+    """
+    import math as _m
+
+    from .examples import load_example
+    from .indicators.universalization import classify_universalization, district_universalization
+
+    out = []
+    targets = mine[mine["kind"] == "target"]
+    if doc["commune"] and (targets["indicator"] == "literacy_level").any():
+        lit = load_example("literacy")
+        lit = lit[lit["locality"] == doc["commune"]]
+        if len(lit):
+            r = classify_universalization(lit, "literacy").sort_values("year").iloc[-1]
+            want = int(targets.loc[targets["indicator"] == "literacy_level", "value"].max())
+            crit = _CRITERION_VI.get(r["binding_criterion"], str(r["binding_criterion"]).replace("_", " "))
+            side = "dư" if r["margin"] >= 0 else "thiếu"
+            out.append(f"Xóa mù chữ ({doc['commune']}, {int(r['year'])}): đạt mức độ {int(r['level'])}, mục tiêu mức độ "
+                       f"{want}; tiêu chí quyết định: {crit} {format_number(r['binding_value'], 1, trim=True)}% so với "
+                       f"ngưỡng {format_number(r['binding_threshold'], 0)}% ({side} {format_number(abs(r['margin']), 1, trim=True)} "
+                       "điểm %).")
+    if doc["district"]:
+        levels = load_example("commune_levels")
+        levels = levels[levels["district"] == doc["district"]]
+        wanted = set()
+        for ind, val in zip(targets["indicator"], targets["value"]):
+            m = re.match(r"(?:communes_)?(pcgd_[a-z_]+?)_level(\d)?$", ind)
+            if m and m.group(1) in set(levels["standard"]):
+                wanted.add((m.group(1), int(m.group(2)) if m.group(2) else int(val)))
+        for standard, lvl in sorted(wanted):
+            d = district_universalization(levels[levels["standard"] == standard], lvl, standard=standard)
+            r = d.sort_values("year").iloc[-1]
+            need = max(0, _m.ceil(r["threshold"] / 100 * r["denominator"] - 1e-9) - int(r["numerator"]))
+            out.append(f"{_STANDARD_VI.get(standard, standard)} mức độ {lvl} (huyện {doc['district']}, {int(r['year'])}): "
+                       f"{format_count(r['numerator'])}/{format_count(r['denominator'])} xã đạt "
+                       f"({format_number(r['value'], 1, trim=True)}%), cần ≥ {format_number(r['threshold'], 0)}%"
+                       + (f": còn thiếu {need} xã." if need else ": đã đủ."))
+    return out
+
+
 # ---------------------------------------------------------------- the document briefing
 
 def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataFrame | None = None,
@@ -346,6 +397,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
     place = _place(doc)
 
     teacher_table, teacher_actions = _teacher_section(mine, doc["district"])
+    teacher_actions = _universalisation_actions(mine, doc) + teacher_actions
     annual = pd.DataFrame()
     if not assessed.empty:
         ids = mine.loc[mine["annual"].astype(bool) & (mine["kind"] == "target"), "id"] if "annual" in mine.columns else []

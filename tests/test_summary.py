@@ -175,3 +175,18 @@ def test_comparison_total_is_recomputed_from_counts():
     v, k, n = c.attrs["total"]
     assert k == c["numerator"].sum() and n == c["denominator"].sum() and v == pytest.approx(100 * k / n)
     assert not np.isclose(v, c["value"].mean()) or len(set(c["denominator"])) == 1
+
+
+def test_page_one_names_the_binding_criterion_and_the_teacher_gap():
+    """Computed by hand from data/examples: Na Mèo (ĐBKK) literacy level 2 needs ≥ 90% of 15-35-year-olds at
+    level 2, it has 93,5%; Mường Tè has 10 of 14 communes at primary level 3, 90% of 14 is 12,6 → 13 needed;
+    Thiệu Hóa's preschool + primary need 770 + 750 = 1.520 teachers and have 1.265: 255 short."""
+    from edustats.pages import document_briefing
+
+    obs = es.load_observations("data/examples/observations.csv")
+    actions = {f[:3]: re.findall(r'<p class="es-action">([^<]*)</p>', document_briefing(f, obs).summary)
+               for f in ("001_51d59cd3eefeb0a9.txt", "002_2d457491d9bb0f7d.txt", "004_2b9630492192a680.txt")}
+    assert any("tỷ lệ biết chữ mức độ 2, tuổi 15-35 93,5% so với ngưỡng 90% (dư 3,5 điểm %)" in a for a in actions["001"])
+    assert "PCGD tiểu học mức độ 3 (huyện Mường Tè, 2023): 10/14 xã đạt (71,4%), cần ≥ 90%: còn thiếu 3 xã." in actions["004"]
+    assert any("Mầm non + Tiểu học năm 2022: thiếu 255 người so với định mức (1.265 có / 1.520 cần)" in a
+               for a in actions["002"])
