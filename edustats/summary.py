@@ -400,7 +400,7 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
         for r in nodata.itertuples(index=False):
             short = r.label if len(r.label) <= 48 else r.label[:46].rsplit(" ", 1)[0] + "…"
             by.setdefault(data_source_hint(r.indicator)[0], []).append(f"{short} ({r.id})")
-        items = "".join(f"<li><i>{html.escape(rep)}</i>: {html.escape('; '.join(ids))}</li>"
+        items = "".join(f'<li><i lang="vi">{html.escape(rep)}</i>: {html.escape("; ".join(ids))}</li>'
                         for rep, ids in sorted(by.items()))
         title = (f"{len(nodata)} mục tiêu chưa có số liệu, lấy từ:" if vi else
                  f"{len(nodata)} targets without data; Vietnamese reports that would supply them:")
