@@ -331,6 +331,9 @@ def summary_lines(assessed: pd.DataFrame, observations: pd.DataFrame | None = No
             group, rank = "met", 39  # already at the target: say so, keep the due-year verdict in details
         label = r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"])
         status = GROUPS[_GROUP_RANK[group]][1 if lang == "vi" else 2]
+        own = r.get("verdict_vi" if lang == "vi" else "verdict_en")
+        if r["verdict"] not in _VERDICT_ORDER and isinstance(own, str) and own:
+            status = own  # a status this version does not know keeps its own words ("Đến hạn, chưa có số liệu")
         if a is not None and a["status"] != "no_data":
             status += (f" (đạt {a['k_met']}/{a['n_years']} năm)" if lang == "vi"
                        else f" (met {a['k_met']}/{a['n_years']} yrs)")

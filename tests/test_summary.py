@@ -127,6 +127,15 @@ def test_urgency_order_and_unknown_verdicts():
     # a status added later by the assessment slots in by its name, nothing is dropped
     assert urgency("due_no_data")[0] == "missed" and urgency("past_due_missed")[0] == "missed"
     assert urgency("brand_new_code") == ("uncertain", 21)
+    a = pd.DataFrame([dict(id=i, label_vi=i, indicator="x", level="", locality="", comparator=">=", target=90.0,
+                           unit="percent", due_year=2024, last_value=v, last_year=y, projected=np.nan,
+                           annual_change_pp=np.nan, required_change_pp=np.nan, verdict=vd, verdict_vi=vi, n_obs=n)
+                      for i, v, y, vd, vi, n in [("A", 80.0, 2023, "at_risk", "Có nguy cơ không đạt", 3),
+                                                 ("B", np.nan, np.nan, "due_no_data", "Đến hạn, chưa có số liệu", 0),
+                                                 ("C", 95.0, 2024, "observed_met", "Đã đạt", 4)]])
+    lines = summary_lines(a)
+    assert lines["id"].tolist() == ["B", "A", "C"]
+    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "missed"
 
 
 def test_na_meo_promotion_checked_every_year_of_the_plan():
