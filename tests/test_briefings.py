@@ -209,3 +209,17 @@ def test_cli_briefing_pdf_offline(tmp_path):
     first = reader.pages[0].extract_text()
     assert 1 <= len(reader.pages) <= 12
     assert "Tóm tắt: Na Mèo" in first and "Không đạt" in first and "Số liệu đến năm 2021" in first
+
+
+def test_kernel_chatter_is_filtered_and_real_warnings_pass():
+    from edustats.build import _quiet
+
+    def noisy():
+        os.write(2, "[IPKernelApp] WARNING | Kernel is running over TCP without encryption\n"
+                    "KeyboardInterrupt caught in kernel\n"
+                    "/x/notebook.py:3: UserWarning: Số liệu năm 2024 thiếu mẫu số\n".encode())
+        return 42
+
+    result, lines = _quiet(noisy)
+    assert result == 42
+    assert lines == ["/x/notebook.py:3: UserWarning: Số liệu năm 2024 thiếu mẫu số"]
