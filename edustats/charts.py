@@ -1,8 +1,9 @@
-"""Charts for briefings, saved to ``figures/`` as PNG and SVG with stable names and bytes.
+"""Charts for briefings: embedded in the HTML (:func:`figure_html`), optionally saved with stable names.
 
 Every chart function returns a matplotlib Figure and takes ``synthetic=True`` when the data are
-the synthetic example, which stamps "DỮ LIỆU MINH HỌA TỔNG HỢP / synthetic example data" on the
-figure itself, so the label travels with the picture onto a slide.
+the synthetic example, which stamps "SỐ LIỆU GIẢ ĐỊNH (MÔ PHỎNG)" on the figure itself, so the
+label travels with the picture onto a slide. Tick labels use the Vietnamese number format
+(:func:`vn_axis`: 22,5 and 1.830).
 """
 from __future__ import annotations
 
