@@ -100,6 +100,9 @@ def check_offline(html_path: Path, screenshot: Path | None = None, timeout: floa
                 call(m)
             call("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1,
                  uploadThroughput=-1)
+            # the page sees exactly window[0] × window[1] pixels (a 1366×768 laptop screen, say)
+            call("Emulation.setDeviceMetricsOverride", width=window[0], height=window[1], deviceScaleFactor=1,
+                 mobile=False)
             call("Page.navigate", url=html_path.as_uri())
             while not any(e.get("method") == "Page.loadEventFired" for e in events):
                 if time.time() - t0 > timeout:
