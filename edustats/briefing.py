@@ -6,6 +6,7 @@ marked synthetic says so, and every rate is shown with its counts ("22,5% (412 /
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ from .scorecard import format_target_value, level_vi
 from .vnformat import format_number, format_percent
 
 __all__ = ["assess_document", "assessment_table", "target_sentence", "summary_paragraph", "rule_labels", "T",
-           "verdict_colours"]
+           "verdict_colours", "rules_text", "path_text", "score_line"]
 
 
 def verdict_colours(lang: str = "vi") -> tuple[str, dict]:
@@ -100,81 +101,193 @@ def assess_document(targets: pd.DataFrame, observations: pd.DataFrame, source: s
 
 
 def _latest(r, obs: pd.DataFrame | None) -> str:
-    if math.isnan(r.last_value):
+    from .summary import latest_with_counts
+
+    return latest_with_counts(r, obs)
+
+
+def _gap_text(r, lang: str = "vi") -> str:
+    """Forecast against the target, in words whose sign agrees: 'vượt 0,4' / 'thiếu 1,1'."""
+    from .summary import pace_facts
+
+    f = pace_facts(r)
+    if math.isnan(f["margin"]):
         return "–"
-    text = _pct(r.last_value) if r.unit == "percent" else _num(r.last_value, 0)
-    if obs is not None and {"numerator", "denominator"} <= set(obs.columns):
-        hit = obs[(obs["indicator"] == r.indicator) & (obs["year"] == r.last_year)]
-        if "locality" in obs.columns and isinstance(r.locality, str) and r.locality:
-            hit = hit[hit["locality"] == r.locality]
-        if "level" in obs.columns and (hit["level"] == r.level).any():
-            hit = hit[hit["level"] == r.level]
-        if len(hit) == 1 and not math.isnan(hit["numerator"].iloc[0]):
-            text += f" ({format_number(hit['numerator'].iloc[0], 0)} / {format_number(hit['denominator'].iloc[0], 0)})"
-    return f"{text}, {int(r.last_year)}"
+    m = round(f["margin"], 1)
+    if m == 0:
+        return "sát mục tiêu" if lang == "vi" else "at the target"
+    word = ("đạt, dư" if m > 0 else "chưa đạt, cách") if lang == "vi" else ("ahead by" if m > 0 else "short by")
+    return f"{word} {format_number(abs(m), 1, trim=True)}"
 
 
-def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
+def rules_text(r, lang: str = "vi") -> str:
+    """The three standard rules' categories, or in words why they are not computed (never blank).
+
+    >>> rules_text(dict(unsd_category=None, statcan_category=None, escap_category=None, n_obs=1, note=""))
+    'Chưa tính: mới có 1 số liệu, cần ít nhất 2'
+    >>> rules_text(dict(unsd_category="on_track", statcan_category="moderate_progress", escap_category="maintain",
+    ...                 n_obs=4, note=""))
+    'Đúng lộ trình / Có tiến bộ, cần tăng tốc / Giữ nhịp độ để đạt'
+    """
+    cats = (r.get("unsd_category"), r.get("statcan_category"), r.get("escap_category"))
+    if any(isinstance(c, str) for c in cats):
+        return rule_labels(*cats, lang=lang)
+    vi = lang == "vi"
+    n = int(r.get("n_obs", 0) or 0)
+    note = str(r.get("note") or "")
+    if n == 0:
+        return "Chưa tính: chưa có số liệu" if vi else "Not computed: no data"
+    if n == 1:
+        return "Chưa tính: mới có 1 số liệu, cần ít nhất 2" if vi else "Not computed: one observation, two needed"
+    m = re.search(r"base year (\d{4})", note)
+    if m:
+        return (f"Chưa tính: cần 2 số liệu từ năm gốc {m.group(1)} trở đi" if vi
+                else f"Not computed: two observations from the base year {m.group(1)} needed")
+    return "Chưa tính: số liệu không đủ để so với năm gốc" if vi else "Not computed: too few observations since the base"
+
+
+def path_text(r, lang: str = "vi") -> str:
+    """The required path in the briefing language (the assessment writes it in English where it has no start).
+
+    >>> path_text(dict(required_path="no starting value: reach 10 by 2025", comparator=">=", target=10.0,
+    ...                unit="count", due_year=2025, path_start=""))
+    'chưa có mức xuất phát; cần đạt ≥ 10 vào năm 2025'
+    """
+    p = str(r.get("required_path") or "")
+    target = format_target_value(r["comparator"], r["target"], r["unit"])
+    if not p or p.startswith("no starting value"):
+        return (f"chưa có mức xuất phát; cần đạt {target} vào năm {int(r['due_year'])}" if lang == "vi"
+                else f"no starting value; reach {target} by {int(r['due_year'])}")
+    start = str(r.get("path_start") or "")
+    if start.startswith("baseline"):
+        ref = start.replace("baseline", "").strip()
+        p += (f" (từ số liệu nền {ref} của văn bản)" if lang == "vi" else f" (from the document's baseline {ref})")
+    return p
+
+
+def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None = None, lang: str = "vi",
+                     rules: bool = True) -> pd.DataFrame:
     """The assessment as a briefing table: target, latest with counts, projection, probability, pace, verdict.
+
+    The gap column reads the forecast against the target in words ("thiếu 1,1" for a "≤ 6%" target
+    forecast at 7,1%), and the pace column says which way the value must move, both from the row.
 
     >>> a = pd.DataFrame([dict(id="T1", level="preschool", label_vi="Tỷ lệ SDD", label_en="Malnutrition", indicator="x",
     ...     locality="A", comparator="<=", target=6.0, unit="percent", due_year=2025, last_value=7.1, last_year=2023,
-    ...     projected=5.9, lo80=5.2, hi80=6.7, prob_met=0.55, required_change_pp=-0.55, annual_change_pp=-0.95,
-    ...     verdict_vi="Chưa chắc chắn", verdict_en="Uncertain", unsd_category="on_track",
-    ...     statcan_category="substantial_progress", escap_category="maintain")])
-    >>> assessment_table(a).iloc[0][["Mục tiêu", "Xác suất đạt", "Dự báo năm đích (khoảng 80%)"]].tolist()
-    ['≤ 6%', '55%', '5,9% (5,2–6,7)']
+    ...     projected=7.1, lo80=6.2, hi80=8.0, prob_met=0.15, required_change_pp=-0.55, annual_change_pp=-0.15,
+    ...     verdict_vi="Có nguy cơ không đạt", verdict_en="At risk", unsd_category="limited",
+    ...     statcan_category="limited_progress", escap_category="accelerate", n_obs=4, note="")])
+    >>> assessment_table(a).iloc[0][["Mục tiêu", "Xác suất đạt", "Dự báo năm đích (khoảng 80%)",
+    ...                              "Dự báo so với mục tiêu (điểm)", "Nhịp cần/năm so với đã đạt/năm"]].tolist()
+    ['≤ 6%', '15%', '7,1% (6,2–8)', 'chưa đạt, cách 1,1', 'giảm 0,55 / giảm 0,15']
     """
     rows = []
-    for r in assessed.itertuples(index=False):
-        pct = r.unit == "percent"
-        proj = "–" if math.isnan(r.projected) else (
-            (_pct(r.projected) if pct else _num(r.projected)) +
-            ("" if math.isnan(r.lo80) else f" ({_num(r.lo80)}–{_num(r.hi80)})"))
-        pace = "–" if math.isnan(r.required_change_pp) else (
-            f"{_num(r.required_change_pp, 2)} / " + ("–" if math.isnan(r.annual_change_pp) else _num(r.annual_change_pp, 2)))
-        rules = rule_labels(r.unsd_category, r.statcan_category, r.escap_category, lang)
-        rows.append({
-            T("level", lang): level_vi(r.level) if lang == "vi" else r.level,
-            T("indicator", lang): r.label_vi if lang == "vi" else getattr(r, "label_en", r.label_vi),
-            T("target", lang): format_target_value(r.comparator, r.target, r.unit),
-            T("due", lang): int(r.due_year),
+    for _, r in assessed.iterrows():
+        pct = r["unit"] == "percent"
+        proj = "–" if math.isnan(r["projected"]) else (
+            (_pct(r["projected"]) if pct else _num(r["projected"])) +
+            ("" if math.isnan(r["lo80"]) else f" ({_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"))
+        pace = "–" if math.isnan(r["required_change_pp"]) else (
+            _signed(r["required_change_pp"], lang) + " / " + _signed(r["annual_change_pp"], lang))
+        row = {
+            T("level", lang): level_vi(r["level"]) if lang == "vi" else r["level"],
+            T("indicator", lang): r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"]),
+            T("target", lang): format_target_value(r["comparator"], r["target"], r["unit"]),
+            T("due", lang): int(r["due_year"]),
             T("latest", lang): _latest(r, observations),
             T("projected", lang): proj,
-            T("prob", lang): "–" if math.isnan(r.prob_met) else format_percent(100 * r.prob_met, 0),
-            T("gap", lang): "–" if math.isnan(r.projected) else
-            ("+" if r.projected >= r.target else "") + _num(r.projected - r.target, 1),
+            T("prob", lang): "–" if math.isnan(r["prob_met"]) else format_percent(100 * r["prob_met"], 0),
+            T("gap", lang): _gap_text(r, lang),
             T("pace", lang): pace,
-            T("verdict", lang): r.verdict_vi if lang == "vi" else r.verdict_en,
-            T("rules", lang): rules,
-        })
+            T("verdict", lang): r["verdict_vi"] if lang == "vi" else r["verdict_en"],
+        }
+        if rules:
+            row[T("rules", lang)] = rules_text(r, lang)
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
+def _signed(v, lang: str = "vi") -> str:
+    """'tăng 0,35' / 'giảm 0,75' / '–' for a signed change a year (two decimals, trimmed)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "–"
+    if round(abs(v), 2) == 0:
+        return "không đổi" if lang == "vi" else "flat"
+    word = ("tăng" if v > 0 else "giảm") if lang == "vi" else ("up" if v > 0 else "down")
+    return f"{word} {format_number(abs(v), 2, trim=True)}"
+
+
 def target_sentence(r, lang: str = "vi") -> str:
-    """"What this means" for one assessed target, in plain words.
+    """"What this means" for one assessed target: every number from the row, signs and words agreeing.
+
+    The observed pace (``annual_change_pp``, first to latest observation), the model's forecast
+    (``projected`` with its 80% interval), its margin to the target and the pace needed from the
+    latest value (``required_change_pp``) are named as what they are; a "≤" target speaks of falling.
 
     >>> r = pd.Series(dict(label_vi="Tỷ lệ trúng tuyển", label_en="Admission rate", comparator=">=", target=22.5,
-    ...     unit="percent", due_year=2025, last_value=19.0, last_year=2022, projected=22.7, lo80=21.0, hi80=24.3,
-    ...     prob_met=0.55, annual_change_pp=1.0, required_change_pp=1.17, n_obs=5, required_path=""))
+    ...     unit="percent", due_year=2025, first_value=19.6, first_year=2019, last_value=20.65, last_year=2022,
+    ...     projected=22.7, lo80=21.0, hi80=24.3, prob_met=0.55, annual_change_pp=0.35, required_change_pp=0.62,
+    ...     n_obs=4, required_path=""))
     >>> print(target_sentence(r))
-    Với nhịp hiện tại (1 điểm %/năm), chỉ tiêu “Tỷ lệ trúng tuyển” dự báo đạt 22,7% vào năm 2025 (khoảng 80%: 21–24,3); xác suất đạt mục tiêu ≥ 22,5% là 55%. Để đạt ≥ 22,5% vào năm 2025, cần tăng 1,17 điểm %/năm từ mức 19% năm 2022, so với 1 điểm %/năm đã đạt.
+    “Tỷ lệ trúng tuyển”: từ 19,6% (2019) đến 20,7% (2022), bình quân tăng 0,35 điểm %/năm. Theo xu hướng của mô hình (tăng 0,68 điểm %/năm từ nay), năm 2025 đạt 22,7% (khoảng 80%: 21–24,3), đạt mục tiêu ≥ 22,5%, dư 0,2 điểm %; xác suất đạt 55%. Để đạt ≥ 22,5% vào năm 2025 cần tăng 0,62 điểm %/năm từ mức 20,7% năm 2022.
+    >>> r2 = r.copy(); r2.update(dict(comparator="<=", target=6.0, first_value=9.0, last_value=7.5, projected=7.1,
+    ...     lo80=6.2, hi80=8.0, prob_met=0.15, annual_change_pp=-0.5, required_change_pp=-0.5))
+    >>> print(target_sentence(r2).split(". ")[-1])
+    Để đạt ≤ 6% vào năm 2025 cần giảm 0,5 điểm %/năm từ mức 7,5% năm 2022.
     """
-    tx = _TEXT[lang]
-    label = r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"])
+    from .summary import _change, pace_facts
+
+    vi = lang == "vi"
+    label = r["label_vi"] if vi else r.get("label_en", r["label_vi"])
     target = format_target_value(r["comparator"], r["target"], r["unit"])
-    if r["n_obs"] < 2 or math.isnan(r["projected"]):
-        return tx["nodata"].format(label=label, path=r.get("required_path") or "–")
     pct = r["unit"] == "percent"
-    fmt = (lambda v: _pct(v)) if pct else (lambda v: _num(v))
-    s = tx["met"].format(obs=_num(r["annual_change_pp"], 2, trim=True), label=label,
-                         proj=fmt(r["projected"]), due=int(r["due_year"]),
-                         lo=_num(r["lo80"], trim=True), hi=_num(r["hi80"], trim=True),
-                         target=target, p="–" if math.isnan(r["prob_met"]) else format_percent(100 * r["prob_met"], 0))
-    if not math.isnan(r["required_change_pp"]):
-        s += " " + tx["need"].format(target=target, due=int(r["due_year"]), req=_num(r["required_change_pp"], 2),
-                                     last=fmt(r["last_value"]), year=int(r["last_year"]),
-                                     obs=_num(r["annual_change_pp"], 2, trim=True))
+    fmt = (lambda v: _pct(v)) if pct else (lambda v: _num(v, trim=True))
+    unitw = " điểm %" if pct and vi else (" points" if pct else "")
+    f = pace_facts(r)
+    if r["n_obs"] < 1 or math.isnan(r["last_value"]):
+        return (f"“{label}”: chưa có số liệu theo năm, chưa thể dự báo. Lộ trình cần đạt: {path_text(r, lang)}." if vi
+                else f"“{label}”: no yearly data yet, no projection. Required path: {path_text(r, lang)}.")
+    if vi:
+        s = f"“{label}”: "
+        if r["n_obs"] >= 2 and not math.isnan(r["annual_change_pp"]):
+            s += (f"từ {fmt(r['first_value'])} ({int(r['first_year'])}) đến {fmt(r['last_value'])} ({int(r['last_year'])}), "
+                  f"bình quân {_change(r['annual_change_pp'], r['unit'])}.")
+        else:
+            s += f"mới có 1 số liệu: {fmt(r['last_value'])} ({int(r['last_year'])})."
+        if not math.isnan(r["projected"]) and int(r["last_year"]) < int(r["due_year"]):
+            interval = "" if math.isnan(r["lo80"]) else f" (khoảng 80%: {_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"
+            m = round(f["margin"], 1)
+            where = (f"sát mục tiêu {target}" if m == 0 else
+                     f"đạt mục tiêu {target}, dư {format_number(abs(m), 1, trim=True)}{unitw}" if m > 0 else
+                     f"chưa đạt mục tiêu {target}, còn cách {format_number(abs(m), 1, trim=True)}{unitw}")
+            s += (f" Theo xu hướng của mô hình ({_change(f['trend'], r['unit'])} từ nay), năm {int(r['due_year'])} "
+                  f"đạt {fmt(r['projected'])}{interval}, {where}"
+                  + ("" if math.isnan(r["prob_met"]) else f"; xác suất đạt {format_percent(100 * r['prob_met'], 0)}") + ".")
+        if f["met_now"]:
+            s += f" Mức {fmt(r['last_value'])} năm {int(r['last_year'])} đã đạt mục tiêu {target}; cần giữ đến năm {int(r['due_year'])}."
+        elif not math.isnan(r["required_change_pp"]):
+            s += (f" Để đạt {target} vào năm {int(r['due_year'])} cần {_change(r['required_change_pp'], r['unit'])} "
+                  f"từ mức {fmt(r['last_value'])} năm {int(r['last_year'])}.")
+        return s
+    s = f"“{label}”: "
+    if r["n_obs"] >= 2 and not math.isnan(r["annual_change_pp"]):
+        s += (f"from {fmt(r['first_value'])} ({int(r['first_year'])}) to {fmt(r['last_value'])} ({int(r['last_year'])}), "
+              f"on average {_change(r['annual_change_pp'], r['unit'], 'en')}.")
+    else:
+        s += f"one observation: {fmt(r['last_value'])} ({int(r['last_year'])})."
+    if not math.isnan(r["projected"]) and int(r["last_year"]) < int(r["due_year"]):
+        interval = "" if math.isnan(r["lo80"]) else f" (80% interval {_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"
+        m = round(f["margin"], 1)
+        where = ("at the target " + target if m == 0 else
+                 f"{'ahead of' if m > 0 else 'short of'} the target {target} by {format_number(abs(m), 1, trim=True)}{unitw}")
+        s += (f" On the model's trend ({_change(f['trend'], r['unit'], 'en')} from now), {int(r['due_year'])} "
+              f"reaches {fmt(r['projected'])}{interval}, {where}"
+              + ("" if math.isnan(r["prob_met"]) else f"; probability met {format_percent(100 * r['prob_met'], 0)}") + ".")
+    if f["met_now"]:
+        s += f" {fmt(r['last_value'])} in {int(r['last_year'])} already meets {target}; hold it until {int(r['due_year'])}."
+    elif not math.isnan(r["required_change_pp"]):
+        s += (f" Reaching {target} by {int(r['due_year'])} needs {_change(r['required_change_pp'], r['unit'], 'en')} "
+              f"from {fmt(r['last_value'])} in {int(r['last_year'])}.")
     return s
 
 
@@ -204,3 +317,30 @@ def summary_paragraph(assessed: pd.DataFrame, doc: str, lang: str = "vi") -> str
                 k=k, status=STATCAN_LABELS[status][0 if lang == "vi" else 1].lower(),
                 score=format_number(score, 1, trim=True))
     return text
+
+
+def score_line(assessed: pd.DataFrame, lang: str = "vi") -> str:
+    """The document's Statistics Canada score (mean of the targets' scores, −5…5), or why it is not defined.
+
+    >>> a = pd.DataFrame({"statcan_score": [4.048, -1.469, float("nan")],
+    ...                   "statcan_category": ["substantial_progress", "limited_progress", None]})
+    >>> score_line(a)
+    'Điểm tổng hợp theo cách của Thống kê Canada: 1,3 trên thang −5 đến 5 (có tiến bộ, cần tăng tốc), tính trên 2 mục tiêu có từ 2 số liệu kể từ năm gốc.'
+    >>> score_line(a.iloc[2:])
+    'Điểm tổng hợp theo cách của Thống kê Canada: chưa tính được, vì chưa mục tiêu nào có 2 số liệu kể từ năm gốc của kế hoạch.'
+    """
+    vi = lang == "vi"
+    if "statcan_score" not in assessed.columns or assessed.empty:
+        score, status, k = float("nan"), None, 0
+    else:
+        score, status, k = statcan_aggregate(assessed["statcan_score"], assessed["statcan_category"] == "target_achieved")
+    if status is None:
+        return ("Điểm tổng hợp theo cách của Thống kê Canada: chưa tính được, vì chưa mục tiêu nào có 2 số liệu kể từ "
+                "năm gốc của kế hoạch." if vi else "Statistics Canada document score: not defined, no target has two "
+                "observations since the plan's base year.")
+    label = STATCAN_LABELS[status][0 if vi else 1].lower()
+    if vi:
+        return (f"Điểm tổng hợp theo cách của Thống kê Canada: {format_number(score, 1, trim=True)} trên thang −5 đến 5 "
+                f"({label}), tính trên {k} mục tiêu có từ 2 số liệu kể từ năm gốc.")
+    return (f"Statistics Canada document score: {format_number(score, 1, trim=True)} on a −5 to 5 scale ({label}), "
+            f"over {k} targets with two or more observations since the base year.")

@@ -46,10 +46,11 @@ def external_references(html: str) -> list[str]:
     return [m.group(0) for m in _EXTERNAL_RE.finditer(html)]
 
 
-def _exporter():
+def _exporter(lang: str = "vi"):
     from nbconvert import HTMLExporter
 
     exp = HTMLExporter(template_name="briefing", extra_template_basedirs=[str(TEMPLATES_DIR)])
+    exp.language_code = lang
     exp.exclude_input = True
     exp.exclude_input_prompt = True
     exp.exclude_output_prompt = True
@@ -57,9 +58,41 @@ def _exporter():
     return exp
 
 
-def render_notebook(nb, out_path: Path, resources: dict | None = None) -> Path:
-    """Render an executed notebook to offline HTML; refuse if anything would load from outside."""
-    body, _ = _exporter().from_notebook_node(nb, resources=resources or {})
+_MARK_RE = re.compile(r'data-es-title="([^"]*)"\s+data-es-lang="([a-z]{2})"')
+_H1_RE = re.compile(r"^#\s+(.+)$", re.MULTILINE)
+
+
+def page_identity(nb, default_lang: str = "vi") -> tuple[str, str]:
+    """``(title, lang)`` of an executed notebook: the briefing's own marker, else its first heading.
+
+    A briefing built by :mod:`edustats.pages` displays a hidden marker
+    (``data-es-title``, ``data-es-lang``); other notebooks are titled by their first ``# `` heading.
+    """
+    import html as _html
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/html", "")
+            text = "".join(text) if isinstance(text, list) else text
+            m = _MARK_RE.search(text)
+            if m:
+                return _html.unescape(m.group(1)), m.group(2)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = _H1_RE.search(cell.source)
+            if m:
+                return m.group(1).strip(), default_lang
+    return "edustats", default_lang
+
+
+def render_notebook(nb, out_path: Path, resources: dict | None = None, lang: str = "vi") -> Path:
+    """Render an executed notebook to offline HTML; refuse if anything would load from outside.
+
+    The page's ``<title>`` and ``lang`` come from :func:`page_identity`.
+    """
+    title, lang = page_identity(nb, lang)
+    nb.metadata["title"] = title
+    body, _ = _exporter(lang).from_notebook_node(nb, resources=resources or {})
     ext = external_references(body)
     if ext:
         raise RuntimeError(f"{out_path.name}: HTML references external resources: {ext[:3]}")
@@ -68,11 +101,49 @@ def render_notebook(nb, out_path: Path, resources: dict | None = None) -> Path:
     return out_path
 
 
+# lines the kernel machinery prints that say nothing to a planner (real warnings still pass)
+_CHATTER = re.compile(
+    r"Kernel is running over TCP without encryption|KeyboardInterrupt caught in kernel|frozen modules|"
+    r"PYDEVD_DISABLE_FILE_VALIDATION|-Xfrozen_modules|Debugging will proceed|debugger|make sure to|"
+    r"Connection file|^\s*$|zmq|IPKernelApp|jupyter_client|traitlets|Executing notebook with kernel|"
+    r"Input notebook|Output notebook|Black is not installed|Executing Cell|Ending Cell",
+    re.IGNORECASE)
+
+
+def _quiet(fn, *args, **kwargs):
+    """Run ``fn`` with file descriptor 2 captured; return (result, stderr lines that are not chatter)."""
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            result = fn(*args, **kwargs)
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+        tmp.seek(0)
+        lines = tmp.read().decode("utf-8", "replace").splitlines()
+    return result, [ln for ln in lines if not _CHATTER.search(ln)]
+
+
 def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = None,
-                        out_name: str | None = None) -> tuple[str, float]:
+                        out_name: str | None = None) -> tuple[str, float, list[str]]:
+    (path, secs), warnings_ = _quiet(_execute_and_render_loud, nb_path, out_dir, parameters, out_name)
+    return path, secs, warnings_
+
+
+def _execute_and_render_loud(nb_path: str, out_dir: str, parameters: dict | None = None,
+                             out_name: str | None = None) -> tuple[str, float]:
+    import logging
+
     import nbformat
     from nbclient import NotebookClient
 
+    for name in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     t0 = time.perf_counter()
     # charts must be captured inline in the briefing, whatever backend the caller's environment names
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -90,7 +161,8 @@ def _execute_and_render(nb_path: str, out_dir: str, parameters: dict | None = No
         NotebookClient(nb, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(nb_path.parent)}}).execute()
     name = out_name or nb_path.stem
-    out = render_notebook(nb, Path(out_dir) / f"{name}.html", resources={"metadata": {"name": name}})
+    out = render_notebook(nb, Path(out_dir) / f"{name}.html", resources={"metadata": {"name": name}},
+                          lang=(parameters or {}).get("lang", "vi"))
     return str(out), time.perf_counter() - t0
 
 
@@ -119,7 +191,7 @@ def build_plan() -> list[tuple[str, dict | None, str]]:
              ("20-indicator-handbook", None, "20-indicator-handbook"),
              ("20-indicator-handbook", {"lang": "en"}, "20-indicator-handbook-en"),
              ("20-indicator-handbook", {"part": "exercises"}, "20-exercises"),
-             ("30-your-own-data", {"locality": "Na Mèo"}, "30-your-own-data-na-meo")]
+             ("30-your-own-data", {"locality": "Na Mèo", "figures_dir": "../figures"}, "30-your-own-data-na-meo")]
     planned = {p[0] for p in plan}
     plan += [(nb.stem, None, nb.stem) for nb in notebooks() if nb.stem not in planned]
     return plan
@@ -132,17 +204,27 @@ def build_all(out_dir: Path = REPORTS_DIR, jobs: int | None = None, only: list[s
     todo = [r for r in build_plan() if not only or any(o in r[2] for o in only)]
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     t0 = time.perf_counter()
-    print(f"edustats: building {len(todo)} briefing(s) with {jobs} worker(s) → {out_dir}", flush=True)
-    results = []
+    print(f"edustats: lập {len(todo)} bản tin, {jobs} tiến trình song song → {out_dir}", flush=True)
+    results, n_warn = [], 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_execute_and_render, str(NOTEBOOKS_DIR / f"{nb}.ipynb"), str(out_dir), params, name): name
                    for nb, params, name in todo}
         for fut in as_completed(futures):
-            path, secs = fut.result()
+            path, secs, warns = fut.result()
             results.append(Path(path))
-            print(f"  [{len(results)}/{len(todo)}] {Path(path).name} ({secs:.1f} s)", flush=True)
-    print(f"edustats: {len(results)} briefing(s) in {time.perf_counter() - t0:.1f} s", flush=True)
+            print(f"  [{len(results)}/{len(todo)}] {Path(path).name} ({_secs(secs)})", flush=True)
+            for w in warns:
+                n_warn += 1
+                print(f"      cảnh báo / warning: {w}", flush=True)
+    total = time.perf_counter() - t0
+    print(f"edustats: xong {len(results)} bản tin trong {_secs(total)}"
+          + (f", {n_warn} cảnh báo" if n_warn else ", không có cảnh báo") + f" → {out_dir}", flush=True)
     return sorted(results)
+
+
+def _secs(x: float) -> str:
+    """Seconds the Vietnamese way: ``4,2 s``."""
+    return f"{x:.1f}".replace(".", ",") + " s"
 
 
 def main(argv=None) -> int:
@@ -159,11 +241,14 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def build_own_briefing(locality: str, observations, targets=None, lang: str = "vi", out=None) -> Path:
+def build_own_briefing(locality: str, observations, targets=None, lang: str = "vi", out=None,
+                       pdf: bool = False) -> Path:
     """Render the "your own data" briefing for one locality to a single offline HTML file.
 
     ``observations`` and ``targets`` are file paths (CSV or Excel; targets default to the curated
     ``data/targets.csv``). Returns the path of the HTML written (default ``reports/30-<locality>.html``).
+    Nothing else is written (charts travel inside the HTML), except ``X.pdf`` beside ``X.html``
+    when ``pdf`` is true (headless Chromium, offline, A4).
     """
     import unicodedata
 
@@ -172,8 +257,16 @@ def build_own_briefing(locality: str, observations, targets=None, lang: str = "v
     slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", locality).encode("ascii", "ignore").decode().lower()).strip("-")
     out = Path(out) if out else REPORTS_DIR / f"30-{slug or 'locality'}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
-    params = {"locality": locality, "observations_file": str(obs), "targets_file": str(tg), "lang": lang}
-    path, _ = _execute_and_render(str(NOTEBOOKS_DIR / "30-your-own-data.ipynb"), str(out.parent), params, out.stem)
+    params = {"locality": locality, "observations_file": str(obs), "targets_file": str(tg), "lang": lang,
+              "figures_dir": ""}
+    path, _, warns = _execute_and_render(str(NOTEBOOKS_DIR / "30-your-own-data.ipynb"), str(out.parent), params,
+                                         out.stem)
+    for w in warns:
+        print(f"cảnh báo / warning: {w}", file=sys.stderr)
+    if pdf:
+        from .offline_check import print_pdf
+
+        print_pdf(path, Path(path).with_suffix(".pdf"))
     return Path(path)
 
 
@@ -186,6 +279,7 @@ def _register_cli(sub) -> None:
     p.add_argument("--targets", default=None, help="targets file (default: data/targets.csv)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"])
     p.add_argument("--out", default=None, help="HTML file to write (default: reports/30-<locality>.html)")
+    p.add_argument("--pdf", action="store_true", help="also write X.pdf beside X.html (A4, headless Chromium, offline)")
     p.set_defaults(func=_cmd_briefing)
 
 
@@ -195,6 +289,7 @@ def _cmd_briefing(args) -> int:
     load_observations(args.observations)  # refuse bad input before starting a kernel
     if args.targets:
         load_targets(args.targets)
-    path = build_own_briefing(args.locality, args.observations, args.targets, args.lang, args.out)
-    print(f"briefing written to {path}", file=sys.stderr)
+    path = build_own_briefing(args.locality, args.observations, args.targets, args.lang, args.out, pdf=args.pdf)
+    print(f"đã ghi bản tin / briefing written: {path}" + (f" (+ {path.with_suffix('.pdf').name})" if args.pdf else ""),
+          file=sys.stderr)
     return 0

@@ -1,26 +1,65 @@
-"""Charts for briefings, saved to ``figures/`` as PNG and SVG with stable names and bytes.
+"""Charts for briefings: embedded in the HTML (:func:`figure_html`), optionally saved with stable names.
 
 Every chart function returns a matplotlib Figure and takes ``synthetic=True`` when the data are
-the synthetic example, which stamps "DỮ LIỆU MINH HỌA TỔNG HỢP / synthetic example data" on the
-figure itself, so the label travels with the picture onto a slide.
+the synthetic example, which stamps "SỐ LIỆU GIẢ ĐỊNH (MÔ PHỎNG)" on the figure itself, so the
+label travels with the picture onto a slide. Tick labels use the Vietnamese number format
+(:func:`vn_axis`: 22,5 and 1.830).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from .vnformat import format_number
-
-
-
+import base64
+import io
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from .vnformat import format_number
 
 __all__ = ["save_figure", "stamp_synthetic", "plot_targets_by_level", "plot_fan", "plot_scorecard_heatmap", "plot_pace",
-           "FIGURES_DIR", "LEVEL_ORDER", "VERDICT_COLOURS"]
+           "plot_compare", "figure_html", "vn_axis", "vn_tick", "FIGURES_DIR", "LEVEL_ORDER", "VERDICT_COLOURS"]
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
-SYNTHETIC_LABEL = "DỮ LIỆU MINH HỌA TỔNG HỢP (synthetic example data)"
+SYNTHETIC_LABEL = "SỐ LIỆU GIẢ ĐỊNH (MÔ PHỎNG)"
+
+
+def vn_tick(v: float, _pos=None) -> str:
+    """A tick label the Vietnamese way: decimal comma, dot for thousands, no trailing zeros.
+
+    >>> vn_tick(22.5), vn_tick(1830.0), vn_tick(2025.0)
+    ('22,5', '1.830', '2025')
+    """
+    if abs(v - round(v)) < 1e-9 and 1900 <= abs(v) <= 2100:
+        return str(int(round(v)))  # a year, not 2.025
+    return format_number(v, 2, trim=True)
+
+
+def vn_axis(ax, x: bool = True, y: bool = True) -> None:
+    """Vietnamese number format on an axis' tick labels (matplotlib formatter)."""
+    if x:
+        ax.xaxis.set_major_formatter(FuncFormatter(vn_tick))
+    if y:
+        ax.yaxis.set_major_formatter(FuncFormatter(vn_tick))
+
+
+def figure_html(fig, name: str | None = None, folder: Path | None = None, width: str = "100%", alt: str = "") -> str:
+    """The figure as an embedded ``<img>`` (PNG, base64), saved to ``folder`` too when one is given.
+
+    The picture travels inside the HTML; nothing is written unless ``folder`` is set.
+    """
+    import html as _html
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None}, dpi=110)
+    if folder is not None and name:  # the same PNG bytes, one rendering
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{name}.png").write_bytes(buf.getvalue())
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode()
+    return (f'<img class="es-chart" src="data:image/png;base64,{data}" alt="{_html.escape(alt)}" '
+            f'style="max-width:{width}">')
 LEVEL_ORDER = ["nursery", "kindergarten", "preschool", "primary", "lower-secondary", "upper-secondary",
                "vocational", "adult", "all"]
 LEVEL_VI = {"nursery": "Nhà trẻ", "kindergarten": "Mẫu giáo", "preschool": "Mầm non", "primary": "Tiểu học",
@@ -62,9 +101,10 @@ def plot_targets_by_level(targets: pd.DataFrame, locality_of: dict | None = None
     table.index = [LEVEL_VI.get(i, i) for i in table.index]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     table.plot.barh(stacked=True, ax=ax, colormap="tab10", width=0.75)
-    ax.set_xlabel("Số mục tiêu (number of targets)")
+    ax.set_xlabel("Số mục tiêu")
     ax.set_ylabel("")
-    ax.set_title("Mục tiêu theo cấp học và văn bản\nTargets by level and document", fontsize=11)
+    ax.set_title("Mục tiêu theo cấp học và văn bản", fontsize=11)
+    vn_axis(ax, y=False)
     ax.legend(title="Văn bản", fontsize=8, title_fontsize=8, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.01, -0.02, "Nguồn: data/targets.csv (trích dẫn từ 5 văn bản gốc)", fontsize=8, color="#555")
@@ -103,10 +143,13 @@ def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2012.5
+    vn_axis(ax)
     label = row.label_vi if lang == "vi" else getattr(row, "label_en", row.label_vi)
-    ax.set_title(f"{label}\n{row.locality} – {row.due_year}", fontsize=10)
+    ax.set_title(f"{label}\n{row.locality} – {'năm đích' if lang == 'vi' else 'due'} {row.due_year}", fontsize=10)
     ax.set_xlabel("Năm" if lang == "vi" else "Year")
-    ax.set_ylabel("%" if row.unit == "percent" else row.unit)
+    from .scorecard import _UNIT_VI
+
+    ax.set_ylabel("%" if row.unit == "percent" else (_UNIT_VI.get(row.unit, "").strip() or ("giá trị" if lang == "vi" else "value")))
     ax.legend(fontsize=7, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     if synthetic:
@@ -116,13 +159,18 @@ def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):
 
 
 def plot_scorecard_heatmap(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi"):
-    """Every target as a cell, grouped by document (rows) and level (columns), coloured by verdict."""
+    """Every target as a labelled cell, grouped by document (rows) and level (columns), coloured by verdict.
+
+    Each cell carries the target's id (the table below the chart has the same ids); level names sit
+    centred over their block, horizontal, at a readable size.
+    """
+    import textwrap
+
     from matplotlib.patches import Patch
 
     from .scorecard import level_vi
 
     a = assessed.copy()
-    # a target for several levels is shown under its first level; columns follow the school ladder
     first = a["level"].str.split("+").str[0]
     order = {lv: i for i, lv in enumerate(LEVEL_ORDER)}
     a["_o"] = first.map(lambda x: order.get(x, len(order)))
@@ -132,29 +180,61 @@ def plot_scorecard_heatmap(assessed: pd.DataFrame, synthetic: bool = False, lang
     lvls = list(dict.fromkeys(a["lvl"]))
     cells = {}
     for r in a.itertuples(index=False):
-        cells.setdefault((r.locality, r.lvl), []).append(r.verdict)
-    width = max(len(v) for v in cells.values())
-    fig, ax = plt.subplots(figsize=(min(16, 2 + 1.6 * len(lvls)), 1.2 + 0.9 * len(docs)))
+        cells.setdefault((r.locality, r.lvl), []).append((r.id, r.verdict))
+    per_row = 4  # cells per line inside a block
+    depth = max((len(v) + per_row - 1) // per_row for v in cells.values())
+    fig, ax = plt.subplots(figsize=(min(16, 1.2 + 1.9 * len(lvls)), 1.4 + 0.42 * depth * len(docs)))
     for i, d in enumerate(docs):
         for j, lv in enumerate(lvls):
-            vs = cells.get((d, lv), [])
-            for k, v in enumerate(vs):
-                ax.add_patch(plt.Rectangle((j + k / max(width, 1) * 0.9, i), 0.9 / max(width, 1) - 0.01, 0.8,
-                                           color=VERDICT_COLOURS.get(v, "#eee")))
-    ax.set_xlim(0, len(lvls)); ax.set_ylim(0, len(docs))
-    ax.set_xticks([j + 0.45 for j in range(len(lvls))]); ax.set_xticklabels(lvls, fontsize=8, rotation=20)
-    ax.set_yticks([i + 0.4 for i in range(len(docs))]); ax.set_yticklabels(docs, fontsize=9)
+            for k, (tid, v) in enumerate(cells.get((d, lv), [])):
+                x = j + (k % per_row) * 0.9 / per_row
+                y = i * depth + k // per_row
+                ax.add_patch(plt.Rectangle((x, y), 0.9 / per_row - 0.015, 0.9, color=VERDICT_COLOURS.get(v, "#eee")))
+                ax.text(x + 0.45 / per_row, y + 0.45, str(tid).split("-")[-1], ha="center", va="center", fontsize=8,
+                        color="white" if v in ("likely", "observed_met", "unlikely", "observed_missed") else "#222")
+    ax.set_xlim(0, len(lvls)); ax.set_ylim(0, depth * len(docs))
+    ax.xaxis.tick_top()
+    ax.set_xticks([j + 0.45 for j in range(len(lvls))])
+    ax.set_xticklabels(["\n".join(textwrap.wrap(lv, 12)) for lv in lvls], fontsize=10)
+    ax.set_yticks([i * depth + depth / 2 for i in range(len(docs))]); ax.set_yticklabels(docs, fontsize=10)
+    ax.tick_params(length=0)
+    for i in range(1, len(docs)):
+        ax.axhline(i * depth - 0.05, color="#999", lw=0.6)
     ax.invert_yaxis()
     for s in ax.spines.values():
         s.set_visible(False)
     from .assess import VERDICTS
     shown = [v for v in VERDICT_COLOURS if (a["verdict"] == v).any()]
     ax.legend(handles=[Patch(color=VERDICT_COLOURS[v], label=VERDICTS[v][0 if lang == "vi" else 1]) for v in shown],
-              fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3)
-    ax.set_title("Bảng tổng hợp mục tiêu theo đánh giá" if lang == "vi" else "Scorecard of targets by verdict",
-                 fontsize=11, pad=22 if synthetic else 6)
+              fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, frameon=False)
+    ax.set_title(("Mọi mục tiêu theo đánh giá (số trong ô: số thứ tự mục tiêu của văn bản)" if lang == "vi"
+                  else "Every target by verdict (number in a cell: the target's number in its document)"),
+                 fontsize=11, pad=34 if synthetic else 26)
     if synthetic:
         stamp_synthetic(fig)
+    fig.tight_layout()
+    return fig
+
+
+def plot_compare(table: pd.DataFrame, title: str, target: float | None = None, highlight: str = "",
+                 unit: str = "percent"):
+    """Sorted dot plot of one indicator across units (a :func:`edustats.compare.compare_units` table)."""
+    t = table.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(t) + 1.2))
+    colours = ["#d73027" if loc == highlight else "#4575b4" for loc in t["locality"]]
+    ax.scatter(t["value"], range(len(t)), color=colours, zorder=3)
+    ax.set_yticks(range(len(t))); ax.set_yticklabels(t["locality"], fontsize=9)
+    ax.grid(axis="x", color="#ddd")
+    if target is not None:
+        ax.axvline(target, color="#d73027", lw=1, ls="--", label="mục tiêu " + vn_tick(target))
+        ax.legend(fontsize=8, loc="lower right")
+    total = table.attrs.get("total")
+    if total is not None:
+        ax.axvline(total[0], color="#555", lw=1, ls=":")
+    ax.set_xlabel("%" if unit == "percent" else "")
+    ax.set_title(title, fontsize=10)
+    vn_axis(ax, y=False)
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
 
@@ -171,7 +251,8 @@ def plot_pace(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi")
     ax.barh(y + 0.2, a["annual_change_pp"], height=0.4, color="#4575b4", label="đã đạt/năm" if lang == "vi" else "achieved/yr")
     ax.set_yticks(y); ax.set_yticklabels(labels, fontsize=7)
     ax.axvline(0, color="#333", lw=0.8)
-    ax.set_xlabel("điểm % mỗi năm" if lang == "vi" else "percentage points a year")
+    ax.set_xlabel("điểm % mỗi năm (dương: tăng, âm: giảm)" if lang == "vi" else "percentage points a year")
+    vn_axis(ax, y=False)
     ax.set_title("Nhịp cần thiết so với nhịp đã đạt" if lang == "vi" else "Required against achieved pace", fontsize=11)
     ax.legend(fontsize=8)
     ax.invert_yaxis()

@@ -20,12 +20,23 @@ import time
 import urllib.request
 from pathlib import Path
 
-__all__ = ["find_chromium", "check_offline"]
+__all__ = ["find_chromium", "check_offline", "print_pdf", "FIRST_SCREEN_JS"]
 
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-extensions", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-                  "--window-size=1200,2000", "--remote-debugging-port=0", "--remote-allow-origins=*"]
+                  "--remote-debugging-port=0", "--remote-allow-origins=*"]
+
+# Where page one sits on the first screen: the summary's box, its lines' urgency ranks and boxes
+FIRST_SCREEN_JS = """JSON.stringify((() => {
+  const s = document.querySelector('.es-summary');
+  const rows = Array.from(document.querySelectorAll('.es-summary-table tbody tr'));
+  const box = e => { const r = e.getBoundingClientRect(); return [r.top + window.scrollY, r.bottom + window.scrollY]; };
+  return {summary: s ? box(s) : null, rows: rows.map(r => [Number(r.dataset.urgency), r.dataset.group].concat(box(r))),
+          title: document.title, lang: document.documentElement.lang, viewport: [window.innerWidth, window.innerHeight],
+          text: document.body.innerText,
+          secondary: Array.from(document.querySelectorAll('.es-en, [lang=en]')).map(e => e.innerText)};
+})())"""
 
 
 def find_chromium() -> str | None:
@@ -37,8 +48,13 @@ def find_chromium() -> str | None:
     return None
 
 
-def check_offline(html_path: Path, screenshot: Path | None = None, timeout: float = 60.0) -> dict:
-    """Load ``html_path`` offline; return requests, failures, exceptions, broken images and counts."""
+def check_offline(html_path: Path, screenshot: Path | None = None, timeout: float = 60.0,
+                  window: tuple[int, int] = (1200, 2000), expression: str | None = None) -> dict:
+    """Load ``html_path`` offline; return requests, failures, exceptions, broken images and counts.
+
+    ``window`` is the browser's window size (the screenshot shows that much); ``expression``, a
+    JavaScript expression returning a JSON string, is evaluated after loading (result in ``eval``).
+    """
     import websocket  # websocket-client
 
     chromium = find_chromium()
@@ -47,7 +63,8 @@ def check_offline(html_path: Path, screenshot: Path | None = None, timeout: floa
     html_path = Path(html_path).resolve()
     # Chromium helper processes may still be writing the profile when we stop: tolerate that on cleanup
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-        proc = subprocess.Popen([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        proc = subprocess.Popen([chromium, *CHROMIUM_FLAGS, f"--window-size={window[0]},{window[1]}",
+                                 f"--user-data-dir={profile}", "about:blank"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             port = None
@@ -83,6 +100,9 @@ def check_offline(html_path: Path, screenshot: Path | None = None, timeout: floa
                 call(m)
             call("Network.emulateNetworkConditions", offline=True, latency=0, downloadThroughput=-1,
                  uploadThroughput=-1)
+            # the page sees exactly window[0] × window[1] pixels (a 1366×768 laptop screen, say)
+            call("Emulation.setDeviceMetricsOverride", width=window[0], height=window[1], deviceScaleFactor=1,
+                 mobile=False)
             call("Page.navigate", url=html_path.as_uri())
             while not any(e.get("method") == "Page.loadEventFired" for e in events):
                 if time.time() - t0 > timeout:
@@ -94,6 +114,9 @@ def check_offline(html_path: Path, screenshot: Path | None = None, timeout: floa
                 " broken: Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length,"
                 " tables: document.querySelectorAll('table').length, text: document.body.innerText.length})"))
             info = json.loads(counts["result"]["value"])
+            if expression is not None:
+                info["eval"] = json.loads(call("Runtime.evaluate", returnByValue=True, expression=expression)
+                                          ["result"]["value"])
             if screenshot is not None:
                 shot = call("Page.captureScreenshot", format="png")
                 Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +133,26 @@ def check_offline(html_path: Path, screenshot: Path | None = None, timeout: floa
     errors = [e["params"]["entry"].get("text", "") for e in events
               if e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error"]
     return dict(requests=[u for u in urls if not u.startswith("data:")], external=external, failed=failed, exceptions=exceptions, console_errors=errors, **info)
+
+
+def print_pdf(html_path: Path, pdf_path: Path, timeout: float = 120.0) -> Path:
+    """Print an HTML file to PDF (A4, the page's print stylesheet) with headless Chromium, offline.
+
+    The same flags as :func:`check_offline` keep the network out: a proxy that refuses and a
+    resolver that finds nothing, so the PDF shows only what the file holds.
+    """
+    chromium = find_chromium()
+    if chromium is None:
+        raise RuntimeError("không tìm thấy Chromium (Debian: apt-get install chromium) / no Chromium found")
+    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path).resolve()
+    flags = [f for f in CHROMIUM_FLAGS if not f.startswith("--remote-")]
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
+        subprocess.run([chromium, *flags, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf_path}", html_path.as_uri()],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, check=False)
+    if not pdf_path.exists() or pdf_path.stat().st_size == 0:
+        raise RuntimeError(f"Chromium did not write {pdf_path}")
+    return pdf_path
 
 
 if __name__ == "__main__":

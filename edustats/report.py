@@ -9,8 +9,8 @@ import pandas as pd
 
 __all__ = ["html_table", "synthetic_banner"]
 
-SYNTHETIC_TEXT = ("Dữ liệu minh họa tổng hợp (synthetic example data): không phải số liệu thật của địa phương; "
-                  "sinh bởi edustats.examples với hạt giống cố định.")
+SYNTHETIC_TEXT = ("Số liệu giả định (mô phỏng): không phải số liệu thật của địa phương; do chương trình "
+                  "edustats.examples tạo ra, chạy lại cho kết quả như nhau.")
 
 
 def synthetic_banner() -> str:

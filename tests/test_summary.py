@@ -1,0 +1,201 @@
+"""Page one of the briefings: one calculation behind every sentence, urgency order, annual targets, comparisons."""
+import itertools
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import edustats as es
+from edustats.annual import annual_check, annual_sentence
+from edustats.assess import assess_series
+from edustats.briefing import assessment_table, rules_text, score_line, target_sentence
+from edustats.compare import compare_units
+from edustats.summary import GROUPS, action_text, need_text, summary_lines, urgency
+
+NUM = r"(-?\d+(?:\.\d{3})*(?:,\d+)?)"
+
+
+def vn(x: str) -> float:
+    return float(x.replace(".", "").replace(",", "."))
+
+
+def _grid():
+    """Rising and falling series against ≥ and ≤ targets, some met, some missed, some already past the target."""
+    years = list(range(2018, 2023))
+    cases = []
+    for direction, comparator, end in itertools.product(("rising", "falling"), (">=", "<="), ("met", "missed")):
+        step = 1.2 if direction == "rising" else -1.2
+        start = 40.0 if direction == "rising" else 60.0
+        values = [start + step * i + (0.3 if i % 2 else -0.2) for i in range(5)]
+        last = values[-1]
+        # a target the trend reaches (met) or does not (missed) by 2026
+        good_way = (direction == "rising") == (comparator == ">=")
+        if end == "met":
+            target = last + (2.0 if good_way else -2.0) * (1 if comparator == ">=" else -1)
+        else:
+            target = last + (9.0 if comparator == ">=" else -9.0)
+        cases.append((f"{direction}-{comparator}-{end}", years, values, comparator, round(target, 1)))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def grid_rows():
+    obs, spec = [], []
+    for name, years, values, comparator, target in _grid():
+        obs += [dict(series=name, year=y, value=v) for y, v in zip(years, values)]
+        spec.append(dict(series=name, comparator=comparator, target=target, due_year=2026, unit="percent"))
+    res = assess_series(pd.DataFrame(obs), pd.DataFrame(spec))
+    res["label_vi"] = res["series"]
+    res["label_en"] = res["series"]
+    res["indicator"] = "x"
+    return res
+
+
+def test_every_number_in_the_sentence_is_the_rows_own(grid_rows):
+    assert len(grid_rows) == 8
+    for _, r in grid_rows.iterrows():
+        s = target_sentence(r)
+        m = re.search(rf"từ {NUM}% \((\d{{4}})\) đến {NUM}% \((\d{{4}})\), bình quân (tăng|giảm) {NUM} điểm %/năm", s)
+        assert m, s
+        assert vn(m.group(1)) == round(r["first_value"], 1) and int(m.group(2)) == r["first_year"]
+        assert vn(m.group(3)) == round(r["last_value"], 1) and int(m.group(4)) == r["last_year"]
+        assert (m.group(5) == "tăng") == (r["annual_change_pp"] > 0), s
+        assert vn(m.group(6)) == round(abs(r["annual_change_pp"]), 2), s
+        m = re.search(rf"xu hướng của mô hình \((tăng|giảm) {NUM} điểm %/năm từ nay\), năm 2026 đạt {NUM}% "
+                      rf"\(khoảng 80%: {NUM}–{NUM}\)", s)
+        assert m, s
+        trend = (r["projected"] - r["last_value"]) / (2026 - r["last_year"])
+        assert (m.group(1) == "tăng") == (trend > 0) and vn(m.group(2)) == round(abs(trend), 2), s
+        assert vn(m.group(3)) == round(r["projected"], 1)
+        assert (vn(m.group(4)), vn(m.group(5))) == (round(r["lo80"], 1), round(r["hi80"], 1))
+        higher = r["comparator"] == ">="
+        margin = (r["projected"] - r["target"]) * (1 if higher else -1)
+        m = re.search(rf"(đạt mục tiêu|chưa đạt mục tiêu) [≥≤] {NUM}%, (dư|còn cách) {NUM} điểm %", s)
+        if round(margin, 1) != 0:
+            assert m, s
+            assert (m.group(1) == "đạt mục tiêu") == (margin > 0) and (m.group(3) == "dư") == (margin > 0), s
+            assert vn(m.group(4)) == round(abs(margin), 1), s
+        m = re.search(r"xác suất đạt (\d+)%", s)
+        assert m and int(m.group(1)) == round(100 * r["prob_met"]), s
+        m = re.search(rf"cần (tăng|giảm) {NUM} điểm %/năm từ mức {NUM}% năm (\d{{4}})", s)
+        met_now = (r["last_value"] >= r["threshold"]) if higher else (r["last_value"] <= r["threshold"])
+        if met_now:
+            assert "đã đạt mục tiêu" in s and m is None, s
+            continue
+        assert m, s
+        assert (m.group(1) == "tăng") == (r["required_change_pp"] > 0), s
+        # a "≤" target that is not yet met always needs a fall, a "≥" target a rise
+        assert m.group(1) == ("tăng" if higher else "giảm"), s
+        assert vn(m.group(2)) == round(abs(r["required_change_pp"]), 2), s
+        # the summary line says the same as the sentence
+        assert need_text(r) == f"cần {m.group(1)} {m.group(2)} điểm %/năm đến 2026"
+
+
+def test_table_gap_and_pace_agree_with_the_row(grid_rows):
+    t = assessment_table(grid_rows.assign(level="primary", locality=""))
+    for (_, r), (_, row) in zip(grid_rows.iterrows(), t.iterrows()):
+        gap = row["Dự báo so với mục tiêu (điểm)"]
+        higher = r["comparator"] == ">="
+        margin = round((r["projected"] - r["target"]) * (1 if higher else -1), 1)
+        assert gap.startswith("đạt, dư" if margin > 0 else "chưa đạt, cách" if margin < 0 else "sát"), (gap, margin)
+        need, done = row["Nhịp cần/năm so với đã đạt/năm"].split(" / ")
+        assert need.startswith("tăng" if r["required_change_pp"] > 0 else "giảm")
+        assert done.startswith("tăng" if r["annual_change_pp"] > 0 else "giảm")
+
+
+def test_a_falling_target_speaks_of_falling():
+    r = dict(comparator="<=", target=6.0, last_value=9.0, last_year=2021, due_year=2025, projected=7.0, n_obs=5,
+             annual_change_pp=-0.5, required_change_pp=-0.75, unit="percent", indicator="malnutrition_rate")
+    assert need_text(r) == "cần giảm 0,75 điểm %/năm đến 2025"
+    # forecast 7,0 from 9,0 over 4 years: a trend of −0,5 a year against −0,75 needed
+    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần xu hướng hiện nay (giảm 0,5 điểm %/năm)."
+    # forecast above the latest value: reverse the trend
+    assert action_text(dict(r, projected=10.6)) == "Đảo chiều: xu hướng đang tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
+    # met today, forecast above the bar: the line says so (5,5 → 7,0 over 4 years: 0,375 a year)
+    assert action_text(dict(r, last_value=5.5)) == "Đã đạt nhưng xu hướng đang tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
+    # forecast meets the target: keep the pace
+    assert action_text(dict(r, projected=5.8)) == "Giữ nhịp hiện nay."
+
+
+def test_urgency_order_and_unknown_verdicts():
+    order = ["observed_missed", "unlikely", "at_risk", "off_pace_low_confidence", "uncertain",
+             "on_pace_low_confidence", "probable", "likely", "observed_met", "insufficient_data"]
+    ranks = [urgency(v)[1] for v in order]
+    assert ranks == sorted(ranks)
+    assert [g[0] for g in GROUPS] == ["missed", "at_risk", "uncertain", "on_track", "met", "no_data"]
+    # a status added later by the assessment slots in by its name, nothing is dropped
+    assert urgency("due_no_data")[0] == "missed" and urgency("past_due_missed")[0] == "missed"
+    assert urgency("brand_new_code") == ("uncertain", 21)
+    a = pd.DataFrame([dict(id=i, label_vi=i, indicator="x", level="", locality="", comparator=">=", target=90.0,
+                           unit="percent", due_year=2024, last_value=v, last_year=y, projected=np.nan,
+                           annual_change_pp=np.nan, required_change_pp=np.nan, verdict=vd, verdict_vi=vi, n_obs=n)
+                      for i, v, y, vd, vi, n in [("A", 80.0, 2023, "at_risk", "Có nguy cơ không đạt", 3),
+                                                 ("B", np.nan, np.nan, "due_no_data", "Đến hạn, chưa có số liệu", 0),
+                                                 ("C", 95.0, 2024, "observed_met", "Đã đạt", 4)]])
+    lines = summary_lines(a)
+    assert lines["id"].tolist() == ["B", "A", "C"]
+    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "missed"
+
+
+def test_na_meo_promotion_checked_every_year_of_the_plan():
+    """Na Mèo's "lên lớp ≥ 97% hằng năm" (001-28): the plan runs from 2021; 94,8% in 2021 misses it."""
+    t = es.load_targets()
+    obs = es.load_observations("data/examples/observations.csv")
+    a = es.assess(t[t["source"] == "001_51d59cd3eefeb0a9.txt"], obs)
+    ids = t.loc[t["annual"].astype(bool), "id"]
+    res = annual_check(a, obs, ids, {"001_51d59cd3eefeb0a9.txt": 2021}).set_index("id")
+    r = res.loc["001-28"]
+    assert (r["k_met"], r["n_years"], r["years_missed"]) == (0, 1, [2021])
+    # before the plan: 95,56 95,84 97,78 96,97 against 96,5 (97 at its precision): 2 of 4
+    assert r["years_before"] == [2017, 2018, 2019, 2020] and r["k_before"] == 2
+    assert annual_sentence(r).startswith("Đạt 0/1 năm; không đạt các năm 2021; các năm 2022–2025:")
+    lines = summary_lines(a, obs, res.reset_index()).set_index("id")
+    assert lines.loc["001-28", "group"] == "missed"
+
+
+def test_rules_never_blank_and_document_score():
+    assert rules_text(dict(n_obs=0, note="")) == "Chưa tính: chưa có số liệu"
+    assert rules_text(dict(n_obs=3, note="standard rules not computed: they need two observations from the base "
+                                          "year 2021 on")) == "Chưa tính: cần 2 số liệu từ năm gốc 2021 trở đi"
+    t = es.load_targets()
+    a = es.assess(t[t["source"] == "000_77c0261806063d0e.txt"], es.load_observations("data/examples/observations.csv"))
+    texts = [rules_text(r) for _, r in a.iterrows()]
+    assert all(x and "–" not in x.split(" / ") for x in texts)
+    # the example series end where Lạc Sơn's plan starts (2022): no score, and the line says why
+    assert score_line(a).endswith("chưa tính được, vì chưa mục tiêu nào có 2 số liệu kể từ năm gốc của kế hoạch.")
+    a = es.assess(t[t["source"] == "000_77c0261806063d0e.txt"], es.load_observations("data/examples/observations.csv"),
+                  base_years={})  # measured from the first observation instead
+    line = score_line(a)
+    k = int(a["statcan_score"].notna().sum())
+    assert k == 9
+    mean = round(float(a["statcan_score"].mean()), 1)
+    assert f"tính trên {k} mục tiêu" in line and es.format_number(mean, 1, trim=True) in line
+
+
+def test_comparison_total_is_recomputed_from_counts():
+    o = es.load_observations("data/examples/observations.csv")
+    c = compare_units(o, "mobilisation_rate", "kindergarten")
+    if c.empty:  # pick any indicator the example holds for two localities
+        ind, lvl = o.groupby(["indicator", "level"])["locality"].nunique().idxmax()
+        c = compare_units(o, ind, lvl)
+    assert len(c) >= 2 and list(c["rank"]) == list(range(1, len(c) + 1))
+    assert list(c["value"]) == sorted(c["value"], reverse=True)
+    v, k, n = c.attrs["total"]
+    assert k == c["numerator"].sum() and n == c["denominator"].sum() and v == pytest.approx(100 * k / n)
+    assert not np.isclose(v, c["value"].mean()) or len(set(c["denominator"])) == 1
+
+
+def test_page_one_names_the_binding_criterion_and_the_teacher_gap():
+    """Computed by hand from data/examples: Na Mèo (ĐBKK) literacy level 2 needs ≥ 90% of 15-35-year-olds at
+    level 2, it has 93,5%; Mường Tè has 10 of 14 communes at primary level 3, 90% of 14 is 12,6 → 13 needed;
+    Thiệu Hóa's preschool + primary need 770 + 750 = 1.520 teachers and have 1.265: 255 short."""
+    from edustats.pages import document_briefing
+
+    obs = es.load_observations("data/examples/observations.csv")
+    actions = {f[:3]: re.findall(r'<p class="es-action">([^<]*)</p>', document_briefing(f, obs).summary)
+               for f in ("001_51d59cd3eefeb0a9.txt", "002_2d457491d9bb0f7d.txt", "004_2b9630492192a680.txt")}
+    assert any("tỷ lệ biết chữ mức độ 2, tuổi 15-35 93,5% so với ngưỡng 90% (dư 3,5 điểm %)" in a for a in actions["001"])
+    assert "PCGD tiểu học mức độ 3 (huyện Mường Tè, 2023): 10/14 xã đạt (71,4%), cần ≥ 90%: còn thiếu 3 xã." in actions["004"]
+    assert any("Mầm non + Tiểu học năm 2022: thiếu 255 người so với định mức (1.265 có / 1.520 cần)" in a
+               for a in actions["002"])
