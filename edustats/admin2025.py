@@ -27,7 +27,7 @@ Tân → Xã Phú Hữu) is corrected, as the shipped README says.
 from __future__ import annotations
 
 import difflib
-import re
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -39,7 +39,9 @@ from .external import fold_name, gso_dir
 __all__ = ["commune_crosswalk", "province_crosswalk", "crosswalk_source", "to_2025_units", "successor_units",
            "unit_key"]
 
-_TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "huyen", "quan", "phuong", "xa", "tinh", "dac khu")
+_TYPE_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã", "tỉnh", "đặc khu")
+# without diacritics "quan" (Quan Sơn, Quan Hóa) and "xa" are names as often as type words: not stripped
+_TYPE_WORDS_ASCII = ("thanh pho", "thi xa", "thi tran", "huyen", "phuong", "tinh", "dac khu")
 _RATE_SCALE = {"percent": 100.0, "ratio": 1.0}
 _CROSSWALK_VERSION = "1.0.4"
 
@@ -49,10 +51,16 @@ def unit_key(name: str) -> str:
 
     >>> unit_key("Thị trấn Vụ Bản"), unit_key("HUYỆN LẠC SƠN"), unit_key("Tỉnh Hoà Bình")
     ('vu ban', 'lac son', 'hoa binh')
+    >>> unit_key("Huyện Quan Sơn"), unit_key("Quan Sơn"), unit_key("Quận Ba Đình"), unit_key("huyen thieu hoa")
+    ('quan son', 'quan son', 'ba dinh', 'thieu hoa')
     """
-    k = fold_name(name)
+    low = " ".join(unicodedata.normalize("NFC", str(name)).lower().split())
     for w in _TYPE_WORDS:
-        if k.startswith(w + " "):
+        if low.startswith(w + " "):
+            return fold_name(low[len(w) + 1:])
+    k = fold_name(low)
+    for w in _TYPE_WORDS_ASCII:
+        if k.startswith(w + " ") and low == k:  # typed without diacritics
             return k[len(w) + 1:]
     return k
 
