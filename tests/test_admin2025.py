@@ -160,3 +160,19 @@ def test_crosswalk_cleaning_drops_the_suspect_links():
     assert cw["old_commune_code"].ne("").sum() > 10000
     pt = cw[(cw["old_commune_code"] == "31379") & (cw["old_province"] == "Hậu Giang")]
     assert pt["new_commune_code"].tolist() == ["31378"]
+
+
+def test_the_package_at_run_time_gives_the_shipped_crosswalk():
+    """vietnamadminunits 1.0.4, when installed, is read at run time; it must equal the shipped copy."""
+    pytest.importorskip("vietnamadminunits")
+    from edustats import admin2025
+
+    pkg = admin2025._from_package()
+    if pkg is None:
+        pytest.skip("vietnamadminunits is installed at another version than 1.0.4: the shipped copy serves")
+    ship = pd.read_csv(admin2025.gso_dir() / "admin_crosswalk_communes_2025.csv", dtype=str, keep_default_na=False)
+    key = ["old_province_code", "old_district_code", "old_commune_code", "new_commune_code"]
+    cols = [c for c in pkg.columns]
+    a = pkg[cols].sort_values(key).reset_index(drop=True)
+    b = ship[cols].sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
