@@ -418,7 +418,7 @@ def section_html(section: dict) -> str:
     if isinstance(ctx, pd.DataFrame) and not ctx.empty:
         items = []
         for r in ctx.itertuples(index=False):
-            year = "không ghi năm" if pd.isna(r.year) else str(int(r.year))
+            year = ("không ghi năm" if vi else "undated") if pd.isna(r.year) else str(int(r.year))
             items.append(f"<li><b>{html.escape(r.locality)}</b> — {html.escape(r.indicator)}: "
                          f"{html.escape(_fmt(r.value, r.unit) if r.unit == 'percent' else _fmt_count(r.value))} "
                          f"({year}). «{html.escape(r.quote)}» "
