@@ -210,8 +210,7 @@ def as_of_sentence(assessed: pd.DataFrame, lang: str = "vi") -> str:
     >>> as_of_sentence(a)
     'Tính đến ngày 29/11/2026 (số liệu mới nhất: năm 2024). 1 mục tiêu đã đến hạn, 0 chưa đến hạn.'
     """
-    day = as_of_date(a := assessed["as_of"].iloc[0]) if len(assessed) and assessed["as_of"].iloc[0] else None
-    del a
+    day = as_of_date(assessed["as_of"].iloc[0]) if len(assessed) and assessed["as_of"].iloc[0] else None
     dy = assessed["data_year"].iloc[0] if len(assessed) else np.nan
     n_due = int((assessed["due_status"] != "not_due").sum())
     n_not = int((assessed["due_status"] == "not_due").sum())

@@ -104,12 +104,11 @@ def successor_sentence(locality: str, lang: str = "vi") -> str:
     others = s[s["also_holds"] != ""]
     if kind == "commune" and len(new) == 1 and splits.empty:
         code_old, code_new = s["old_commune_code"].iloc[0], s["new_commune_code"].iloc[0]
-        same = unit_same = fold_name(new[0]).endswith(fold_name(locality))
+        same = fold_name(new[0]).endswith(fold_name(locality))
         if lang == "vi":
             tail = (f" (giữ tên; mã mới {code_new}, trùng mã cũ {code_old})" if same and code_new == code_old else
                     f" (mã mới {code_new}; mã cũ {code_old})")
             return f"Văn bản viết cho {old}. Từ 1/7/2025: {new[0]}, tỉnh {new_prov}{tail}."
-        del unit_same
         return f"The document was written for {old}. Since 1 July 2025: {new[0]}, {new_prov} province " \
                f"(new code {code_new}; old code {code_old})."
     n_old = s["old_commune"].nunique()
