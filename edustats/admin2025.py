@@ -281,7 +281,8 @@ def _combine(g: pd.DataFrame) -> pd.Series:
         note = "recomputed from summed numerators and denominators"
     else:
         value, n_, d_ = np.nan, np.nan, np.nan
-        note = "not combined: a rate without its counts cannot be merged (rates are never averaged)"
+        note = ("not combined: a rate without its counts (or a level) cannot be merged "
+                "(rates are never averaged)")
     return pd.Series({"value": value, "numerator": n_, "denominator": d_, "combine_note": note})
 
 

@@ -366,7 +366,9 @@ def province_section(source: str, as_of, lang: str = "vi", targets: pd.DataFrame
             projections.append(proj)
     if projections:
         out["projections"] = pd.concat(projections, ignore_index=True)
-    ctx = load_context([locality, province])
+    ctx = load_context()
+    # the locality's own figures and the province-wide ones (not another locality of the same province)
+    ctx = ctx[(ctx["place"] == locality) | ((ctx["scope"] == "province") & (ctx["province"] == province))]
     out["context"] = ctx[["locality", "indicator", "level", "year", "value", "unit", "quote", "source"]]
     out["html"] = section_html(out)
     return out
@@ -413,6 +415,19 @@ def section_html(section: dict) -> str:
                                               "2016-2017 nên khoảng rộng." if vi else
                                               " Estimated with edustats.assess_series; the data end in 2016-2017, hence "
                                               "the wide intervals.")))
+    succ = section.get("successors")
+    if isinstance(succ, pd.DataFrame) and not succ.empty:
+        show = pd.DataFrame({
+            ("Đơn vị cũ (mã cũ)" if vi else "Former unit (old code)"): succ["old_commune"] + " (" + succ["old_commune_code"] + ")",
+            ("Đơn vị từ 1/7/2025 (mã mới)" if vi else "Unit since 1/7/2025 (new code)"):
+                succ["new_commune"] + " (" + succ["new_commune_code"] + "), " + succ["new_province"],
+            ("Cách chuyển" if vi else "Mapping"): succ["mapping"].map(
+                {"whole": "nhập nguyên vẹn" if vi else "moved whole", "split": "bị chia" if vi else "divided"}),
+            ("Đơn vị mới còn gồm" if vi else "The new unit also holds"): succ["also_holds"]})
+        h.append(html_table(show, caption=("Địa bàn của văn bản trên bản đồ hành chính 2025" if vi else
+                                           "The document's area on the 2025 administrative map"),
+                            source="data/external/gso_provinces/admin_crosswalk_communes_2025.csv "
+                                   "(vietnamadminunits 1.0.4, MIT); Nghị quyết 202/2025/QH15"))
     ctx = section.get("context")
     if isinstance(ctx, pd.DataFrame) and not ctx.empty:
         items = []

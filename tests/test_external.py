@@ -192,3 +192,12 @@ def test_data_coverage_counts_real_synthetic_and_none():
                          "year": [2023], "value": [99.3], "synthetic": [False]})
     cov2 = data_coverage(t, pd.concat([obs, real], ignore_index=True)).set_index("source")
     assert cov2.loc["004_2b9630492192a680.txt", "real"] >= 1
+
+
+def test_section_context_is_the_locality_and_its_province_only():
+    s = province_section("002_2d457491d9bb0f7d.txt", as_of=AS_OF)
+    places = set(s["context"]["locality"].str.split("(").str[0].str.strip())
+    assert places == {"Thiệu Hóa", "Thanh Hóa"}  # Na Mèo, also in Thanh Hóa, is not Thiệu Hóa's context
+    assert len(s["context"]) == 10 + 10  # README: Thiệu Hóa 10 figures, Thanh Hóa province 10
+    assert "Thị trấn Thiệu Hóa (15772)" in s["html"] and "bị chia" in s["html"]
+    plt.close("all")
