@@ -28,7 +28,7 @@ from .external import GSO_SOURCE, document_units, fold_name, load_context, load_
 
 __all__ = ["THEMES", "REAL_LABEL", "document_themes", "province_section", "section_html", "successor_sentence",
            "province_ranking", "plot_province_ranking", "plot_province_comparison", "data_coverage",
-           "figure_data_labels", "project_series"]
+           "figure_data_labels", "project_series", "due_targets_table"]
 
 REAL_LABEL = "SỐ LIỆU THẬT (real data: GSO)"
 _SYNTHETIC_MARK = "synthetic"
@@ -318,7 +318,8 @@ def province_section(source: str, as_of, lang: str = "vi", targets: pd.DataFrame
         the unit the document was written for and the unit(s) holding it now), ``successors``
         (DataFrame, :func:`edustats.admin2025.successor_units`), ``themes``, ``horizon`` (the
         document's main due year), ``tables`` (``{title: DataFrame}``: province vs region vs
-        country, latest year, counts beside ratios), ``projections`` (DataFrame),
+        country, latest year, counts beside ratios), ``due`` (:func:`due_targets_table`),
+        ``projections`` (DataFrame),
         ``figures`` (list of ``dict(name, figure, caption)``), ``context`` (DataFrame of the
         published figures, quoted), ``as_of``, ``real_only`` (always ``True``), ``html``
         (:func:`section_html`). A document without a named place (003) gets a section that says so.
@@ -338,9 +339,10 @@ def province_section(source: str, as_of, lang: str = "vi", targets: pd.DataFrame
     doc = load_sources().set_index("file").loc[source]
     units = document_units()
     locality = doc["commune"] or doc["district"]
-    out = dict(source=source, locality=locality, province=doc["province"], region="", written_for="",
+    out = dict(source=source, locality=locality, province=doc["province"], region="", written_for="", due=pd.DataFrame(),
                successors=pd.DataFrame(), themes=[], horizon=None, tables={}, projections=pd.DataFrame(),
                figures=[], context=pd.DataFrame(), as_of=day.isoformat(), real_only=True, lang=lang)
+    out["due"] = due_targets_table(source, day, t, lang=lang)
     if not locality or locality not in units:
         out["written_for"] = ("Văn bản không ghi tên huyện/tỉnh: không có số liệu tỉnh để đối chiếu." if lang == "vi" else
                               "The document names no district or province: no province series to compare.")
@@ -374,6 +376,63 @@ def province_section(source: str, as_of, lang: str = "vi", targets: pd.DataFrame
     return out
 
 
+def due_targets_table(source: str, as_of, targets: pd.DataFrame | None = None,
+                      observations: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
+    """The document's targets as of ``as_of`` on real observations only: due or not, and what would settle them.
+
+    ``observations`` are a planner's real observations (rows marked synthetic are ignored);
+    by default none: no real outcome of the shipped documents' targets has been found
+    (``data/external/local_context/README.md``), so every target whose year is over is
+    "Đã đến hạn, chưa có số liệu" with the report that would settle it
+    (:func:`edustats.due.apply_due_status`).
+
+    Examples
+    --------
+    >>> d = due_targets_table("004_2b9630492192a680.txt", as_of="2026-11-29")
+    >>> len(d), d["Tình trạng"].unique().tolist()
+    (38, ['Đã đến hạn, chưa có số liệu'])
+    >>> due_targets_table("004_2b9630492192a680.txt", as_of="2023-06-30")["Tình trạng"].unique().tolist()
+    ['Chưa đến hạn']
+    """
+    from .assess import VERDICTS, assess
+    from .due import DUE_STATUS, apply_due_status
+    from .loaders import load_targets
+    from .scorecard import format_target_value
+
+    t = load_targets() if targets is None else targets
+    mine = t[(t["source"] == source) & (t["kind"] == "target")]
+    vi = lang == "vi"
+    if mine.empty:
+        return pd.DataFrame()
+    real = None
+    if observations is not None and len(observations):
+        real = observations[~observations.get("synthetic", pd.Series(False, index=observations.index)).astype(bool)]
+    if real is not None and real["indicator"].isin(mine["indicator"]).any():
+        a = assess(mine, real, as_of=as_of)
+    else:  # nothing observed: the status follows from the calendar alone
+        a = pd.DataFrame({"id": mine["id"].to_numpy(), "indicator": mine["indicator"].to_numpy(),
+                          "unit": mine["unit"].to_numpy(), "due_year": mine["year"].to_numpy(),
+                          "last_year": np.nan, "last_value": np.nan, "projected": np.nan, "lo80": np.nan,
+                          "hi80": np.nan, "verdict": "insufficient_data",
+                          "verdict_vi": VERDICTS["insufficient_data"][0], "verdict_en": VERDICTS["insufficient_data"][1]})
+        a = apply_due_status(a, as_of=as_of)
+    m = mine.set_index("id")
+    return pd.DataFrame({
+        ("Mã" if vi else "Id"): a["id"],
+        ("Chỉ tiêu" if vi else "Indicator"): [m.at[i, "label_vi" if vi else "label_en"] or m.at[i, "label_vi"]
+                                               for i in a["id"]],
+        ("Mục tiêu" if vi else "Target"): [format_target_value(m.at[i, "comparator"], m.at[i, "value"], m.at[i, "unit"])
+                                            for i in a["id"]],
+        ("Năm đích" if vi else "Due"): a["due_year"].astype(int),
+        ("Tình trạng" if vi else "Status"): [DUE_STATUS[s][0 if vi else 1] if s != "due_observed" else
+                                              (r_vi if vi else r_en) for s, r_vi, r_en in
+                                              zip(a["due_status"], a["verdict_vi"], a["verdict_en"])],
+        ("Số liệu thật gần nhất" if vi else "Latest real data"): [
+            "–" if pd.isna(v) else f"{_fmt(v, u)} ({int(y)})" for v, u, y in zip(a["last_value"], a["unit"], a["last_year"])],
+        ("Báo cáo sẽ trả lời" if vi else "Report that would settle it"): a["settled_by"].replace("", "–"),
+    })
+
+
 def section_html(section: dict) -> str:
     """The section as offline HTML: heading, successor sentence, tables with sources, context quotes.
 
@@ -392,6 +451,14 @@ def section_html(section: dict) -> str:
             (f"Tỉnh {section['province']} so với vùng {section['region']} và cả nước (GSO, đến năm học 2016-2017)."
              if vi else f"{section['province']} against {section['region']} and Viet Nam (GSO, to school year 2016-2017).")
         ) + "</p>")
+    due = section.get("due")
+    if isinstance(due, pd.DataFrame) and not due.empty:
+        h.append(html_table(due, caption=(f"Các mục tiêu tính đến ngày {day:%d/%m/%Y}, trên số liệu thật" if vi else
+                                          f"The targets as of {day:%d/%m/%Y}, on real data"),
+                            source=("data/targets.csv; không tìm thấy số liệu thật về kết quả của mục tiêu nào "
+                                    "(data/external/local_context/README.md); edustats.due" if vi else
+                                    "data/targets.csv; no real outcome of any target was found "
+                                    "(data/external/local_context/README.md); edustats.due")))
     src = _source_line(day, section.get("lang", "vi")).replace("Nguồn: ", "").replace("Source: ", "")
     for title, df in section["tables"].items():
         if not df.empty:

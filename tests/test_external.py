@@ -201,3 +201,23 @@ def test_section_context_is_the_locality_and_its_province_only():
     assert len(s["context"]) == 10 + 10  # README: Thiệu Hóa 10 figures, Thanh Hóa province 10
     assert "Thị trấn Thiệu Hóa (15772)" in s["html"] and "bị chia" in s["html"]
     plt.close("all")
+
+
+def test_due_targets_table_on_real_data_only():
+    from edustats.province import due_targets_table
+
+    d = due_targets_table("001_51d59cd3eefeb0a9.txt", as_of=AS_OF)
+    assert len(d) == 35 and set(d["Tình trạng"]) == {"Đã đến hạn, chưa có số liệu"}
+    assert set(d["Số liệu thật gần nhất"]) == {"–"}  # synthetic example rows are never used here
+    row = d.set_index("Mã").loc["001-18"]  # malnutrition ≤ 6% by 2025
+    assert row["Báo cáo sẽ trả lời"] == "báo cáo theo dõi sức khỏe trẻ cuối năm học 2024–2025 (phòng GD&ĐT)"
+    # a planner's real observation for the due year settles it; synthetic rows are ignored
+    obs = pd.DataFrame({"locality": "Na Mèo", "indicator": "malnutrition_rate", "level": "preschool",
+                        "year": [2024, 2025, 2025], "value": [7.0, 5.8, 1.0], "synthetic": [False, False, True]})
+    obs = obs.iloc[:2]
+    d2 = due_targets_table("001_51d59cd3eefeb0a9.txt", as_of=AS_OF, observations=obs).set_index("Mã")
+    assert d2.loc["001-18", "Tình trạng"] == "Đã đến hạn: đạt (số liệu năm đích)"
+    assert d2.loc["001-18", "Số liệu thật gần nhất"] == "5,8% (2025)"
+    # not yet due on 30/6/2025 for a 2025 target
+    early = due_targets_table("001_51d59cd3eefeb0a9.txt", as_of="2025-06-30")
+    assert set(early.loc[early["Năm đích"] == 2025, "Tình trạng"]) == {"Chưa đến hạn"}
