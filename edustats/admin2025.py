@@ -65,6 +65,29 @@ def unit_key(name: str) -> str:
     return k
 
 
+def _nfc(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(name)).lower().split())
+
+
+def _strip_type(name: str) -> str:
+    low = _nfc(name)
+    for w in _TYPE_WORDS:
+        if low.startswith(w + " "):
+            return low[len(w) + 1:]
+    return low
+
+
+def _match(sub: pd.DataFrame, col: str, given: str) -> pd.DataFrame:
+    """Rows of ``sub`` whose old ``col`` (district/commune) is ``given``: first as written (NFC, case
+    folded), then without the type word, then without diacritics; the first tier with a hit wins."""
+    for column, key in ((f"_{col}_nfc", _nfc(given)), (f"_{col}_nfc_key", _nfc(_strip_type(given))),
+                        (f"_{col}_key", unit_key(given))):
+        hit = sub[sub[column] == key]
+        if not hit.empty:
+            return hit
+    return sub.iloc[0:0]
+
+
 def crosswalk_source() -> str:
     """Where the commune crosswalk comes from in this session (package or shipped copy)."""
     return _load_commune_crosswalk()[1]
@@ -145,8 +168,25 @@ def _load_commune_crosswalk():
     cw["n_old_into_new"] = new_id.map(new_id.value_counts())
     cw["_district_key"] = [unit_key(d) for d in cw["old_district"]]
     cw["_commune_key"] = [unit_key(c) for c in cw["old_commune"]]
+    for col in ("district", "commune"):  # with diacritics: Xã Minh Quán and Xã Minh Quân are two communes
+        cw[f"_{col}_nfc"] = [_nfc(v) for v in cw[f"old_{col}"]]
+        cw[f"_{col}_nfc_key"] = [_nfc(_strip_type(v)) for v in cw[f"old_{col}"]]
     cw["_province_key"] = [unit_key(p) for p in cw["old_province"]]
     return cw.reset_index(drop=True), src
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict:
+    """Lookups built once: links by old province, old ids held by each new commune, names of old ids."""
+    cw = _load_commune_crosswalk()[0]
+    cw = cw.assign(_old_id=cw["old_province_code"] + "|" + cw["old_district_code"] + "|" + cw["old_commune_code"],
+                   _new_id=cw["new_province_code"] + "|" + cw["new_commune_code"])
+    first = cw.drop_duplicates("_old_id")
+    return dict(
+        by_province={k: g for k, g in cw.groupby("_province_key", sort=False)},
+        holds={k: set(g["_old_id"]) for k, g in cw.groupby("_new_id", sort=False)},
+        names=dict(zip(first["_old_id"], first["old_commune"] + " (" + first["old_district"] + ")")),
+    )
 
 
 def commune_crosswalk() -> pd.DataFrame:
@@ -156,7 +196,8 @@ def commune_crosswalk() -> pd.DataFrame:
     >>> cw[cw["old_commune"] == "Xã Na Mèo"][["new_commune", "new_commune_code", "mapping"]].to_dict("records")
     [{'new_commune': 'Xã Na Mèo', 'new_commune_code': '15013', 'mapping': 'whole'}]
     """
-    return _load_commune_crosswalk()[0].drop(columns=["_district_key", "_commune_key", "_province_key"])
+    cw = _load_commune_crosswalk()[0]
+    return cw.drop(columns=[c for c in cw.columns if c.startswith("_")])
 
 
 @lru_cache(maxsize=1)
@@ -187,10 +228,14 @@ def _resolve(cw, prov_cw, province, district, commune, code, row, problems):
         problems.append(_problem(row, "province", province, "one of the 63 pre-2025 provinces" +
                                  (f" (nearest: {pkeys[near[0]]})" if near else "")))
         return None
-    sub = cw[cw["_province_key"] == pk]
+    sub = _index()["by_province"].get(pk, cw.iloc[0:0])
     if district:
         dk = unit_key(district)
-        dsub = sub[sub["_district_key"] == dk]
+        dsub = _match(sub, "district", district)
+        if dsub["old_district_code"].nunique() > 1:
+            problems.append(_problem(row, "district", district, "one district: the name is ambiguous (" +
+                                     "; ".join(sorted(set(dsub["old_district"]))) + ")"))
+            return None
         if dsub.empty:
             names = dict(zip(sub["_district_key"], sub["old_district"]))
             near = difflib.get_close_matches(dk, list(names), n=1)
@@ -204,16 +249,14 @@ def _resolve(cw, prov_cw, province, district, commune, code, row, problems):
             problems.append(_problem(row, "commune_code", code, "a pre-2025 commune code of this province/district "
                                      "(new 2025 codes are not accepted here: they reuse old numbers)"))
             return None
-        if commune and unit_key(commune) != hit["_commune_key"].iloc[0]:
+        if commune and _match(hit, "commune", commune).empty:
             problems.append(_problem(row, "commune", commune, f"the name of old commune {code} "
                                      f"({hit['old_commune'].iloc[0]}): name and code disagree"))
             return None
         return hit, "commune"
     if commune:
         ck = unit_key(commune)
-        hit = sub[sub["old_commune"].map(fold_name) == fold_name(commune)]  # with its type word: exact
-        if hit.empty:
-            hit = sub[sub["_commune_key"] == ck]
+        hit = _match(sub, "commune", commune)
         if hit.empty:
             names = dict(zip(sub["_commune_key"], sub["old_commune"]))
             near = difflib.get_close_matches(ck, list(names), n=1)
@@ -249,10 +292,9 @@ def _new_unit(links, kind, prov_cw, cw):
                          for a, b in zip(parts["old_commune"], parts["old_commune_code"]))
         return dict(new_province=new["new_province"].iloc[0], new_province_code=new["new_province_code"].iloc[0],
                     new_unit="", new_unit_code="", new_unit_type="", status="split", candidates=what, holds=())
-    codes = set(new["new_commune_code"])
-    in_new = cw[(cw["new_province_code"] == new["new_province_code"].iloc[0]) & cw["new_commune_code"].isin(codes)]
-    holds = tuple(sorted(set(in_new["old_province_code"] + "|" + in_new["old_district_code"] + "|"
-                             + in_new["old_commune_code"])))
+    held = _index()["holds"]
+    holds = tuple(sorted(set().union(*[held[f"{p}|{c}"] for p, c in
+                                       zip(new["new_province_code"], new["new_commune_code"])])))
     return dict(new_province=new["new_province"].iloc[0], new_province_code=new["new_province_code"].iloc[0],
                 new_unit=" + ".join(new["new_commune"]), new_unit_code="+".join(new["new_commune_code"]),
                 new_unit_type="commune" if len(new) == 1 else f"{len(new)} communes", status="whole",
@@ -349,7 +391,7 @@ def to_2025_units(observations: pd.DataFrame) -> pd.DataFrame:
     prov_cw = province_crosswalk()
     cache, units = {}, []
     for i, r in obs.iterrows():
-        key = (unit_key(r["province"]), unit_key(r["district"]), unit_key(r["commune"]), str(r["commune_code"]).strip())
+        key = (_nfc(r["province"]), _nfc(r["district"]), _nfc(r["commune"]), str(r["commune_code"]).strip())
         if key not in cache:
             got = _resolve(cw, prov_cw, r["province"], r["district"], r["commune"], str(r["commune_code"]).strip(),
                            i + 2, problems)
@@ -375,9 +417,8 @@ def to_2025_units(observations: pd.DataFrame) -> pd.DataFrame:
         holds = set(g["_holds"].iloc[0])
         missing = sorted(holds - have)
         if g["kind"].iloc[0] != "province":
-            names = cw.assign(_id=cw["old_province_code"] + "|" + cw["old_district_code"] + "|" + cw["old_commune_code"])
-            names = names.drop_duplicates("_id").set_index("_id")
-            missing = [f"{names.at[m, 'old_commune']} ({names.at[m, 'old_district']})" for m in missing]
+            names = _index()["names"]
+            missing = [names[m] for m in missing]
         c = _combine(g)
         dup = g["old_name"].duplicated().any()
         rows.append(dict(zip(keys, k), value=c["value"], numerator=c["numerator"], denominator=c["denominator"],
@@ -431,11 +472,11 @@ def successor_units(locality: str, province: str | None = None, district: str | 
     cw = _load_commune_crosswalk()[0]
     sub = cw if not province else cw[cw["_province_key"] == unit_key(province)]
     if district:
-        sub = sub[sub["_district_key"] == unit_key(district)]
+        sub = _match(sub, "district", district)
     k = unit_key(locality)
     order = (("_commune_key", "commune"), ("_district_key", "district"), ("_province_key", "province"))
     for col, kind_ in [o for o in order if kind in (None, o[1])]:
-        hit = sub[sub[col] == k]
+        hit = _match(sub, kind_, locality) if kind_ != "province" else sub[sub[col] == k]
         if not hit.empty:
             kind = kind_
             break

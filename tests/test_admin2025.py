@@ -176,3 +176,13 @@ def test_the_package_at_run_time_gives_the_shipped_crosswalk():
     a = pkg[cols].sort_values(key).reset_index(drop=True)
     b = ship[cols].sort_values(key).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_diacritics_distinguish_communes_when_given():
+    # Trấn Yên (Yên Bái) had both Xã Minh Quán (04516) and Xã Minh Quân (04567)
+    obs = _obs("Yên Bái", "Trấn Yên", ["Xã Minh Quân", "Minh Quán"], [1.0, 2.0])
+    r = to_2025_units(obs)
+    assert sorted(r["old_units"]) == ["Xã Minh Quán", "Xã Minh Quân"]
+    with pytest.raises(DataError, match=r"the name is ambiguous \(Xã Minh Quán \(Huyện Trấn Yên, 04516\); "
+                                        r"Xã Minh Quân \(Huyện Trấn Yên, 04567\)\)"):
+        to_2025_units(_obs("Yên Bái", "Trấn Yên", ["minh quan"], [1.0]))
