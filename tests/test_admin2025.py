@@ -186,3 +186,19 @@ def test_diacritics_distinguish_communes_when_given():
     with pytest.raises(DataError, match=r"the name is ambiguous \(Xã Minh Quán \(Huyện Trấn Yên, 04516\); "
                                         r"Xã Minh Quân \(Huyện Trấn Yên, 04567\)\)"):
         to_2025_units(_obs("Yên Bái", "Trấn Yên", ["minh quan"], [1.0]))
+
+
+def test_gso_province_series_move_to_the_34_provinces():
+    import edustats as es
+
+    g = es.load_gso(["pupils", "teachers", "pupil_teacher_ratio"], levels="primary", geo_types=("province",))
+    g = g[g["year"] == 2017].rename(columns={"locality": "province"})
+    r = to_2025_units(g)
+    assert len(r) == 34 * 3 and (r["status"] == "whole").all() and r["complete"].all()
+    pt = r[r["new_province"] == "Phú Thọ"].set_index("indicator")
+    three = g[g["province"].isin(["Hòa Bình", "Phú Thọ", "Vĩnh Phúc"])].set_index(["province", "indicator"])["value"]
+    pupils = sum(three[(p, "pupils")] for p in ("Hòa Bình", "Phú Thọ", "Vĩnh Phúc"))
+    teachers = sum(three[(p, "teachers")] for p in ("Hòa Bình", "Phú Thọ", "Vĩnh Phúc"))
+    assert pt.loc["pupils", "value"] == pupils == pt.loc["pupil_teacher_ratio", "numerator"]
+    assert pt.loc["pupil_teacher_ratio", "value"] == pytest.approx(pupils / teachers)  # 293.063 / 15.666 = 18,71
+    assert pt.loc["pupil_teacher_ratio", "old_units"] == "Hòa Bình; Phú Thọ; Vĩnh Phúc"
