@@ -23,6 +23,11 @@ from .scorecard import scorecard
 from .vnformat import (format_count, format_number, format_percent, format_rate_with_counts,
                        format_ratio, parse_vn_number)
 
+from .external import load_context, load_gso  # real public data (issue #12)
+from .admin2025 import successor_units, to_2025_units
+from .due import apply_due_status
+from .province import data_coverage, province_ranking, province_section
+
 __version__ = "0.1.0"
 
 __all__ = indicators.__all__ + [
@@ -55,4 +60,13 @@ __all__ = indicators.__all__ + [
     "parse_vn_number",
     "read_table",
     "scorecard",
+    # issue #12: real data, the 2025 map, due targets, the province behind each document
+    "load_gso",
+    "load_context",
+    "to_2025_units",
+    "successor_units",
+    "apply_due_status",
+    "province_section",
+    "province_ranking",
+    "data_coverage",
 ]

@@ -54,8 +54,9 @@ __all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICT
            "document_base_years", "compare_models", "probability_text"]
 
 VERDICTS = {
-    "observed_met": ("Đã đạt (số liệu năm đích)", "Met (observed in the due year)"),
-    "observed_missed": ("Không đạt (số liệu năm đích)", "Missed (observed in the due year)"),
+    "observed_met": ("Đã đến hạn: đạt (số liệu năm đích)", "Due: met (observed in the due year)"),
+    "observed_missed": ("Đã đến hạn: không đạt (số liệu năm đích)", "Due: missed (observed in the due year)"),
+    "due_no_data": ("Đã đến hạn, chưa có số liệu", "Due, no data yet"),  # edustats.due (issue #12)
     "likely": ("Nhiều khả năng đạt", "Likely to be met"),
     "probable": ("Có khả năng đạt", "Probably met"),
     "uncertain": ("Chưa chắc chắn", "Uncertain"),
@@ -512,12 +513,16 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
-           base_years: dict | None = None, calibration: str = "national") -> pd.DataFrame:
+           base_years: dict | None = None, calibration: str = "national", as_of=None) -> pd.DataFrame:
     """Assess every target of a targets table against a planner's observations.
 
     ``base_years`` maps a document (``source``) to the year its plan starts, the base of the
     standard rules; by default the shipped documents' ``period_start``. A targets file may
     instead carry its own ``base_year`` column.
+
+    ``as_of`` (a date, ISO string or year; default: as of the data's latest year) is the date the
+    verdicts speak for: a target whose due year is over is judged, not forecast
+    (:func:`edustats.due.apply_due_status`).
 
     Returns one row per target (sorted by target id) with the target's ``id``, ``source``,
     ``locality``, ``level``, ``indicator``, ``label_vi`` and every column of
@@ -571,7 +576,9 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
         paths.append("; ".join(f"{int(y)}: {format_number(v, dec, trim=True)}" for y, v in zip(p["year"], p["value"])))
     out["required_path"] = paths
     out["path_start"] = starts
-    return out.sort_values("id", kind="stable").reset_index(drop=True)
+    from .due import apply_due_status  # issue #12: a past-due target is judged, not forecast
+
+    return apply_due_status(out.sort_values("id", kind="stable").reset_index(drop=True), as_of=as_of)
 
 
 def _register_cli(sub) -> None:

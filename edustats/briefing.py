@@ -95,7 +95,9 @@ def assess_document(targets: pd.DataFrame, observations: pd.DataFrame, source: s
     t = targets[(targets["source"] == source)]
     if t[t["kind"] == "target"].empty:
         return pd.DataFrame()
-    res = assess(t, observations)
+    from .due import build_as_of
+
+    res = assess(t, observations, as_of=build_as_of())  # a past-due target is judged, not forecast
     res["synthetic"] = bool(observations.get("synthetic", pd.Series([False])).any())
     return res
 

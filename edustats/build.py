@@ -191,7 +191,8 @@ def build_plan() -> list[tuple[str, dict | None, str]]:
              ("20-indicator-handbook", None, "20-indicator-handbook"),
              ("20-indicator-handbook", {"lang": "en"}, "20-indicator-handbook-en"),
              ("20-indicator-handbook", {"part": "exercises"}, "20-exercises"),
-             ("30-your-own-data", {"locality": "Na Mèo", "figures_dir": "../figures"}, "30-your-own-data-na-meo")]
+             ("30-your-own-data", {"locality": "Na Mèo", "figures_dir": "../figures"}, "30-your-own-data-na-meo"),
+             ("40-province-explorer", None, "40-province-explorer")]  # real data only (issue #12)
     planned = {p[0] for p in plan}
     plan += [(nb.stem, None, nb.stem) for nb in notebooks() if nb.stem not in planned]
     return plan
@@ -201,6 +202,10 @@ def build_all(out_dir: Path = REPORTS_DIR, jobs: int | None = None, only: list[s
     """Execute and render every numbered notebook; print progress; return the HTML paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     (ROOT / "figures").mkdir(exist_ok=True)
+    # one as-of date for every briefing of a build (edustats.due.build_as_of reads it in the notebooks)
+    from .due import build_as_of
+
+    os.environ.setdefault("EDUSTATS_AS_OF", build_as_of().isoformat())
     todo = [r for r in build_plan() if not only or any(o in r[2] for o in only)]
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     t0 = time.perf_counter()

@@ -114,7 +114,8 @@ def plot_targets_by_level(targets: pd.DataFrame, locality_of: dict | None = None
 
 VERDICT_COLOURS = {"likely": "#1a9850", "probable": "#91cf60", "observed_met": "#1a9850", "on_pace_low_confidence": "#d9ef8b",
                    "uncertain": "#fee08b", "off_pace_low_confidence": "#fdae61", "at_risk": "#fc8d59",
-                   "unlikely": "#d73027", "observed_missed": "#d73027", "insufficient_data": "#bdbdbd"}
+                   "unlikely": "#d73027", "observed_missed": "#d73027", "insufficient_data": "#bdbdbd",
+                   "due_no_data": "#9e9ac8"}
 
 
 def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .due import build_as_of
 from .vnformat import decimals_of, format_count, format_number, format_ratio
 
 __all__ = ["Briefing", "document_briefing", "own_briefing", "scorecard_briefing", "render_sections", "page_marker", "page_one", "document_header", "vn_doc_date",
@@ -495,7 +496,7 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     synthetic = bool(obs_here.get("synthetic", pd.Series([False])).any())
     mine = targets[(targets["locality"] == locality) | (targets["locality"] == "")] if "locality" in targets.columns \
         else targets
-    assessed = assess(mine, obs_here)
+    assessed = assess(mine, obs_here, as_of=build_as_of())  # a past-due target is judged, not forecast
     b = Briefing(title=(f"Bản tin mục tiêu giáo dục: {locality}" if vi else f"Education targets briefing: {locality}"),
                  lang=lang, header=f'<header class="es-header"><h1>{html.escape(locality)}</h1></header>')
     if assessed.empty:
@@ -548,7 +549,7 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
     targets = load_targets() if targets is None else targets
     sources = (load_sources() if sources is None else sources).set_index("file")
     synthetic = bool(observations.get("synthetic", pd.Series([False])).any())
-    assessed = assess(targets, observations)
+    assessed = assess(targets, observations, as_of=build_as_of())
     b = Briefing(title=("Bảng tổng hợp: mọi mục tiêu của năm văn bản" if vi else "Scorecard: every target of five documents"),
                  lang=lang, header=('<header class="es-header"><h1>' + ("Bảng tổng hợp: mọi mục tiêu của năm văn bản" if vi
                                     else "Scorecard: every target of five documents") + "</h1></header>"))
