@@ -1,27 +1,47 @@
-"""Read a Vietnamese education resolution and propose its numeric targets and baselines as rows.
+"""Read a Vietnamese education resolution, plan or report and propose its figures as rows.
 
 :func:`extract_targets` returns rows in the format of ``data/targets.csv`` (kind, year, level,
-label, comparator, value, unit, quote) plus the character span of each figure and a confidence,
-for a planner to review in Excel and load with :func:`edustats.load_targets`.
+indicator, label, comparator, value, unit, quote) plus the character span of each figure, a
+confidence, the phrase that decided the indicator code and, for a row without a code, the
+nearest catalogue entries; a planner reviews them in Excel and loads them with
+:func:`edustats.load_targets`, and ``edustats assess --targets`` uses every row with a code.
 
 The rules describe the language of these documents, not particular texts:
 
 - **Figures.** A percentage (``22,5%``, ``100% (10/10)``), an amount (``35 triệu đồng``), a count
-  of something countable (``09 trường``, ``7 lớp``, ``255 giáo viên``, ``28 người``) or a level
+  of something countable (``09 trường``, ``1.064 giáo viên``, ``28 người``) or a level
   (``mức độ 2``). Bare numbers are not figures: dates, years, document and article numbers,
   section numbers, ages (``5 tuổi``), grades (``lớp 3``), times and page furniture are skipped.
-  A level that qualifies a count ("2 trường đạt chuẩn quốc gia mức độ 1") is not a separate figure.
-- **Comparators** from the words just before the figure: ``từ … trở lên`` / ``đạt`` → ``>=``;
-  ``trên`` → ``>``; ``dưới`` / ``dưới mức`` → ``<``; ``xuống`` / ``giảm xuống còn`` /
-  ``không quá`` → ``<=``; a reported result is ``=``.
-- **Targets or results.** A sentence about the past ("Trong giai đoạn 2016-2021", "đã đạt",
-  "năm qua", a shortage "thiếu"/"thừa" in a report) gives baselines; anything else in a plan or
-  resolution is a target.
-- **Years** from the nearest context: "đến năm 2025", "vào năm 2025", "năm học 2022 - 2023"
-  (→ 2023), "giai đoạn 2016-2021" (→ 2021 for results); "hằng năm"/"mỗi năm" marks the target
-  ``annual``; otherwise the document's own horizon.
-- **Levels** from the noun after the figure ("95% giáo viên mầm non, 80% giáo viên tiểu học")
-  or the nearest heading ("Đối với bậc Tiểu học", "Giáo dục Trung học cơ sở").
+  A level that qualifies a count or a share ("2 trường đạt chuẩn quốc gia mức độ 1", "75% đơn vị
+  cấp xã đạt chuẩn xóa mù chữ mức độ 2") is not a separate figure.
+- **Indicator codes** from the figure's own words ("tỷ lệ học sinh bỏ học đạt 0,42%", "70% học
+  sinh tốt nghiệp THCS tiếp tục học lên THPT"), else from its clause, sentence, headings and the
+  title while the figure's words name nothing else: a rule table of indicator phrases (huy động …
+  ra lớp, trẻ 5 tuổi, 6 tuổi vào lớp 1, bỏ học, lưu ban, lên lớp, hoàn thành chương trình, tốt
+  nghiệp, chuyển cấp, học 2 buổi/ngày, suy dinh dưỡng thể thấp còi, lao động qua đào tạo, …) and
+  families read with their qualifiers: communes, districts or provinces meeting a
+  universalisation or literacy standard at a level (``communes_pcgd_primary_level3_share``), the
+  level of a standard (``pcgd_lower_secondary_level``), the literacy rate of an age band or of
+  ethnic minorities, national-standard schools (new, level 2, share). A figure whose words name
+  something the catalogue lacks gets no code, said so in ``note``, with ``candidates``.
+- **Results or targets** from planning words ("phấn đấu", "mục tiêu", "chỉ tiêu", "trở lên", a
+  due year after the document's date) against reporting words ("đã", "đạt được", "hiện nay",
+  "so với năm …", "chiếm", a school year or period already over), in the clause, then the
+  sentence; then the section ("I. KẾT QUẢ …", "II. MỤC TIÊU …"); then the document's type
+  (BÁO CÁO and news report results; KẾ HOẠCH, NGHỊ QUYẾT, CHƯƠNG TRÌNH, ĐỀ ÁN plan targets).
+- **Comparators.** A target's from the words before it: ``từ … trở lên`` / ``đạt`` → ``>=``;
+  ``trên`` → ``>``; ``dưới`` → ``<``; ``xuống`` / ``giảm xuống còn`` / ``không quá`` → ``<=``.
+  A result is ``=`` unless its words say otherwise ("hơn 94%" → ``>``).
+- **Years** from the nearest expression in the clause and sentence ("đến năm 2025", "năm học
+  2022 - 2023" → 2023, "giai đoạn 2016-2021" → 2021; not "so với năm 2023", nor a target's
+  "từ năm học …"), then the section and its headings ("1. Mục tiêu đến năm 2025"), then the
+  document's title ("giai đoạn 2022-2025", "năm học 2024-2025") or ``period_end``; a result
+  without one takes the report's year or the document's date (``date``). Where none is found
+  the row says so in ``note``. "hằng năm"/"mỗi năm" marks the target ``annual``.
+- **Levels** from the words right after the figure ("95% giáo viên mầm non, 80% giáo viên tiểu
+  học"), the words before it, the indicator's own level in the catalogue, the headings ("- Giáo
+  dục Trung học cơ sở:", "2. Phổ cập giáo dục tiểu học"), the title's topic and the issuer
+  ("TRƯỜNG TIỂU HỌC …"); several levels named together are joined ("preschool+primary").
 - **Repeated text** (a web page that prints the document twice) yields each figure once.
 
 Bad input: empty text, mojibake (UTF-8 read as Windows-1252/1258) and undecodable bytes raise
