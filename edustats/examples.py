@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["SEED", "EXAMPLES_DIR", "generate", "load_example", "FILES"]
+__all__ = ["SEED", "EXAMPLES_DIR", "generate", "load_example", "load_counts", "CountsMissing", "FILES", "TEXT_COLUMNS",
+           "SYNTHETIC_LABEL"]
 
 SEED = 20251122
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "examples"
@@ -208,17 +209,81 @@ def generate(out_dir: Path | str = EXAMPLES_DIR, seed: int = SEED) -> dict[str, 
     return paths
 
 
+SYNTHETIC_LABEL = "trên số liệu minh họa / synthetic example data (edustats.examples)"
+# columns read as text in a counts table; every other column must hold numbers
+TEXT_COLUMNS = {"locality", "district", "level", "indicator", "destination", "school", "standard", "synthetic",
+                "note", "source", "unit", "definition"}
+_NUMERIC_IN = {"commune_levels": {"level"}}  # a commune's universalisation level is a number
+_BOOL_COLUMNS = {"dbkk"}
+
+
+class CountsMissing(LookupError):
+    """A count table, or a row of it, that a definition needs is not in the folder."""
+
+
+def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
+    """One count table (``name.csv`` or ``name.xlsx``) from a planner's folder or the examples.
+
+    Cells are read as text and numbers parsed the Vietnamese way (``1.830``, ``22,5``); a cell that
+    is not a number where one is expected, or is ambiguous (``1,830``), raises one
+    :class:`~edustats.errors.DataError` naming file, row, column and value. ``attrs["synthetic"]``
+    is True only when the table has a ``synthetic`` column that is true on every row;
+    ``attrs["file"]`` names the file. A missing file raises :class:`CountsMissing`.
+
+    >>> t = load_counts("nutrition"); bool(t.attrs["synthetic"]), t.query("year == 2021")[["weighed", "malnourished"]].to_dict("records")
+    (True, [{'weighed': 200, 'malnourished': 18}])
+    """
+    from .errors import raise_data_error
+    from .loaders import read_table
+    from .vnformat import parse_vn_number
+
+    folder = Path(folder)
+    paths = [folder / f"{name}{ext}" for ext in (".csv", ".xlsx")]
+    p = next((q for q in paths if q.exists()), None)
+    if p is None:
+        raise CountsMissing(f"{name}.csv (không có trong / not in {folder})")
+    df = read_table(p)
+    problems, out = [], pd.DataFrame(index=df.index)
+    for col in df.columns:
+        cells = df[col].str.strip()
+        if col in _BOOL_COLUMNS:
+            low = cells.str.lower()
+            bad = ~low.isin(["true", "false", "1", "0", "có", "không"])
+            problems += [dict(file=str(p), row=i + 2, column=col, value=v, expected="true or false")
+                         for i, v in cells[bad].items()]
+            out[col] = low.isin(["true", "1", "có"])
+        elif col in TEXT_COLUMNS and col not in _NUMERIC_IN.get(name, ()):
+            out[col] = cells
+        else:
+            vals = []
+            for i, v in cells.items():
+                try:
+                    vals.append(parse_vn_number(v).value if v != "" else float("nan"))
+                except ValueError as exc:
+                    problems.append(dict(file=str(p), row=i + 2, column=col, value=v,
+                                         expected=f"a number such as 1.830 or 22,5 ({exc})"))
+                    vals.append(float("nan"))
+            s = pd.Series(vals, index=df.index, dtype=float)
+            out[col] = s.astype("int64") if s.notna().all() and (s % 1 == 0).all() else s
+    raise_data_error(f"count table {p} is invalid / bảng số liệu không hợp lệ", problems)
+    synthetic = "synthetic" in out.columns and len(out) > 0 and out["synthetic"].str.lower().eq("true").all()
+    out = out.drop(columns=[c for c in ("synthetic",) if c in out.columns])
+    out.attrs.update(synthetic=bool(synthetic), file=str(p))
+    return out
+
+
 def load_example(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
     """One example table, refusing to load it unless it is marked synthetic.
+
+    For a planner's own tables use :func:`load_counts`, which accepts any rows.
 
     >>> load_example("nutrition").query("year == 2021")[["weighed", "malnourished"]].to_dict("records")
     [{'weighed': 200, 'malnourished': 18}]
     """
-    p = Path(folder) / f"{name}.csv"
-    df = pd.read_csv(p, encoding="utf-8")
-    if "synthetic" not in df.columns or not df["synthetic"].astype(str).str.lower().eq("true").all():
-        raise ValueError(f"{p}: example tables must carry synthetic=true on every row")
-    return df.drop(columns="synthetic")
+    df = load_counts(name, folder)
+    if not df.attrs["synthetic"]:
+        raise ValueError(f"{df.attrs['file']}: example tables must carry synthetic=true on every row")
+    return df
 
 
 def main(argv=None) -> int:

@@ -25,6 +25,7 @@ HANDBOOK_FUNCTIONS = [
     "completion_rate", "graduation_rate", "pupil_teacher_ratio", "pupil_class_ratio", "teacher_norm", "teachers_required",
     "teacher_surplus_shortage", "qualification_status", "qualified_teacher_share", "evaluation_shares", "malnutrition_rate",
     "classify_universalization", "district_universalization", "national_standard_schools", "rate_table",
+    "within_year_rates", "first_grade_completion_rate",
 ]
 
 

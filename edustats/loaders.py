@@ -204,6 +204,8 @@ _TARGET_SCHEMA = pa.DataFrameSchema(
                                          error="levels joined by '+' from: " + ", ".join(LEVELS))),
         "annual": pa.Column(str, _isin(("true", "false", ""), "annual")),
         "source": pa.Column(str, pa.Check.str_length(min_value=1, error="the source document or a name for it")),
+        "decimals": pa.Column(str, pa.Check.str_matches(r"^\d?$", error="the decimal places printed (0-9) or empty"),
+                              required=False),
     },
     strict=False,
     coerce=False,

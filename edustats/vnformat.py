@@ -12,9 +12,14 @@ than three digits. ``1,234`` alone is read the Vietnamese way, as 1.234.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
 
 __all__ = [
     "ParsedNumber",
@@ -28,6 +33,14 @@ __all__ = [
     "numbers_in_text",
     "decimals_of",
     "round_half_up",
+    "round_as",
+    "rounds_to",
+    "ROUNDINGS",
+    "DEFAULT_ROUNDING",
+    "rounding_label",
+    "published_text",
+    "is_missing",
+    "MISSING",
     "NUMBER_PATTERN",
 ]
 
@@ -62,8 +75,25 @@ class ParsedNumber:
     denominator: float | None = None
 
 
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:X\d{3})+")  # X: the grouping mark; a leading group has no leading zero
+
+
+def _grouped(int_part: str, mark: str) -> bool:
+    """Whether ``int_part`` is digits grouped in threes by ``mark`` (1.234.567 or 1,234,567)."""
+    return re.fullmatch(_GROUPED.pattern.replace("X", re.escape(mark)), int_part) is not None
+
+
 def parse_vn_decimal(token: str) -> tuple[float, int]:
-    """Read one number token written the Vietnamese way; return (value, decimals written).
+    """Read one number token written the Vietnamese (or plainly English) way; return (value, decimals written).
+
+    A token is read only when its separators fit exactly one reading:
+
+    - Vietnamese: dots between groups of three, a decimal comma (``1.234.567,5``, ``22,5``, ``1.830``);
+    - English: commas between groups of three, a decimal point (``1,234,567.5``, ``22.5``, ``0.500``).
+
+    ``1.830`` is read the Vietnamese way (1 830), as the documents write counts. A token that fits
+    both readings with different values (``1,234``: 1,234 in Vietnamese, 1 234 in English) or
+    neither (``1.23.4``) raises ``ValueError`` naming the text: the number is never guessed.
 
     Examples
     --------
@@ -75,36 +105,41 @@ def parse_vn_decimal(token: str) -> tuple[float, int]:
     (1234567.5, 1)
     >>> parse_vn_decimal("22.5")   # an English decimal point: not a group of three digits
     (22.5, 1)
+    >>> parse_vn_decimal("0.500")  # a group cannot start with 0: an English decimal, precision kept
+    (0.5, 3)
+    >>> parse_vn_decimal("1,234")
+    Traceback (most recent call last):
+    ...
+    ValueError: '1,234' không rõ nghĩa: ... / is ambiguous: a Vietnamese decimal comma (1.234 as a decimal) or an English thousands comma (1234 as a whole number); write 1.234 or 1234 for the whole number
     """
-    t = token.strip()
+    t = str(token).strip()
     if not re.fullmatch(NUMBER_PATTERN, t):
-        raise ValueError(f"{token!r} is not a number written as digits (e.g. 22,5 or 1.830)")
-    if "," in t and "." in t:
-        # both marks: the last one is the decimal mark
-        if t.rfind(",") > t.rfind("."):
-            int_part, dec = t.rsplit(",", 1)
-            grouped = int_part.split(".")
-        else:  # English 1,234.5
-            int_part, dec = t.rsplit(".", 1)
-            grouped = int_part.split(",")
-        if not all(len(g) == 3 for g in grouped[1:]):
-            raise ValueError(f"{token!r}: thousands groups must have three digits")
-        return float("".join(grouped) + "." + dec), len(dec)
-    if "," in t:
-        parts = t.split(",")
-        if len(parts) == 2:
-            return float(parts[0] + "." + parts[1]), len(parts[1])
-        if all(len(g) == 3 for g in parts[1:]):  # 1,234,567 English grouping
-            return float("".join(parts)), 0
-        raise ValueError(f"{token!r} has several decimal commas")
-    if "." in t:
-        parts = t.split(".")
-        if all(len(g) == 3 for g in parts[1:]):
-            return float("".join(parts)), 0
-        if len(parts) == 2:
-            return float(t), len(parts[1])
-        raise ValueError(f"{token!r}: thousands groups must have three digits")
-    return float(t), 0
+        raise ValueError(f"{token!r} không phải số viết bằng chữ số / is not a number written as digits "
+                         f"(e.g. 22,5 or 1.830)")
+    readings = set()
+    # Vietnamese: [grouped-by-dots or plain digits] [, decimals]
+    int_vn, _, dec_vn = t.partition(",")
+    if "," not in dec_vn and (int_vn.isdigit() or _grouped(int_vn, ".")) and (dec_vn == "" or dec_vn.isdigit()):
+        readings.add((float(int_vn.replace(".", "") + ("." + dec_vn if dec_vn else "")), len(dec_vn)))
+    # English: [grouped-by-commas or plain digits] [. decimals]
+    int_en, _, dec_en = t.partition(".")
+    if "." not in dec_en and (int_en.isdigit() or _grouped(int_en, ",")) and (dec_en == "" or dec_en.isdigit()):
+        readings.add((float(int_en.replace(",", "") + ("." + dec_en if dec_en else "")), len(dec_en)))
+    if len(readings) == 2 and "," not in t:
+        # "1.830": a dot before exactly three digits is a Vietnamese thousands dot, as the documents write
+        readings = {r for r in readings if r[1] == 0}
+    if len(readings) == 1:
+        return readings.pop()
+    if not readings:
+        raise ValueError(f"{token!r}: dấu chấm, dấu phẩy không theo cách viết Việt Nam (1.234.567,5) hay Anh "
+                         f"(1,234,567.5) / its dots and commas fit neither Vietnamese (1.234.567,5) nor English "
+                         f"(1,234,567.5) writing: thousands groups have three digits, and one decimal mark")
+    vn, en = sorted(readings, key=lambda r: -r[1])
+    raise ValueError(f"{token!r} không rõ nghĩa: dấu phẩy thập phân ({format_number(vn[0], vn[1])}) hay dấu phẩy "
+                     f"ngăn nghìn kiểu Anh ({format_number(en[0])}); viết {format_number(en[0])} hoặc {int(en[0])} "
+                     f"cho số nguyên / is ambiguous: a Vietnamese decimal comma ({vn[0]:g} as a decimal) or an "
+                     f"English thousands comma ({int(en[0])} as a whole number); write {format_number(en[0])} or "
+                     f"{int(en[0])} for the whole number")
 
 
 _FULL_RE = re.compile(
@@ -139,12 +174,20 @@ def parse_vn_number(text) -> ParsedNumber:
     >>> parse_vn_number("(10/10)")
     ParsedNumber(value=100.0, unit='percent', decimals=0, numerator=10.0, denominator=10.0)
     """
-    if isinstance(text, bool):
+    if isinstance(text, (bool, np.bool_)):
         raise ValueError(f"{text!r} is not a number")
-    if isinstance(text, (int, float)):
-        if isinstance(text, float) and not math.isfinite(text):
+    if isinstance(text, numbers.Real):
+        if not math.isfinite(float(text)):
             raise ValueError(f"{text!r} is not a finite number")
         return ParsedNumber(float(text))
+    try:
+        return _parse_text(text)
+    except ValueError as exc:
+        msg = str(exc)
+        raise ValueError(msg if msg.startswith(repr(str(text))) else f"{str(text)!r}: {msg}") from None
+
+
+def _parse_text(text) -> ParsedNumber:
     s = str(text).strip().replace("\u00a0", " ")
     both = _PCT_AND_FRACTION_RE.match(s)
     if both:  # "100% (10/10)": the percentage as published, with the counts behind it
@@ -175,6 +218,9 @@ def parse_vn_number(text) -> ParsedNumber:
         return ParsedNumber(value, "percent", decimals)
     for pattern, unit in _UNIT_WORDS:
         if pattern.match(unit_txt):
+            if unit == "count" and not float(value).is_integer():
+                raise ValueError(f"{text!r}: {unit_txt!r} là số đếm, phải là số nguyên, mà số đọc được là "
+                                 f"{format_number(value, decimals)} / {unit_txt!r} is a count, which must be a whole number")
             return ParsedNumber(value, unit, decimals)
     raise ValueError(f"{text!r}: unknown unit {unit_txt!r} (expected %, triệu đồng, or a counted noun)")
 
@@ -182,10 +228,15 @@ def parse_vn_number(text) -> ParsedNumber:
 def numbers_in_text(text: str) -> list[float]:
     """All numbers written in a text, read the Vietnamese way (``90,14`` → 90.14).
 
+    A token that is ambiguous (``1,830``: 1,83 or 1 830) or malformed is left out, never guessed;
+    use :func:`parse_vn_number` on it to get the error that says why.
+
     Examples
     --------
     >>> numbers_in_text("95% giáo viên mầm non, 80% giáo viên tiểu học; 22,5% và 1.830 em")
     [95.0, 80.0, 22.5, 1830.0]
+    >>> numbers_in_text("1,830 em; 0.500")
+    [0.5]
     """
     out = []
     for tok in _NUMBER_RE.findall(text):
@@ -199,14 +250,118 @@ def numbers_in_text(text: str) -> list[float]:
     return out
 
 
-def decimals_of(x: float) -> int:
+def decimals_of(x) -> int:
     """Decimal places a number is written with (its published precision).
+
+    Given text (``"90,10"``, ``"0.500"``), the decimals written, trailing zeros included; given a
+    float, the shortest decimals that show it, which loses trailing zeros (90.10 → 1): keep the
+    published text, or a ``decimals`` column, wherever the precision matters.
 
     >>> decimals_of(90.14), decimals_of(22.5), decimals_of(100.0)
     (2, 1, 0)
+    >>> decimals_of("90,10"), decimals_of(90.10)
+    (2, 1)
     """
+    if isinstance(x, str):
+        return parse_vn_number(x).decimals
     s = f"{float(x):.10g}"
     return len(s.split(".")[1]) if "." in s and "e" not in s else 0
+
+
+# Rounding conventions a published figure may follow. "up_or_down" accepts either neighbour at an
+# exact .5, as the R package scrutiny does by default (grim(), rounding = "up_or_down").
+ROUNDINGS = ("half_up", "half_even", "trunc", "up_or_down")
+DEFAULT_ROUNDING = "up_or_down"
+_ROUNDING_LABELS = {
+    "half_up": ("làm tròn nửa lên (8,25 → 8,3)", "half up (8.25 → 8.3)"),
+    "half_even": ("làm tròn nửa về số chẵn (8,25 → 8,2)", "half to even (8.25 → 8.2)"),
+    "trunc": ("cắt bỏ phần thừa (8,29 → 8,2)", "truncation (8.29 → 8.2)"),
+    "up_or_down": ("ở đúng ,5 lên hoặc xuống đều được", "either way at an exact .5"),
+}
+
+
+def rounding_label(rounding: str, lang: str = "both") -> str:
+    """How a rounding convention is named in a verdict.
+
+    >>> rounding_label("half_even", "en")
+    'half to even (8.25 → 8.2)'
+    """
+    if rounding not in _ROUNDING_LABELS:
+        raise ValueError(f"rounding {rounding!r}: expected one of {', '.join(ROUNDINGS)}")
+    vi, en = _ROUNDING_LABELS[rounding]
+    return {"vi": vi, "en": en}.get(lang, f"{vi} / {en}")
+
+
+def _exact(x) -> Fraction:
+    """An exact rational for a count ratio (Fraction), a Decimal, a text or a float (its shortest repr)."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, Decimal):
+        return Fraction(x)
+    if isinstance(x, str):
+        return Fraction(Decimal(x))
+    return Fraction(Decimal(repr(float(x))))
+
+
+def round_as(x, decimals: int, rounding: str = "half_up") -> tuple[Decimal, ...]:
+    """The value(s) ``x`` shows at ``decimals`` places under a rounding convention.
+
+    Exact: a ratio of counts may be given as a :class:`fractions.Fraction` (2/3 is not 0.666…7).
+    ``up_or_down`` gives both neighbours when ``x`` is exactly halfway, one value otherwise.
+
+    .. math:: \\mathrm{half\\ up}(x) = \\lfloor 10^d x + \\tfrac12 \\rfloor / 10^d \\ (x \\ge 0), \\qquad
+              \\mathrm{trunc}(x) = \\lfloor 10^d x \\rfloor / 10^d
+
+    References
+    ----------
+    Jung, L. (2024), *scrutiny: Error detection in science*, R package, ``rounding`` argument of
+    ``grim()`` ("up_or_down", "up", "down", "even", "trunc", …).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> [str(v) for v in round_as(Fraction(5, 8) * 100, 0, "half_even")], [str(v) for v in round_as(62.5, 0, "up_or_down")]
+    (['62'], ['62', '63'])
+    >>> [str(v) for v in round_as(Fraction(200, 3), 1, "trunc")], [str(v) for v in round_as(Fraction(200, 3), 1)]
+    (['66.6'], ['66.7'])
+    """
+    if rounding not in ROUNDINGS:
+        raise ValueError(f"rounding {rounding!r}: expected one of {', '.join(ROUNDINGS)}")
+    q = _exact(x) * 10 ** decimals
+    sign = -1 if q < 0 else 1
+    a = abs(q)
+    lo = a.numerator // a.denominator
+    frac = a - lo
+    if rounding == "trunc":
+        ks = [lo]
+    elif frac != Fraction(1, 2):
+        ks = [lo + (1 if frac > Fraction(1, 2) else 0)]
+    elif rounding == "half_up":
+        ks = [lo + 1]
+    elif rounding == "half_even":
+        ks = [lo + (lo % 2)]
+    else:
+        ks = [lo, lo + 1]
+    return tuple(Decimal(sign * k).scaleb(-decimals) for k in ks)
+
+
+def rounds_to(x, reported, decimals: int | None = None, rounding: str = DEFAULT_ROUNDING) -> bool:
+    """Whether ``x`` prints as ``reported`` at ``decimals`` places under ``rounding``.
+
+    ``reported`` is best given as the published text (``"90,10"``): its decimals are then those
+    printed, trailing zeros included.
+
+    >>> from fractions import Fraction
+    >>> rounds_to(Fraction(320, 355) * 100, "90,14"), rounds_to(Fraction(5, 8) * 100, "62", rounding="half_up")
+    (True, False)
+    """
+    if isinstance(reported, str):
+        p = parse_vn_number(reported)
+        value, d = p.value, p.decimals if decimals is None else decimals
+    else:
+        value, d = float(reported), decimals_of(reported) if decimals is None else decimals
+    rep = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-d))
+    return any(v == rep for v in round_as(x, d, rounding))
 
 
 def round_half_up(x: float, decimals: int) -> float:
@@ -218,8 +373,38 @@ def round_half_up(x: float, decimals: int) -> float:
     return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
-def format_number(x: float, decimals: int = 0, *, trim: bool = False) -> str:
-    """Write a number the Vietnamese way: dot between thousands, decimal comma.
+MISSING = "—"
+
+
+def is_missing(x) -> bool:
+    """Whether a scalar is a missing value of any kind: None, NaN (float or numpy), ``pd.NA``, ``NaT``.
+
+    >>> [is_missing(v) for v in (None, float("nan"), np.float32("nan"), pd.NA, pd.NaT, 0, "")]
+    [True, True, True, True, True, False, False]
+    """
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        r = pd.isna(x)
+    except (TypeError, ValueError):
+        return False
+    return bool(r) if isinstance(r, (bool, np.bool_)) else False
+
+
+def published_text(value, decimals: int) -> str:
+    """The number as the document printed it, Vietnamese style, trailing zeros kept: ``90,10``.
+
+    >>> published_text(90.1, 2), published_text(1830, 0)
+    ('90,10', '1.830')
+    """
+    return format_number(value, decimals)
+
+
+def format_number(x, decimals: int = 0, *, trim: bool = False) -> str:
+    """Write a number the Vietnamese way: dot between thousands, decimal comma, halves rounded up.
+
+    Missing values of every kind (``None``, NaN, ``pd.NA``, ``NaT``) and infinities print as
+    ``—``; numpy integers and floats are numbers like any other.
 
     Examples
     --------
@@ -229,23 +414,31 @@ def format_number(x: float, decimals: int = 0, *, trim: bool = False) -> str:
     '22,5'
     >>> format_number(-1234567.891, 2)
     '-1.234.567,89'
-    >>> format_number(8.25, 1)    # half up, as published
-    '8,3'
+    >>> format_number(8.25, 1), format_number(2.5), format_number(np.int64(1830))   # half up, as published
+    ('8,3', '3', '1.830')
     >>> format_number(10.0, 2, trim=True), format_number(1.50, 2, trim=True)   # trailing decimal zeros dropped
     ('10', '1,5')
+    >>> format_number(pd.NA), format_number(np.nan)
+    ('—', '—')
     """
-    if x is None or (isinstance(x, float) and not math.isfinite(x)):
-        return "–"
-    # half-up rounding as Vietnamese statistics publish (8,25 → 8,3), not Python's half-even
-    q = Decimal(repr(float(abs(x)))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if is_missing(x):
+        return MISSING
+    if isinstance(x, (bool, np.bool_, str)):
+        x = float(x)  # as float() reads it; Vietnamese text goes through parse_vn_number first
+    if not isinstance(x, (numbers.Real, Decimal, Fraction)):
+        raise TypeError(f"{x!r} is not a number")
+    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
+        return MISSING
+    ex = _exact(x if isinstance(x, (Fraction, Decimal)) else (int(x) if isinstance(x, (int, np.integer)) else float(x)))
+    q = round_as(abs(ex), decimals, "half_up")[0]
     s = f"{q:,.{decimals}f}"  # 1,234,567.89
     s = s.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
     if trim and "," in s:  # only decimals are trimmed: 10 stays 10
         s = s.rstrip("0").rstrip(",")
-    return ("-" if x < 0 and q != 0 else "") + s
+    return ("-" if ex < 0 and q != 0 else "") + s
 
 
-def format_percent(x: float, decimals: int = 1, *, trim: bool = True) -> str:
+def format_percent(x, decimals: int = 1, *, trim: bool = True) -> str:
     """Percentage in Vietnamese format: ``22,5%``; ``trim`` drops a trailing ``,0``.
 
     Examples
@@ -254,23 +447,23 @@ def format_percent(x: float, decimals: int = 1, *, trim: bool = True) -> str:
     '22,5%'
     >>> format_percent(95.0)
     '95%'
-    >>> format_percent(90.14, 2)
-    '90,14%'
+    >>> format_percent(90.14, 2), format_percent(np.float64("nan"))
+    ('90,14%', '—')
     """
     s = format_number(x, decimals, trim=trim)
-    return s + "%" if s != "–" else s
+    return s + "%" if s != MISSING else s
 
 
-def format_count(x: float) -> str:
-    """A whole count in Vietnamese format: ``1.830``.
+def format_count(x) -> str:
+    """A whole count in Vietnamese format: ``1.830``; a half rounds up, as in :func:`format_number`.
 
-    >>> format_count(1830)
-    '1.830'
+    >>> format_count(1830), format_count(2.5), format_count(np.int64(7)), format_count(None)
+    ('1.830', '3', '7', '—')
     """
-    return format_number(round(x) if x is not None and math.isfinite(x) else x, 0)
+    return format_number(x, 0)
 
 
-def format_ratio(numerator: float, denominator: float) -> str:
+def format_ratio(numerator, denominator) -> str:
     """``412 / 1.830``: the counts a rate was computed from.
 
     >>> format_ratio(412, 1830)
@@ -279,17 +472,17 @@ def format_ratio(numerator: float, denominator: float) -> str:
     return f"{format_count(numerator)} / {format_count(denominator)}"
 
 
-def format_rate_with_counts(rate: float, numerator: float | None = None, denominator: float | None = None,
-                            decimals: int = 1) -> str:
+def format_rate_with_counts(rate, numerator=None, denominator=None, decimals: int = 1) -> str:
     """A rate with its counts beside it, as a briefing shows it.
 
     >>> format_rate_with_counts(22.51, 412, 1830)
     '22,5% (412 / 1.830)'
-    >>> format_rate_with_counts(54.0)
-    '54%'
+    >>> format_rate_with_counts(54.0, np.int64(81), np.int64(150)), format_rate_with_counts(54.0)
+    ('54% (81 / 150)', '54%')
     """
     s = format_percent(rate, decimals)
-    if numerator is not None and denominator is not None and all(
-            isinstance(v, (int, float)) and math.isfinite(v) for v in (numerator, denominator)):
+    if not is_missing(numerator) and not is_missing(denominator) and all(
+            isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and math.isfinite(float(v))
+            for v in (numerator, denominator)):
         s += f" ({format_ratio(numerator, denominator)})"
     return s

@@ -114,12 +114,15 @@ def test_statcan_open_sdg_worked_example():
 
 
 def test_unsd_ratio_worked_example():
-    # UNSD Progress Chart: CAGR_a = (60/50)^(1/5) - 1 = 0.037137; v_2030 = 60 * 1.037137^10 = 86.4
+    # UNSD Progress Chart 2023 rule: CAGR_a = (60/50)^(1/5) - 1 = 0.037137; v_2030 = 60 * 1.037137^10 = 86.4
     # ratio = (86.4 - 50) / (80 - 50) = 1.2133: on track
-    r, c, _ = unsd_progress(50.0, 2015, 60.0, 2020, 80.0, 2030, True, False)
+    r, c, _ = unsd_progress(50.0, 2015, 60.0, 2020, 80.0, 2030, True, False, version="2023")
     assert float(r) == pytest.approx(1.2133, abs=1e-4) and c == "on_track"
-    r, c, _ = unsd_progress(50.0, 2015, 48.0, 2020, 80.0, 2030, True, False)
+    r, c, _ = unsd_progress(50.0, 2015, 48.0, 2020, 80.0, 2030, True, False, version="2023")
     assert c == "deterioration"
+    # 2022 rule (the default): CAGR_a / CAGR_r = 0.037137 / 0.031830 = 1.16675: on track
+    r, c, _ = unsd_progress(50.0, 2015, 60.0, 2020, 80.0, 2030, True, False)
+    assert float(r) == pytest.approx(1.16675, abs=5e-5) and c == "on_track"
 
 
 def test_cagr_near_100_uses_the_complement():
@@ -146,9 +149,12 @@ def test_rules_score_slipping_back_past_a_met_target_as_deterioration():
     # cagr_o = (7/5)^(1/2) - 1 = 0.183216; cagr_r = (6/5)^(1/4) - 1 = 0.046635; R = -3.92873
     r, c, basis = statcan_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True)
     assert basis == "value" and float(r) == pytest.approx(-3.92873, abs=5e-5) and c == "deterioration"
-    # UNSD: anticipated 7 * 1.183216^2 = 9.8; ratio = -1 * (9.8 - 5) / |6 - 5| = -4.8
-    r, c, _ = unsd_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True)
+    # UNSD 2023: anticipated 7 * 1.183216^2 = 9.8; ratio = -1 * (9.8 - 5) / |6 - 5| = -4.8
+    r, c, _ = unsd_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True, version="2023")
     assert float(r) == pytest.approx(-4.8, abs=1e-9) and c == "deterioration"
+    # UNSD 2022: -1 * 0.183216 / 0.046635 = -3.92873 (and the base had met the target)
+    r, c, _ = unsd_progress(5.0, 2021, 7.0, 2023, 6.0, 2025, False, True)
+    assert float(r) == pytest.approx(-3.92873, abs=5e-5) and c == "deterioration"
     # ESCAP: the weighted line through (2021, 5) and (2023, 7) reaches 9 in 2025;
     # gap = -1 * (6 - 9) / |6 - 5| = 3: reverse the trend
     X = np.array([[2021., 2023]]); Y = np.array([[5., 7.]]); M = np.ones((1, 2), bool)
@@ -201,7 +207,8 @@ def test_statcan_score_and_aggregate_follow_the_published_lines():
     # the category boundaries of the ratio and of the score coincide (0 / 0.6 / 0.95)
     assert statcan_score(np.array([0.95]), np.array([True]))[0] == 5.0
     # mean of 4.048 (R 1.16675), -1.469 (R 0.24741) and 5 (achieved) = 2.526: substantial progress
-    assert statcan_aggregate([4.048, -1.469, 5.0], [False, False, True]) == (2.526, "substantial_progress", 3)
+    m, status, k = statcan_aggregate([4.048, -1.469, 5.0], [False, False, True])
+    assert m == pytest.approx(7.579 / 3, abs=1e-12) and (status, k) == ("substantial_progress", 3)
     # one unscored target is left out of the mean, and "target achieved" needs every target
     assert statcan_aggregate([5.0, float("nan"), 1.0], [True, False, False]) == (3.0, "substantial_progress", 2)
     assert statcan_aggregate([-3.0, -2.0], [False, False]) == (-2.5, "limited_progress", 2)
@@ -211,8 +218,10 @@ def test_rule_workings_show_every_intermediate_number():
     # 50 (2015) -> 60 (2020), target 80 by 2030, worked by hand in the two tests above
     w = rule_workings([2015, 2020], [50.0, 60.0], 80.0, 2030, percent=False).set_index(["rule", "step"])["value"]
     assert w["UNSD", "CAGR_a"] == pytest.approx(0.037137, abs=5e-7)
-    assert w["UNSD", "v̂_T"] == pytest.approx(86.4, abs=1e-9)          # 60 * 1.2^2
-    assert w["UNSD", "ratio"] == pytest.approx(1.2133, abs=1e-4)
+    assert w["UNSD", "CAGR_r"] == pytest.approx(0.031830, abs=5e-7)
+    assert w["UNSD", "ratio"] == pytest.approx(1.16675, abs=5e-5)
+    assert w["UNSD 2023", "v̂_T"] == pytest.approx(86.4, abs=1e-9)          # 60 * 1.2^2
+    assert w["UNSD 2023", "ratio"] == pytest.approx(1.2133, abs=1e-4)
     assert w["StatCan", "CAGR_req"] == pytest.approx(0.031830, abs=5e-7)
     assert w["StatCan", "R"] == pytest.approx(1.16675, abs=5e-5)
     assert w["StatCan", "score"] == pytest.approx(7.1429 * 1.16675 - 4.2857, abs=1e-4)
@@ -223,8 +232,10 @@ def test_rule_workings_show_every_intermediate_number():
     # complement 5 -> 3 over 2 years, CAGR -0.225403; 3 * 0.774597^4 = 1.08, i.e. 98.92%
     w = rule_workings([2019, 2021], [95.0, 97.0], 100.0, 2025).set_index(["rule", "step"])["value"]
     assert w["all", "basis"] == "complement" and w["all", "d"] == -1.0
-    assert w["UNSD", "v̂_T"] == pytest.approx(98.92, abs=1e-9)
-    assert w["UNSD", "ratio"] == pytest.approx((98.92 - 95) / (99.5 - 95), abs=1e-9)
+    assert w["UNSD 2023", "v̂_T"] == pytest.approx(98.92, abs=1e-9)
+    assert w["UNSD 2023", "ratio"] == pytest.approx((98.92 - 95) / (99.5 - 95), abs=1e-9)
+    # 2022 rule on the complement: -1 * -0.225403 / |(0.5/5)^(1/6) - 1| = 0.225403 / 0.318704 = 0.70725
+    assert w["UNSD", "ratio"] == pytest.approx(0.70725, abs=5e-5)
 
 
 def test_standard_rules_start_from_the_plan_s_base_year():

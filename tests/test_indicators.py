@@ -243,11 +243,11 @@ def test_universalization_thresholds_are_the_decree_s():
     assert out["level"].to_dict() == {"A": 1, "B": 1}
     assert out.loc["A", "binding_criterion"] == "literate_l2_15_60" and out.loc["A", "binding_threshold"] == 90.0
     assert out.loc["B", "binding_criterion"] == "literate_l2_15_35" and out.loc["B", "binding_threshold"] == 90.0
-    # Điều 10: the remaining 11-year-olds must all be in primary classes: not coded, and said so
+    # Điều 10.1.c: the remaining 11-year-olds must all be in primary classes: not in the input, so to confirm
     p = ind.classify_universalization(pd.DataFrame({"locality": ["A"], "year": [2021], "dbkk": [False],
                                                     "net_intake_rate": [96.0], "completion_by_14": [95.0],
                                                     "completion_by_11": [85.0]}), "pcgd_primary")
-    assert p["level"].item() == 2 and "Điều 10" in p["unchecked"].item()
+    assert p["level"].item() == 2 and "Điều 10.1.c" in p["conditions_to_confirm"].item()
 
 
 def test_teacher_norms_are_the_circulars():
@@ -333,9 +333,9 @@ def test_universalization_missing_or_bad_cells_name_the_row_and_column():
     with pytest.raises(DataError) as err:
         ind.classify_universalization(lit, "literacy")
     msg = str(err.value)
-    assert ("rates, row 0, column 'literate_l2_15_60': found '(empty)'; expected a percentage between 0 and 100 "
-            "(this non-ĐBKK commune needs it)") in msg
-    assert "rates, row 1, column 'literate_l1_15_25': found 101.0; expected a percentage between 0 and 100" in msg
+    assert ("rates, row 0, column 'literate_l2_15_60': found '(empty)'; expected tỷ lệ % từ 0 đến 100 hoặc số đếm / "
+            "a percentage between 0 and 100 (this non-ĐBKK commune needs it)") in msg
+    assert "rates, row 1, column 'literate_l1_15_25': found 101.0; expected tỷ lệ % từ 0 đến 100 / a percentage between 0 and 100" in msg
     # a cell the row does not need may stay empty (row 0 has no 15-25 rate, row 1 no 15-60 rate)
     assert "row 0, column 'literate_l1_15_25'" not in msg and "row 1, column 'literate_l2_15_60'" not in msg
 
@@ -357,3 +357,155 @@ def test_every_indicator_function_teaches_its_formula_source_example_and_pitfall
     for e in handbook_entries():  # every formula renders offline for the handbook
         for latex in e["latex"]:
             assert formula_svg(latex).startswith("<svg"), e["function"]
+
+
+# ---------------------------------------------------------------- audit fixes (issue 11, point 5)
+def _ages(level, rows, locality="A", year=2021):
+    return pd.DataFrame([dict(locality=locality, year=year, level=lv, age=a, enrolment=e) for lv, a, e in rows])
+
+
+def test_lower_secondary_out_of_school_counts_pupils_still_in_primary_as_in_school():
+    # 400 children aged 11-14; 347 in lower secondary, 2 already in upper secondary, 18 still in primary
+    e = _ages(None, [("lower-secondary", 11, 80), ("lower-secondary", 12, 90), ("lower-secondary", 13, 92),
+                     ("lower-secondary", 14, 85), ("upper-secondary", 14, 2), ("primary", 11, 15), ("primary", 12, 3)])
+    p = pop(ages=range(11, 15), n=100)
+    r = ind.out_of_school_rate(e, p, "lower-secondary")
+    # in school 347 + 2 + 18 = 367: out 33 / 400 = 8.25% (100 - ANER would say 51 / 400 = 12.75%)
+    assert r[["numerator", "denominator", "value"]].values.tolist() == [[33.0, 400.0, 8.25]]
+    assert 100 - ind.adjusted_net_enrolment_rate(e, p, "lower-secondary")["value"].item() == 12.75
+
+
+def test_primary_out_of_school_follows_sdg_4_1_4():
+    # 500 children aged 6-10: 479 in primary, 3 ten-year-olds in grade 6, 6 six-year-olds in kindergarten
+    e = _ages(None, [("primary", 6, 90), ("primary", 7, 98), ("primary", 8, 99), ("primary", 9, 97),
+                     ("primary", 10, 95), ("lower-secondary", 10, 3), ("kindergarten", 6, 6)])
+    p = pop(ages=range(6, 11), n=100)
+    # SDG 4.1.4: any level counts, 488 in school, 12 out: 2.4%
+    assert ind.out_of_school_rate(e, p)[["numerator", "value"]].values.tolist() == [[12.0, 2.4]]
+    # UIS before 2019: primary or secondary only, the 6 in kindergarten are out: 18 / 500 = 3.6%
+    assert ind.out_of_school_rate(e, p, definition="uis_pre2019")[["numerator", "value"]].values.tolist() == [[18.0, 3.6]]
+    with pytest.raises(ValueError, match="sdg, uis_pre2019"):
+        ind.out_of_school_rate(e, p, definition="pre2015")
+
+
+def test_survival_rate_is_undefined_after_a_missing_grade():
+    # promotion 95, 96, (grade 3 missing), 97, 98 with no repetition: survival to grade 3 = 91.2%;
+    # skipping grade 3 would give 0.95 * 0.96 * 0.97 = 88.46% to "grade 5" - undefined instead
+    fl = pd.DataFrame([dict(locality="A", year=2021, grade=g, indicator=i, value=v)
+                       for g, p_ in ((1, 95.0), (2, 96.0), (4, 97.0), (5, 98.0))
+                       for i, v in (("promotion_rate", p_), ("repetition_rate", 0.0))])
+    s = ind.survival_rate(fl).set_index("grade")
+    assert s.loc[3, "value"] == pytest.approx(91.2) and s.loc[3, "note"] == ""
+    assert s.loc[[4, 5, 6], "value"].isna().all() and s.loc[[4, 5, 6], "numerator"].isna().all()
+    assert (s.loc[[4, 5, 6], "note"] == "undefined: promotion or repetition rate of grade 3 missing").all()
+    # a repetition rate missing for one grade is missing data too
+    s = ind.survival_rate(fl[~((fl["grade"] == 2) & (fl["indicator"] == "repetition_rate"))]).set_index("grade")
+    assert s.loc[2, "value"] == 95.0 and s.loc[3:, "value"].isna().all()
+
+
+def test_flow_rates_do_not_take_absent_repeaters_as_zero():
+    # grade 6 had 100 pupils in 2021; grade 7 has 97 in 2022 of whom 3 repeat: promotion 94%, not 97%
+    e = pd.DataFrame({"locality": "A", "year": [2021, 2021, 2022, 2022, 2022], "grade": [6, 7, 6, 7, 8],
+                      "enrolment": [100, 98, 101, 97, 95]})
+    r = pd.DataFrame({"locality": "A", "year": [2022, 2022], "grade": [6, 8], "repeaters": [3, 1]})
+    with pytest.raises(DataError) as err:
+        ind.flow_rates(e, r, "lower-secondary")
+    msg = str(err.value)
+    assert "locality=A, year=2022, grade=7" in msg and "số học sinh lưu ban lớp 7 năm 2022" in msg
+    assert "a missing row is not taken as 0" in msg and len(err.value.problems) == 2  # grade 6's and grade 7's need
+    r7 = pd.concat([r, pd.DataFrame({"locality": ["A"], "year": [2022], "grade": [7], "repeaters": [3]})])
+    f = ind.flow_rates(e, r7, "lower-secondary").set_index(["grade", "indicator"])["value"]
+    assert f[6, "promotion_rate"] == 94.0 and f[6, "repetition_rate"] == 3.0 and f[6, "dropout_rate"] == 3.0
+    # an explicit 0 is data, and accepted
+    r0 = pd.concat([r, pd.DataFrame({"locality": ["A"], "year": [2022], "grade": [7], "repeaters": [0]})])
+    assert ind.flow_rates(e, r0, "lower-secondary").set_index(["grade", "indicator"])["value"][6, "promotion_rate"] == 97.0
+
+
+# ---------------------------------------------------------------- Vietnamese definitions (issue 11, point 6)
+def test_within_year_rates_follow_gso_and_differ_from_uis_on_the_same_pupils():
+    # Grade 6, school year 2021: 100 pupils in September; 2 leave during the year; in May 95 are promoted
+    # and 3 held back. Over the summer 4 of the promoted do not come back; grade 7 in 2022 has 91 + 2
+    # repeaters; grade 6 in 2022 has 3 repeaters.
+    sy = pd.DataFrame({"locality": "A", "year": [2021], "grade": [6], "enrolment_start": [100], "promoted": [95],
+                       "repeaters": [3], "dropouts": [2]})
+    vn = ind.within_year_rates(sy, "lower-secondary").set_index("indicator")
+    assert vn["value"].to_dict() == {"promotion_rate": 95.0, "repetition_rate": 3.0, "dropout_rate": 2.0}
+    assert (vn["denominator"] == 100).all() and (vn["definition"] == "gso_within_year").all()
+    e = pd.DataFrame({"locality": "A", "year": [2021, 2022, 2022], "grade": [6, 6, 7], "enrolment": [100, 104, 93]})
+    r = pd.DataFrame({"locality": "A", "year": [2022, 2022], "grade": [6, 7], "repeaters": [3, 2]})
+    uis = ind.flow_rates(e, r, "lower-secondary").set_index("indicator")["value"]
+    # UIS: promotion (93 - 2) / 100 = 91%, repetition 3%, dropout 6% (the 4 summer leavers included)
+    assert uis.to_dict() == {"promotion_rate": 91.0, "repetition_rate": 3.0, "dropout_rate": 6.0}
+
+
+def test_within_year_rates_by_level_and_bad_input():
+    sy = pd.DataFrame({"locality": "A", "year": 2022, "grade": [1, 2, 3, 4, 5],
+                       "enrolment_start": [120, 118, 115, 110, 112], "dropouts": [1, 0, 0, 1, 0]})
+    lv = ind.within_year_rates(sy, "primary", per="level")
+    # 2 of 575: 0.3478%
+    assert lv[["indicator", "numerator", "denominator"]].values.tolist() == [["dropout_rate", 2.0, 575.0]]
+    assert round_half_up(lv["value"].item(), 2) == 0.35
+    with pytest.raises(DataError, match=r"column 'grade': found 6; expected a grade of primary \(1-5\)"):
+        ind.within_year_rates(sy.assign(grade=[1, 2, 3, 4, 6]), "primary")
+    with pytest.raises(DataError, match="start-of-year enrolment > 0"):
+        ind.within_year_rates(sy.assign(enrolment_start=[0, 118, 115, 110, 112]), "primary")
+    with pytest.raises(DataError, match="promoted \\(lên lớp\\), repeaters \\(lưu ban\\) hoặc dropouts"):
+        ind.within_year_rates(sy.drop(columns="dropouts"), "primary")
+
+
+def test_first_grade_completion_rate_uses_grade_1_four_years_earlier():
+    c = pd.DataFrame({"locality": "A", "year": [2022, 2023], "completers": [212, 230]})
+    e = pd.DataFrame({"locality": "A", "year": [2018, 2019, 2022], "grade": [1, 1, 1], "enrolment": [220, 225, 240]})
+    r = ind.first_grade_completion_rate(c, e, "primary")
+    # 212 / 220 = 96.36%; 230 / 225 = 102.22% (repeaters and transfers: a cohort ratio of counts)
+    assert r[["year", "numerator", "denominator"]].values.tolist() == [[2022, 212.0, 220.0], [2023, 230.0, 225.0]]
+    assert r["value"].round(2).tolist() == [96.36, 102.22] and r["outside_bounds"].tolist() == [False, True]
+    # lower secondary: grade 6 three years earlier
+    e6 = pd.DataFrame({"locality": "A", "year": [2019], "grade": [6], "enrolment": [200]})
+    c9 = pd.DataFrame({"locality": "A", "year": [2022], "completers": [190]})
+    assert ind.first_grade_completion_rate(c9, e6, "lower-secondary")["value"].item() == 95.0
+    with pytest.raises(DataError, match="số học sinh lớp 1 năm 2020 .grade-1 enrolment 4 years before the completers of 2024"):
+        ind.first_grade_completion_rate(c.assign(year=[2023, 2024]), e, "primary")
+
+
+def test_catalogue_names_the_vietnamese_definition_first():
+    cat = es.indicator_catalogue().set_index("code")
+    for code in ("promotion_rate", "repetition_rate", "dropout_rate"):
+        assert cat.loc[code, "definition"] == "gso_within_year" and cat.loc[code, "function"] == "within_year_rates"
+        assert cat.loc[code, "alternative"].startswith("uis_reconstructed_cohort (flow_rates): ")
+    assert cat.loc["completion_rate", "definition"] == "gso_first_grade_cohort"
+    assert cat.loc["completion_rate", "function"] == "first_grade_completion_rate"
+    assert cat.loc["out_of_school_rate", "definition"] == "uis_sdg_4_1_4"
+    # the Vietnamese targets on "lên lớp" point to the GSO/ministry definition
+    t = es.load_targets()
+    codes = set(t.loc[t["label_vi"].str.contains("lên lớp", na=False), "indicator"])
+    assert codes == {"promotion_rate"} and cat.loc["promotion_rate", "definition"] == "gso_within_year"
+    d = es.catalogue.indicator_definitions()
+    assert (d.groupby("code")["rank"].min() == 1).all()
+    assert set(d["function"]) <= set(dir(ind))
+    # where GSO's text was read, its words are quoted
+    gso = d[d["definition"].str.startswith("gso")]
+    assert gso.set_index("code").loc["dropout_rate", "quote"].startswith("Tỷ lệ học sinh bỏ học lớp n năm học t")
+
+
+def test_reconcile_tries_the_vietnamese_and_the_uis_definition(tmp_path):
+    from types import SimpleNamespace
+
+    from edustats.reconcile import candidate_definitions
+
+    def write(name, df):
+        df.assign(synthetic=True).to_csv(tmp_path / f"{name}.csv", index=False)
+
+    # grades 6-8 of lower secondary, school year 2021 (GSO: within the year) and 2022 (UIS needs it)
+    write("school_year", pd.DataFrame({"locality": "A", "year": 2021, "grade": [6, 7, 8, 9],
+                                       "enrolment_start": [100, 100, 100, 100], "promoted": [97, 96, 98, 99],
+                                       "repeaters": [2, 2, 1, 0], "dropouts": [1, 2, 1, 1]}))
+    write("enrolment", pd.DataFrame({"locality": "A", "year": [2021] * 4 + [2022] * 4, "grade": [6, 7, 8, 9] * 2,
+                                     "enrolment": [100, 100, 100, 100, 101, 95, 94, 96]}))
+    write("repeaters", pd.DataFrame({"locality": "A", "year": 2022, "grade": [6, 7, 8, 9], "repeaters": [2, 2, 1, 0]}))
+    row = SimpleNamespace(indicator="promotion_rate", locality="A", year=2021, level="lower-secondary", value=97.5)
+    c = candidate_definitions(row, tmp_path)
+    assert [x["definition"].split(":")[0] for x in c] == ["GSO/ministry", "UIS reconstructed cohort, grades 6-8 of year 2021 (next year's enrolment and repeaters)"]
+    # GSO: 390 / 400 = 97.5%; UIS, grades 6-8: (95 - 2) + (94 - 1) + (96 - 0) = 282 of 300 = 94%
+    assert (c[0]["numerator"], c[0]["denominator"], c[0]["value"]) == (390.0, 400.0, 97.5)
+    assert (c[1]["numerator"], c[1]["denominator"], c[1]["value"]) == (282.0, 300.0, 94.0)

@@ -9,8 +9,8 @@ from ._core import LEVEL_AGES, LEVEL_GRADES, check_table, rate_table
 from .access import (adjusted_net_enrolment_rate, age_specific_enrolment_rate, gross_enrolment_ratio,
                      gross_intake_ratio, mobilisation_rate, net_enrolment_rate, net_intake_rate,
                      out_of_school_rate, two_session_share)
-from .efficiency import (completion_by_age, completion_rate, effective_transition_rate, flow_rates,
-                         graduate_transition_rate, graduation_rate, survival_rate)
+from .efficiency import (completion_by_age, completion_rate, effective_transition_rate, first_grade_completion_rate,
+                         flow_rates, graduate_transition_rate, graduation_rate, survival_rate, within_year_rates)
 from .outcomes import EVALUATION_SCALES, evaluation_shares, malnutrition_rate
 from .schools import national_standard_schools
 from .teachers import (TEACHER_NORMS, pupil_class_ratio, pupil_teacher_ratio, qualification_status,
@@ -22,7 +22,7 @@ __all__ = [
     "adjusted_net_enrolment_rate", "age_specific_enrolment_rate", "gross_enrolment_ratio", "gross_intake_ratio",
     "mobilisation_rate", "net_enrolment_rate", "net_intake_rate", "out_of_school_rate", "two_session_share",
     "completion_by_age", "completion_rate", "effective_transition_rate", "flow_rates", "graduate_transition_rate",
-    "graduation_rate", "survival_rate",
+    "graduation_rate", "survival_rate", "within_year_rates", "first_grade_completion_rate",
     "EVALUATION_SCALES", "evaluation_shares", "malnutrition_rate", "national_standard_schools",
     "TEACHER_NORMS", "pupil_class_ratio", "pupil_teacher_ratio", "qualification_status", "qualified_teacher_share",
     "teacher_norm", "teacher_surplus_shortage", "teachers_required",

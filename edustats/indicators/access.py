@@ -31,6 +31,7 @@ __all__ = [
     "gross_intake_ratio",
     "net_intake_rate",
     "out_of_school_rate",
+    "OUT_OF_SCHOOL_DEFINITIONS",
     "mobilisation_rate",
     "two_session_share",
 ]
@@ -77,9 +78,16 @@ def gross_enrolment_ratio(enrolment: pd.DataFrame, population: pd.DataFrame, lev
 
     Pitfall: GER may exceed 100 (over-age pupils and repeaters); it is not an error.
 
+    This is the Vietnamese definition (GSO) and UIS's alike; the age groups are Viet Nam's
+    official ones, which UIS uses for Viet Nam too.
+
     References
     ----------
-    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Gross enrolment ratio".
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp tỉnh, "Tỷ lệ học sinh đi học phổ thông"
+    (gso.gov.vn, 2019): "Tỷ lệ học sinh đi học chung cấp tiểu học là tỷ lệ phần trăm giữa số
+    học sinh đang học cấp tiểu học so với tổng dân số ở độ tuổi cấp tiểu học từ 6 – 10 tuổi"
+    (trung học cơ sở 11 – 14, trung học phổ thông 15 – 17). UNESCO UIS, Education Indicators
+    Technical Guidelines (2009), "Gross enrolment ratio".
 
     Examples
     --------
@@ -107,11 +115,15 @@ def net_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level:
     .. math:: \\mathrm{NER}_L = 100 \\times \\frac{E_{L,\\,a_L..b_L}}{P_{a_L..b_L}}
 
     Only pupils of the official ages enrolled in the level count. NER ≤ GER always, and NER
-    cannot exceed 100: a group where it would is an error naming the group.
+    cannot exceed 100: a group where it would is an error naming the group. The Vietnamese
+    (GSO) and UIS definitions coincide.
 
     References
     ----------
-    UNESCO UIS, Education Indicators Technical Guidelines (2009), "Net enrolment rate".
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp tỉnh, "Tỷ lệ học sinh đi học phổ thông"
+    (2019): "Tỷ lệ học sinh đi học đúng tuổi cấp tiểu học là tỷ lệ phần trăm giữa số học sinh
+    từ 6 – 10 tuổi đang học cấp tiểu học so với tổng dân số trong độ tuổi cấp tiểu học từ 6 –
+    10 tuổi". UNESCO UIS, Education Indicators Technical Guidelines (2009), "Net enrolment rate".
 
     Examples
     --------
@@ -280,28 +292,65 @@ def net_intake_rate(new_entrants: pd.DataFrame, population: pd.DataFrame, by: Se
     return _intake(new_entrants, population, by, (6, 6), "net_intake_rate", bounded=True)
 
 
-def out_of_school_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level: str = "primary",
-                       by: Sequence[str] = BY) -> pd.DataFrame:
-    """Out-of-school rate: official-age children not enrolled in the level or a higher one.
+OUT_OF_SCHOOL_DEFINITIONS = ("sdg", "uis_pre2019")
 
-    .. math:: \\mathrm{OOSR}_L = 100 - \\mathrm{ANER}_L = 100 \\times \\frac{P - E_{L\\cup\\text{higher}}}{P}
+
+def out_of_school_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level: str = "primary",
+                       by: Sequence[str] = BY, definition: str = "sdg") -> pd.DataFrame:
+    """Out-of-school rate (SDG 4.1.4): children of the level's official ages enrolled nowhere.
+
+    .. math:: \\mathrm{OOSR}_L = 100 \\times \\frac{P_{a_L..b_L} - E_{\\text{any level},\\,a_L..b_L}}{P_{a_L..b_L}}
+
+    A child of lower-secondary age (11-14) still in primary is *in school*: so is a 6-year-old
+    still in kindergarten. The enrolment table must hold every level the children of these
+    ages attend (preschool, primary, secondary …): all its rows of those ages count.
+
+    ``definition="uis_pre2019"`` follows UIS's earlier rule, which counted only pupils "enrolled
+    in primary or secondary school" (children of primary age in pre-primary were out of
+    school): the numerator is then :math:`P - E_{\\text{primary}\\cup\\text{secondary}}`.
+
+    Pitfall: :math:`100 - \\mathrm{ANER}` is *not* this rate beyond primary: ANER for lower
+    secondary leaves out the 11-14-year-olds still in primary, who are in school.
 
     References
     ----------
-    UNESCO UIS, "Out-of-school rate" (SDG 4.1.4).
+    UNESCO UIS glossary, "SDG Indicator 4.1.4: Proportion of children and young people in the
+    official age range for the given level of education who are not enrolled in pre-primary,
+    primary, secondary or higher levels of education"; UIS Fact Sheet 56 (September 2019):
+    "Starting in 2019, any children enrolled in formal education, regardless of the level, are
+    considered to be in school, including children of primary school age enrolled in
+    pre-primary education". Earlier rule: UIS glossary "Rate of out-of-school children", data
+    required: "number of pupils of primary school age enrolled in primary or secondary school".
 
     Examples
     --------
-    >>> enr = pd.DataFrame({"locality": "A", "year": 2021, "level": ["primary", "primary", "lower-secondary"],
-    ...                     "age": [6, 10, 10], "enrolment": [95, 90, 4]})
+    200 children of primary age: 95 six-year-olds and 90 ten-year-olds in primary, 4 ten-year-olds
+    already in grade 6, 3 six-year-olds still in kindergarten: 8 out of school (4%); UIS's pre-2019
+    rule counts the 3 in kindergarten as out (11, 5,5%).
+
+    >>> enr = pd.DataFrame({"locality": "A", "year": 2021,
+    ...                     "level": ["primary", "primary", "lower-secondary", "kindergarten"],
+    ...                     "age": [6, 10, 10, 6], "enrolment": [95, 90, 4, 3]})
     >>> pop = pd.DataFrame({"locality": "A", "year": 2021, "age": [6, 7, 8, 9, 10], "population": [100, 0, 0, 0, 100]})
     >>> out_of_school_rate(enr, pop)[["numerator", "denominator", "value"]].to_dict("records")
-    [{'numerator': 11.0, 'denominator': 200.0, 'value': 5.5}]
+    [{'numerator': 8.0, 'denominator': 200.0, 'value': 4.0}]
+    >>> out_of_school_rate(enr, pop, definition="uis_pre2019")["value"].item()
+    5.5
     """
-    a = adjusted_net_enrolment_rate(enrolment, population, level, by)
+    if definition not in OUT_OF_SCHOOL_DEFINITIONS:
+        raise ValueError(f"definition must be one of {', '.join(OUT_OF_SCHOOL_DEFINITIONS)}; got {definition!r}")
+    by = list(by)
+    e = _enr(enrolment, by)
+    check_table(e, "enrolment", required=["age", "level"])
+    if definition == "uis_pre2019":
+        e = e[e["level"].isin(["primary", "lower-secondary", "upper-secondary"])]
+    lo, hi = ages_of(level)
+    e = e[(e["age"] >= lo) & (e["age"] <= hi)]
+    num = e.groupby(by, as_index=False)["enrolment"].sum()
+    a = rate_frame(num, _pop(population, by, (lo, hi)), by, indicator="out_of_school_rate", level=level,
+                   num_col="enrolment", den_col="population", what="population of official age")
     a["numerator"] = a["denominator"] - a["numerator"]
     a["value"] = 100.0 * a["numerator"] / a["denominator"]
-    a["indicator"] = "out_of_school_rate"
     return a
 
 

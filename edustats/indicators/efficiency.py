@@ -26,6 +26,8 @@ from ..errors import raise_data_error
 from ._core import OUTPUT_COLUMNS, check_table, grades_of, rate_frame
 
 __all__ = [
+    "within_year_rates",
+    "first_grade_completion_rate",
     "flow_rates",
     "survival_rate",
     "effective_transition_rate",
@@ -51,9 +53,170 @@ def _grade_table(df, name, value, level, by):
     return t.groupby(list(by) + ["year", "grade"], as_index=False)[value].sum()
 
 
+_WITHIN_YEAR = {"promoted": "promotion_rate", "repeaters": "repetition_rate", "dropouts": "dropout_rate"}
+
+
+def within_year_rates(school_year: pd.DataFrame, level: str, by: Sequence[str] = BY,
+                      per: str = "grade") -> pd.DataFrame:
+    """Promotion, repetition and dropout rates as GSO and the ministry compute them: within the year.
+
+    ``school_year``: ``by, year, grade, enrolment_start`` (pupils enrolled at the start of school
+    year ``year``) and any of ``promoted`` (được lên lớp, from the end-of-year school report),
+    ``repeaters`` (lưu ban: held back at the end of the year) and ``dropouts`` (bỏ học during
+    the year). For grade (or level) :math:`g` in school year :math:`t`, with :math:`S` the
+    start-of-year enrolment:
+
+    .. math::
+
+        \\text{lên lớp}_{g,t} = 100\\,\\frac{L_{g,t}}{S_{g,t}}, \\qquad
+        \\text{lưu ban}_{g,t} = 100\\,\\frac{LB_{g,t}}{S_{g,t}}, \\qquad
+        \\text{bỏ học}_{g,t} = 100\\,\\frac{BH_{g,t}}{S_{g,t}}
+
+    ``per="level"`` adds the grades of the level first (GSO's "cấp m"). Every numerator comes
+    from year :math:`t` alone; the UIS rates of :func:`flow_rates` need the next year's
+    enrolment and repeaters instead, and differ (see Pitfall). Rates outside 0-100 (transfers in)
+    are returned with ``outside_bounds = True``.
+
+    Pitfall: the two families are not interchangeable. GSO's dropout counts only pupils who
+    leave *during* the year; a pupil who finishes grade 6 and does not come back in September
+    is a UIS dropout but not a GSO one. GSO's repeaters are those held back at the end of year
+    :math:`t`; UIS's are those actually re-enrolled in grade :math:`g` in :math:`t+1`. GSO's
+    "lên lớp" is the end-of-year decision, UIS's promotion is new enrolment in grade
+    :math:`g+1` a year later. A Vietnamese target ("tỷ lệ học sinh lên lớp đạt 97%") means
+    the GSO/ministry rate unless it says otherwise.
+
+    References
+    ----------
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp huyện, "Tỷ lệ học sinh phổ thông tiểu học,
+    trung học cơ sở lưu ban, bỏ học" (gso.gov.vn, 2019): "Tỷ lệ học sinh bỏ học lớp n năm học t
+    (%) = (Số học sinh bỏ học lớp n năm học t/Tổng số học sinh nhập học lớp n đầu năm học t) x
+    100"; "Tỷ lệ học sinh lưu ban lớp n năm học t (%) = (Số học sinh lưu ban lớp n năm học
+    t/Tổng số học sinh nhập học của lớp n đầu năm học t) x 100"; source "Báo cáo của Phòng
+    Giáo dục và Đào tạo". The same denominator is used here for "lên lớp"; no GSO or ministry
+    text defining the promotion rate itself could be read.
+
+    Examples
+    --------
+    Grade 6 starts the year with 200 pupils; 3 leave during the year; at the end 191 are
+    promoted and 6 held back: lên lớp 95,5%, lưu ban 3%, bỏ học 1,5%.
+
+    >>> sy = pd.DataFrame({"locality": "Na Mèo", "year": 2022, "grade": [6, 7], "enrolment_start": [200, 180],
+    ...                    "promoted": [191, 176], "repeaters": [6, 2], "dropouts": [3, 2]})
+    >>> r = within_year_rates(sy, "lower-secondary")
+    >>> r[r["grade"] == 6][["indicator", "numerator", "denominator", "value"]].to_dict("records")
+    [{'indicator': 'promotion_rate', 'numerator': 191.0, 'denominator': 200.0, 'value': 95.5}, {'indicator': 'repetition_rate', 'numerator': 6.0, 'denominator': 200.0, 'value': 3.0}, {'indicator': 'dropout_rate', 'numerator': 3.0, 'denominator': 200.0, 'value': 1.5}]
+    >>> within_year_rates(sy, "lower-secondary", per="level")[["indicator", "numerator", "denominator"]].values.tolist()
+    [['promotion_rate', 367.0, 380.0], ['repetition_rate', 8.0, 380.0], ['dropout_rate', 5.0, 380.0]]
+    """
+    if per not in ("grade", "level"):
+        raise ValueError(f"per must be 'grade' or 'level', got {per!r}")
+    by = list(by)
+    present = [c for c in _WITHIN_YEAR if c in school_year.columns]
+    if not present:
+        raise_data_error("school_year table is missing columns", [dict(
+            file="school_year", row=None, column="promoted / repeaters / dropouts", value=None,
+            expected="ít nhất một cột promoted (lên lớp), repeaters (lưu ban) hoặc dropouts (bỏ học) "
+                     "(at least one of the end-of-year counts)")])
+    lo, hi = grades_of(level)
+    t = check_table(school_year, "school_year", required=by + ["year", "grade", "enrolment_start"] + present,
+                    counts=["enrolment_start"] + present, keys=by + ["year", "grade"],
+                    ranges={"grade": (lo, hi, f"a grade of {level} ({lo}-{hi})")})
+    keys = by + ["year"] + (["grade"] if per == "grade" else [])
+    t = t.groupby(keys, as_index=False)[["enrolment_start"] + present].sum()
+    zero = t[t["enrolment_start"] <= 0]
+    if not zero.empty:
+        raise_data_error("within_year_rates cannot be computed", [
+            dict(file="school_year", row=None, column="enrolment_start",
+                 value=", ".join(f"{k}={r_[k]}" for k in keys) + ": 0",
+                 expected="số học sinh đầu năm > 0 (start-of-year enrolment > 0: a rate over no pupils is undefined)")
+            for _, r_ in zero.iterrows()])
+    parts = []
+    for col in present:
+        part = t[keys].copy()
+        part["indicator"] = _WITHIN_YEAR[col]
+        part["level"] = level
+        part["numerator"] = t[col].to_numpy(float)
+        part["denominator"] = t["enrolment_start"].to_numpy(float)
+        part["value"] = 100.0 * part["numerator"] / part["denominator"]
+        part["unit"] = "percent"
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["definition"] = "gso_within_year"
+    out["outside_bounds"] = (out["value"] < 0) | (out["value"] > 100)
+    order = {"promotion_rate": 0, "repetition_rate": 1, "dropout_rate": 2}
+    out = out.assign(_o=out["indicator"].map(order)).sort_values(keys + ["_o"], kind="stable").drop(columns="_o")
+    return out[keys + OUTPUT_COLUMNS + ["definition", "outside_bounds"]].reset_index(drop=True)
+
+
+def first_grade_completion_rate(completers: pd.DataFrame, enrolment: pd.DataFrame, level: str,
+                                by: Sequence[str] = BY) -> pd.DataFrame:
+    """Completion rate as GSO computes it: completers over first-grade pupils of the same cohort.
+
+    ``completers``: ``by, year, completers`` (pupils completing the level in school year
+    ``year``: hoàn thành chương trình tiểu học, tốt nghiệp THCS/THPT); ``enrolment``: ``by,
+    year, grade, enrolment``. With :math:`n` the number of grades of the level (primary 5,
+    lower secondary 4, upper secondary 3) and :math:`f` its first grade:
+
+    .. math:: \\mathrm{HT}_{L,t} = 100 \\times \\frac{C_{L,t}}{E_{f,\\,t-(n-1)}}
+
+    primary: grade 1 four years earlier; lower secondary: grade 6 three years earlier; upper
+    secondary: grade 10 two years earlier.
+
+    Pitfall: this is a cohort ratio of counts, not the share of a cohort that completed.
+    Repeaters in the first grade inflate the denominator and transfers move either count, so
+    it can exceed 100; it is returned with ``outside_bounds``. UIS's completion rate (SDG
+    4.1.2, :func:`completion_rate`) is something else: the share of people 3-5 years above the
+    last grade's age who completed, from household surveys or census.
+
+    References
+    ----------
+    Tổng cục Thống kê, Hệ thống chỉ tiêu thống kê cấp huyện, "Tỷ lệ học sinh phổ thông hoàn
+    thành cấp học" (gso.gov.vn, 2019): "Tỷ lệ học sinh hoàn thành cấp tiểu học năm học t (%) =
+    (Số học sinh hoàn thành chương trình tiểu học năm học t/Tổng số học sinh lớp 1 năm học t
+    -4) × 100"; "Tỷ lệ học sinh hoàn thành cấp trung học cơ sở năm học t (%) = (Số học sinh tốt
+    nghiệp cấp trung học cơ sở năm học t/Tổng số học sinh lớp 6 năm học t -3) × 100"; upper
+    secondary over grade 10 in t − 2.
+
+    Examples
+    --------
+    212 pupils completed primary in 2022; grade 1 had 220 pupils in 2018: 96,36%.
+
+    >>> c = pd.DataFrame({"locality": "Na Mèo", "year": [2022], "completers": [212]})
+    >>> e = pd.DataFrame({"locality": "Na Mèo", "year": [2018, 2022], "grade": [1, 1], "enrolment": [220, 230]})
+    >>> first_grade_completion_rate(c, e, "primary")[["year", "numerator", "denominator", "value"]].round(2).to_dict("records")
+    [{'year': 2022, 'numerator': 212.0, 'denominator': 220.0, 'value': 96.36}]
+    """
+    by = list(by)
+    lo, hi = grades_of(level)
+    lag = hi - lo
+    c = check_table(completers, "completers", required=by + ["year", "completers"], counts=["completers"],
+                    keys=by + ["year"])
+    e = check_table(enrolment, "enrolment", required=by + ["year", "grade", "enrolment"], counts=["enrolment"])
+    first = e[e["grade"] == lo].groupby(by + ["year"], as_index=False)["enrolment"].sum()
+    first = first.assign(year=first["year"] + lag)
+    m = c.merge(first, on=by + ["year"], how="left")
+    missing = m[m["enrolment"].isna()]
+    if not missing.empty:
+        raise_data_error("first_grade_completion_rate cannot be computed", [
+            dict(file="enrolment", row=None, column="enrolment",
+                 value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) - lag}, grade={lo}",
+                 expected=f"số học sinh lớp {lo} năm {int(r_['year']) - lag} (grade-{lo} enrolment {lag} years "
+                          f"before the completers of {int(r_['year'])})")
+            for _, r_ in missing.iterrows()])
+    out = rate_frame(m, m, by + ["year"], indicator="completion_rate", level=level, num_col="completers",
+                     den_col="enrolment", bounded=False, what=f"grade-{lo} enrolment {lag} years earlier")
+    out["definition"] = "gso_first_grade_cohort"
+    out["outside_bounds"] = out["value"] > 100
+    return out
+
+
 def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
                graduates: pd.DataFrame | None = None, by: Sequence[str] = BY) -> pd.DataFrame:
-    """Promotion, repetition and dropout rates by grade (reconstructed cohort method).
+    """Promotion, repetition and dropout rates by grade (UIS reconstructed cohort method).
+
+    These are *not* the rates GSO and the ministry publish under the same names ("tỷ lệ lên
+    lớp, lưu ban, bỏ học"), which are within-year rates over start-of-year enrolment
+    (:func:`within_year_rates`); see the catalogue for which a target uses.
 
     For grade :math:`g` in school year :math:`t`, with enrolment :math:`E` and repeaters :math:`R`:
 
@@ -65,6 +228,9 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
 
     For the last grade of the level, the promoted are the graduates :math:`G_t` (pass
     ``graduates``); without it the last grade is left out, and the docstring says so here.
+    Repeaters must be given for every grade and year used (0 where there were none): a missing
+    repeaters row is an error naming it, not 0, since reading it as 0 moves those pupils into
+    promotion (grade 6 with 3 repeaters of grade 7 left out: promotion 97 instead of 94).
 
     Returns a long table: ``by``, ``year`` (= t), ``grade``, ``indicator``
     (``promotion_rate``, ``repetition_rate``, ``dropout_rate``), ``numerator``, ``denominator``,
@@ -101,8 +267,6 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
     # only years whose following year was observed can have flow rates
     years_next = set(map(tuple, e[by + ["year"]].assign(year=e["year"] - 1).drop_duplicates().values.tolist()))
     m = m[[tuple(v) in years_next for v in m[by + ["year"]].values.tolist()]]
-    m["R_same"] = m["R_same"].fillna(0.0)
-    m["R_next"] = m["R_next"].fillna(0.0)
     promoted = m["E_next"] - m["R_next"]
     if graduates is not None:
         g = check_table(graduates, "graduates", required=by + ["year", "graduates"], counts=["graduates"],
@@ -120,6 +284,20 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
     else:
         m = m[m["grade"] < hi]
         promoted = promoted[m.index]
+    # repeaters are counted, never assumed: an absent row is missing data, not 0 repeaters
+    need_next = m["E_next"].notna() & m["R_next"].isna()
+    if graduates is not None:
+        need_next &= m["grade"] < hi
+    missing = [(r_, r_["grade"]) for _, r_ in m[m["R_same"].isna()].iterrows()]
+    missing += [(r_, r_["grade"] + 1) for _, r_ in m[need_next].iterrows()]
+    if missing:
+        raise_data_error("flow_rates cannot be computed", [
+            dict(file="repeaters", row=None, column="repeaters",
+                 value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) + 1}, grade={int(g)}",
+                 expected=f"số học sinh lưu ban lớp {int(g)} năm {int(r_['year']) + 1} (the repeaters of grade "
+                          f"{int(g)} in year {int(r_['year']) + 1}; write 0 if there were none — a missing row is "
+                          f"not taken as 0)")
+            for r_, g in sorted(missing, key=lambda x: (tuple(str(x[0][k]) for k in by), x[0]["year"], x[1]))])
     if (m["E"] <= 0).any():
         raise_data_error("flow_rates cannot be computed", [
             dict(file="enrolment", row=None, column="enrolment",
@@ -162,6 +340,10 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
     reaching the grade, ``denominator`` 1000. The UIS model caps repetitions; with the low
     repetition rates of Vietnamese schools the difference is negligible.
 
+    A grade between the first and the last whose promotion or repetition rate is missing leaves
+    survival to every later grade undefined: those rows are NaN and ``note`` names the missing
+    grade (skipping it would multiply the other grades' steps only and overstate survival).
+
     References
     ----------
     UNESCO UIS, Education Indicators Technical Guidelines (2009), "Survival rate by grade".
@@ -172,6 +354,13 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
     ...                    "indicator": ["promotion_rate", "repetition_rate"] * 2, "value": [90.0, 5.0, 95.0, 0.0]})
     >>> survival_rate(fl)[["grade", "numerator", "value"]].round(1).to_dict("records")
     [{'grade': 1, 'numerator': 1000.0, 'value': 100.0}, {'grade': 2, 'numerator': 947.4, 'value': 94.7}, {'grade': 3, 'numerator': 900.0, 'value': 90.0}]
+
+    Grade 2's rates missing between grades 1 and 3: survival to grades 3 and 4 is undefined.
+
+    >>> fl = pd.DataFrame({"locality": "A", "year": 2021, "grade": [1, 1, 3, 3],
+    ...                    "indicator": ["promotion_rate", "repetition_rate"] * 2, "value": [90.0, 5.0, 95.0, 0.0]})
+    >>> survival_rate(fl)[["grade", "value", "note"]].round(1).values.tolist()
+    [[1, 100.0, ''], [2, 94.7, ''], [3, nan, 'undefined: promotion or repetition rate of grade 2 missing'], [4, nan, 'undefined: promotion or repetition rate of grade 2 missing']]
     """
     by = list(by)
     f = check_table(flows, "flows", required=by + ["year", "grade", "indicator", "value"])
@@ -181,23 +370,31 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
         raise_data_error("survival_rate cannot be computed", [
             dict(file="flows", row=None, column="repetition_rate", value=float(v), expected="a repetition rate below 100")
             for v in w.loc[w["repetition_rate"] >= 100, "repetition_rate"]])
+    for col in ("promotion_rate", "repetition_rate"):
+        if col not in w.columns:
+            w[col] = np.nan
     w["step"] = (w["promotion_rate"] / 100.0) / (1.0 - w["repetition_rate"] / 100.0)
     rows = []
     for key, grp in w.sort_values("grade").groupby(by + ["year"], sort=True):
         key = key if isinstance(key, tuple) else (key,)
         s = 1000.0
-        first = int(grp["grade"].min())
-        rows.append(dict(zip(by + ["year"], key), grade=first, numerator=s))
-        for g, step in zip(grp["grade"], grp["step"]):
-            s *= step
-            rows.append(dict(zip(by + ["year"], key), grade=int(g) + 1, numerator=s))
+        steps = grp.set_index(grp["grade"].astype(int))["step"]
+        first, last = int(steps.index.min()), int(steps.index.max())
+        note = ""
+        rows.append(dict(zip(by + ["year"], key), grade=first, numerator=s, note=note))
+        for g in range(first, last + 1):
+            step = steps.get(g, np.nan)
+            if np.isnan(step) and not note:
+                note = f"undefined: promotion or repetition rate of grade {g} missing"
+            s = s * step if not note else np.nan
+            rows.append(dict(zip(by + ["year"], key), grade=g + 1, numerator=s, note=note))
     out = pd.DataFrame(rows)
     out["indicator"] = "survival_rate"
     out["level"] = "any"
     out["denominator"] = 1000.0
     out["value"] = out["numerator"] / 10.0
     out["unit"] = "percent"
-    return out[by + ["year", "grade"] + OUTPUT_COLUMNS].reset_index(drop=True)
+    return out[by + ["year", "grade"] + OUTPUT_COLUMNS + ["note"]].reset_index(drop=True)
 
 
 def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, from_level: str,
