@@ -812,6 +812,19 @@ def _comparator_result(before: str) -> str:
     return "="
 
 
+def _read_number(token: str):
+    """(value, note) of a figure's number read the Vietnamese way; a token whose separators also fit
+    the English way ("1,500") is read with the decimal comma a Vietnamese document uses, and the row
+    says so; one that fits neither gives (None, '')."""
+    try:
+        return parse_vn_decimal(token)[0], ""
+    except ValueError:
+        if re.fullmatch(r"\d{1,3},\d{3}", token):
+            return float(token.replace(",", ".")), (f"; '{token}' read with a decimal comma, as Vietnamese documents write "
+                                                    f"(not {token.replace(',', '')}): check")
+        return None, ""
+
+
 def extract_targets(text: str, source: str = "document", locality: str = "", *, date=None,
                     period_end=None) -> pd.DataFrame:
     """Propose target and baseline rows from the text of a resolution, plan or report.
@@ -880,9 +893,8 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                 a, b = c0 + f.start(), c0 + f.end()
                 before, after = text[max(c0, a - 60):a], text[b:min(c1, b + 60)]
                 if f.group("pct"):
-                    try:
-                        value, _ = parse_vn_decimal(f.group("pct"))
-                    except ValueError:
+                    value, range_note = _read_number(f.group("pct"))
+                    if value is None:
                         continue
                     unit = "percent"
                     if value > 100:
@@ -891,10 +903,12 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                         counted_before = True
                     rng = re.search(r"(\d{1,3}(?:,\d{1,3})?)\s{0,2}[-–]\s{0,2}$", before)
                     if rng:  # "98 - 99%": the range's lower bound is what must be reached
-                        value, _ = parse_vn_decimal(rng.group(1))
+                        value, _ = _read_number(rng.group(1))
                         range_note = f"; range {rng.group(1)}–{f.group('pct')}%"
                 elif f.group("money"):
-                    value, _ = parse_vn_decimal(f.group("money"))
+                    value, range_note = _read_number(f.group("money"))
+                    if value is None:
+                        continue
                     unit = _MONEY_UNITS[f.group("mu").lower()]
                 elif f.group("cnt"):
                     if re.search(r"(lớp|Lớp|khóa|Khóa|(?<!tổng )số|Số|trang|Điều|điều)\s*$", before) or _NOT_A_COUNT_AFTER.match(after):

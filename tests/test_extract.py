@@ -299,3 +299,9 @@ def test_extract_then_assess_runs_without_editing(tmp_path, capsys):
     assert row["due_year"] == 2024 and row["target"] == 35 and row["n_obs"] == 4
     assert main(["extract", str(doc), "--date", "28/6/2023"]) == 2
     assert "--date" in capsys.readouterr().err
+
+
+def test_ambiguous_separators_are_read_the_vietnamese_way_and_flagged():
+    r = extract_targets("KẾ HOẠCH năm 2025\nQuỹ khuyến học của xã đạt 1,500 triệu đồng; tỷ lệ học sinh bỏ học dưới 1,25%.")
+    assert r[["value", "unit"]].values.tolist() == [[1.5, "million_vnd"], [1.25, "percent"]]
+    assert "decimal comma" in r.loc[0, "note"] and "decimal comma" not in r.loc[1, "note"]
