@@ -80,7 +80,9 @@ _FIGURE = re.compile(
     r"(?P<pct>" + _NUM + r")\s{0,2}%(?:\s{0,2}\(\s{0,2}(?P<pnum>\d{1,6})\s{0,2}/\s{0,2}(?P<pden>\d{1,6})\s{0,2}\))?"
     r"|(?P<money>" + _NUM + r")\s{1,3}(?P<mu>triệu|tỷ|tỉ|nghìn|ngàn)\s{1,3}đồng"
     r"|(?P<cnt>\d{1,3}(?:\.\d{3})+|\d{1,6})\s{1,3}(?P<noun>" + _COUNT_NOUNS + r")(?![\wÀ-ỹ])"
-    r"|mức\s{1,3}độ\s{1,3}(?P<lvl>[1-3])(?!\d)",
+    r"|mức\s{1,3}độ\s{1,3}(?P<lvl>[1-3])(?!\d)"
+    # learners are counted when there are many: "34.620 học sinh" is a figure, "35 học sinh" is a class
+    r"|(?P<many>\d{1,3}(?:\.\d{3})+|\d{3,6})\s{1,3}(?P<learners>học\s+sinh|trẻ\s+em|trẻ|học\s+viên|sinh\s+viên|em)(?![\wÀ-ỹ])",
     flags=re.IGNORECASE)
 _MONEY_UNITS = {"triệu": "million_vnd", "tỷ": "billion_vnd", "tỉ": "billion_vnd", "nghìn": "thousand_vnd",
                 "ngàn": "thousand_vnd"}
@@ -257,7 +259,8 @@ _RULES = [(re.compile(p, re.IGNORECASE), code, units) for p, code, units in [
      "transition_rate_upper_secondary_or_vocational", _PCT),
     (r"tốt\s+nghiệp\s+" + _THCS + r"[^.;%]{0,30}(?:vào|lên|học)\s+(?:học\s+)?(?:lớp\s+10|" + _THPT + ")",
      "transition_rate_upper_secondary", _PCT),
-    (r"đi\s+học\s+nghề|học\s+nghề\s+dài\s+hạn|phân\s+luồng", "transition_rate_vocational", _PCT),
+    (r"đi\s+học\s+nghề|học\s+nghề\s+dài\s+hạn|phân\s+luồng|tốt\s+nghiệp\s+" + _THCS + r"[^.;%]{0,25}(?:vào\s+)?học\s+nghề",
+     "transition_rate_vocational", _PCT),
     (r"trúng\s+tuyển", "professional_school_admission_rate", _PCT),
     (r"tuyển\s+sinh\s+(?:vào\s+)?lớp\s+10", "grade10_admission_quota_share", _PCT),
     (r"bỏ\s+học", "dropout_rate", _PCT),
@@ -342,13 +345,31 @@ def _content_left(window: str) -> bool:
     return bool(re.search(r"[A-Za-zÀ-ỹĐđ]{2,}", rest))
 
 
-def _first_rule(text: str, unit: str):
-    for rx, code, units in _RULES:
-        if unit in units:
+def _first_rule(text: str, unit: str, side: str | None = None):
+    """The rule that names the indicator in ``text``: in words before a figure the one that ends
+    nearest to it, in words after it the one that starts nearest, else the first in table order
+    (more specific rules come first, and win ties)."""
+    hits = []
+    for order, (rx, code, units) in enumerate(_RULES):
+        if unit not in units:
+            continue
+        if side == "before":
+            m = None
+            for m in rx.finditer(text):
+                pass
+            key = (-m.end(), order) if m else None
+        else:
             m = rx.search(text)
-            if m:
-                return code, m.group(0)
-    return None
+            key = ((m.start() if side == "after" else 0), order) if m else None
+        if m:
+            hits.append((key, order, m.span(), code, m.group(0)))
+    if not hits:
+        return None
+    first = min(hits)
+    # matches that overlap the nearest one read the same words: the more specific (earlier) rule wins
+    same = [h for h in hits if h[2][0] < first[2][1] and first[2][0] < h[2][1]]
+    best = min(same, key=lambda h: h[1])
+    return best[3], best[4]
 
 
 def _standard_of(text: str):
@@ -368,7 +389,8 @@ def _family(unit: str, noun: str, text: str, before_local: str, after_local: str
     schools. Returns (code, phrase) or None."""
     local = before_local + " " + after_local
     own_after = re.split(r"\btrong\s+đó\b|\(|;", clause_after, maxsplit=1)[0]
-    level_m = re.search(r"mức\s+độ\s+([1-3])", own_after[:60], re.I) or \
+    in_brackets = re.search(r"\([^)]*$", clause_before)
+    level_m = (None if in_brackets else re.search(r"mức\s+độ\s+([1-3])", own_after[:120], re.I)) or \
         re.search(r"mức\s+độ\s+([1-3])[^%\d]{0,30}$", clause_before, re.I)
     std_level = int(level_m.group(1)) if level_m else None
     # communes, districts or provinces meeting a universalisation or literacy standard
@@ -434,6 +456,21 @@ def _family(unit: str, noun: str, text: str, before_local: str, after_local: str
     return None
 
 
+def _by_age(code: str, own: str) -> str:
+    """Mobilisation of an age named in the figure's own words: of 5-year-olds (PCGD mầm non 5
+    tuổi) or of 6-year-olds into grade 1 ("… trẻ mẫu giáo 96%, trẻ 5 tuổi 99,8%")."""
+    def single_age(a):  # "trẻ 5 tuổi", not the end of a range "từ 3 đến 5 tuổi", "dưới 6 tuổi", "3-5 tuổi"
+        return any(not re.search(r"(?:đến|dưới|[-–])\s*$", own[max(0, m.start() - 10):m.start()])
+                   for m in re.finditer(rf"\b{a}\s+tuổi", own))
+
+    if code == "mobilisation_rate":
+        if single_age(5):
+            return "age5_enrolment_rate"
+        if single_age(6):
+            return "net_intake_rate"
+    return code
+
+
 def _indicator_of(unit: str, noun: str, before_local: str, after_local: str, clause_before: str, clause_after: str,
                   scopes: list[str]):
     """(code, deciding phrase, confidence) for a figure, or ("", "", 0) where nothing fits.
@@ -459,32 +496,33 @@ def _indicator_of(unit: str, noun: str, before_local: str, after_local: str, cla
             return f"secondary_{kind}_good_share", "khá, tốt", 0.8
     # teacher shortage and surplus in a report ("thiếu 255 giáo viên", "nhân viên còn thiếu … 28 người")
     if unit == "count":
-        short = re.search(r"\b(thiếu|thừa)\b", own, re.I)
+        short = re.search(r"\b(thiếu|thừa)\b", own, re.I) or re.search(r"\b(thiếu|thừa)\b[^,;]{0,40}$", clause_before, re.I)
         if short:
-            if re.search(r"nhân\s+viên", own, re.I):
+            if re.search(r"nhân\s+viên", noun + own, re.I):
                 return ("staff_shortage" if short.group(1).lower() == "thiếu" else ""), short.group(0), 0.8
             if re.search(r"giáo\s+viên", noun + own, re.I):
                 return ("teacher_shortage" if short.group(1).lower() == "thiếu" else "teacher_surplus"), short.group(0), 0.8
     hit = _family(unit, noun, own, *args, True)
     if hit:
         return hit[0], hit[1], 0.9 if hit[0] else 0.0
-    hit = _first_rule(own, unit) if unit != "level" else None
+    hit = _first_rule(own, unit, "after" if own is after_local else "before") if unit != "level" else None
     if hit:
-        return hit[0], hit[1], 0.9
+        return _by_age(hit[0], own), hit[1], 0.9
     if own is after_local and _content_left(before_local):  # "bố trí đủ phòng học cho 7 lớp tiểu học"
-        hit = _first_rule(before_local, unit)
+        hit = _first_rule(before_local, unit, "before")
         if hit:
             return hit[0], hit[1], 0.8
     units_counted = unit == "count" and any(rx.match(noun) for rx, _ in _UNIT_NOUN)
     if _content_left(own) and unit != "level" and not units_counted and not re.search(r"đạt\s+chuẩn|đạt\s+mức", own, re.I):
         return "", "", 0.0
-    for conf, text in zip((0.8, 0.7, 0.7, 0.6, 0.5, 0.5, 0.4), scopes):
+    sides = ["before", "after", "before"] + [None] * 4
+    for conf, text, side in zip((0.8, 0.7, 0.7, 0.6, 0.5, 0.5, 0.4), scopes, sides):
         hit = _family(unit, noun, text, *args, False)
         if hit:
             return hit[0], hit[1], conf if hit[0] else 0.0
-        hit = _first_rule(text, unit) if unit != "level" else None
+        hit = _first_rule(text, unit, side) if unit != "level" else None
         if hit:
-            return hit[0], hit[1], conf
+            return _by_age(hit[0], own), hit[1], conf
     return "", "", 0.0
 
 
@@ -500,12 +538,13 @@ _RESULT_HEADING = re.compile(r"\s*(?:kết\s+quả|thực\s+trạng|đánh\s+gi�
 _TARGET_HEADING = re.compile(r"\s*(?:mục\s+tiêu|chỉ\s+tiêu|phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|định\s+hướng|"
                              r"các\s+chỉ\s+tiêu)", re.IGNORECASE)
 # words of planning and of reporting, read in a clause and then in its sentence
-_PLAN_WORDS = re.compile(r"phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|\bsẽ\b|kế\s+hoạch\s+đề\s+ra|\bcần\s+đạt|dự\s+kiến|"
+_PLAN_WORDS = re.compile(r"phấn\s+đấu|(?<!chương trình )mục\s+tiêu|chỉ\s+tiêu|\bsẽ\b|kế\s+hoạch\s+đề\s+ra|\bcần\s+đạt|dự\s+kiến|"
                          r"trở\s+lên|ít\s+nhất|nâng\s+(?:tỷ|tỉ)\s+lệ|tăng\s+(?:tỷ|tỉ)\s+lệ|xây\s+dựng\s+thêm",
                          re.IGNORECASE)
 _PAST_WORDS = re.compile(r"\bđã\b(?!\s+(?:hết|qua)\b)|đạt\s+được|kết\s+quả\s+(?:đạt|thực\s+hiện|năm)|hiện\s+nay|hiện\s+có|tính\s+đến|năm\s+qua|so\s+với\s+năm|"
                          r"so\s+với\s+cùng\s+kỳ|so\s+với\s+đầu|\bchiếm\b|đến\s+hết\s+năm|"
-                         r"thực\s+trạng|trong\s+giai\s+đoạn", re.IGNORECASE)
+                         r"thực\s+trạng|trong\s+giai\s+đoạn|sau\s+\d+\s+năm\s+(?:triển\s+khai|thực\s+hiện)|"
+                         r"\bchưa\s+duy\s+trì", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"năm\s+học\s+(20\d\d)\s{0,3}[-–]\s{0,3}(20\d\d)", re.IGNORECASE)
 _BY_YEAR = re.compile(r"(?:đến|vào|trong|tới|đến\s+hết|cuối)\s+năm\s+(20\d\d)", re.IGNORECASE)
 _PERIOD = re.compile(r"giai\s+đoạn\s+(20\d\d)\s{0,3}[-–]\s{0,3}(20\d\d)", re.IGNORECASE)
@@ -558,7 +597,7 @@ def document_context(text: str, date=None, period_end=None) -> dict:
             i += 1  # the type word alone, a blank line, then the subject
         for ln in lines[i:i + 4]:
             t = ln.strip()
-            if not t or re.match(r"(?:[-–•*+]|\d{1,2}[.)]|[IVX]{1,4}\.|Căn\s+cứ|Thực\s+hiện)", t) or t[-1] in ".;:":
+            if not t or re.match(r"(?:[-–•*+]|\d{1,2}[.)]|[IVX]{1,4}\.|Căn\s+cứ)", t) or t[-1] in ".;:":
                 break
             title_lines.append(t)
         title = " ".join(title_lines)
@@ -729,8 +768,14 @@ def _decide_level(code: str, after_noun: str, local: str, clause_before: str, se
     return ctx["topic_level"] or "all"
 
 
+def _unquoted(text: str) -> str:
+    """The text without what stands in quotation marks (a programme's name: "Đề án … giai đoạn 2021-2030")."""
+    return re.sub(r"[\"“][^\"”]{0,200}[\"”]", " ", text)
+
+
 def _kind_signals(text: str, doc_year) -> int:
     """Planning minus reporting evidence in a text (positive: a target, negative: a result)."""
+    text = _unquoted(text)
     score = len(_PLAN_WORDS.findall(text)) - len(_PAST_WORDS.findall(text))
     for _, y, how in _years_in(text):
         if doc_year is None:
@@ -766,6 +811,7 @@ def _decide_year(kind: str, clause_before: str, clause_after: str, sentence_befo
         return y >= doc_year if kind == "target" else y <= doc_year
 
     def years(text):
+        text = _unquoted(text)
         out = []
         for pos, y, how in _years_in(text):
             if kind == "target" and re.search(r"(?:\btừ|bắt\s+đầu\s+từ|kể\s+từ)\s+$", text[max(0, pos - 12):pos], re.I):
@@ -889,7 +935,7 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                 if cheap in seen:  # a page that prints the document twice gives each figure once
                     continue
                 seen.add(cheap)
-                range_note, cnt_num, cnt_den, noun = "", None, None, ""
+                range_note, cnt_num, cnt_den, noun, frac = "", None, None, "", None
                 a, b = c0 + f.start(), c0 + f.end()
                 before, after = text[max(c0, a - 60):a], text[b:min(c1, b + 60)]
                 if f.group("pct"):
@@ -910,6 +956,15 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                     if value is None:
                         continue
                     unit = _MONEY_UNITS[f.group("mu").lower()]
+                elif f.group("many"):
+                    if _NOT_A_COUNT_AFTER.match(after) or re.search(r"(?:lớp|số)\s*$", before, re.I):
+                        continue
+                    noun = f.group("learners").lower()
+                    value, unit = float(f.group("many").replace(".", "")), "count"
+                    frac = re.search(r"(\d{1,6})\s{0,2}/\s{0,2}$", before)
+                    if frac:
+                        cnt_num, cnt_den = float(frac.group(1)), value
+                        value = cnt_num
                 elif f.group("cnt"):
                     if re.search(r"(lớp|Lớp|khóa|Khóa|(?<!tổng )số|Số|trang|Điều|điều)\s*$", before) or _NOT_A_COUNT_AFTER.match(after):
                         continue
@@ -924,7 +979,10 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                     if noun in ("trường", "trường học", "đơn vị", "xã"):
                         counted_before = True
                 else:
-                    if counted_before:  # "2 trường đạt chuẩn quốc gia mức độ 1": the level qualifies the count
+                    # "2 trường đạt chuẩn quốc gia mức độ 1": the level qualifies the count (not across a comma:
+                    # "4/5 trường đạt chuẩn, Trường THCS … đạt chuẩn quốc gia mức độ 2" is a figure of its own)
+                    between = re.sub(r",\s*(?:thị\s+trấn|phường|thị\s+xã)\b", "", clause[figs[k - 1].end():f.start()]) if k else ","
+                    if counted_before and not re.search(r"[,;]", between):
                         continue
                     value, unit = float(f.group("lvl")), "level"
 
@@ -936,6 +994,9 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                 cut = max((m.end() for m in re.finditer(r"trong\s+đó|\((?![^)]*\))|:", before_local, re.I)), default=0)
                 before_local = before_local[cut:]
                 before_local = re.sub(r"\d{1,6}\s{0,2}/\s{0,2}$", "", before_local)  # the numerator of "27/31 trường"
+                subj = list(re.finditer(r"\b(?:tỷ|tỉ)\s+lệ\b", before_local, re.I))
+                if subj:  # "… 40 trường đạt chuẩn quốc gia, tỷ lệ huy động trẻ mẫu giáo đạt 97%": a new subject
+                    before_local = before_local[subj[-1].start():]
                 after_full = text[b:next_start]
                 after_local = re.split(r",(?!\s*(?:thị\s+trấn|phường|thị\s+xã|quận)\b)|[;(]|\btrong\s+đó\b|\.\s",
                                        after_full, maxsplit=1)[0]
