@@ -19,8 +19,9 @@ PROBLEM_COLUMNS = ["file", "row", "column", "value", "expected"]
 class DataError(ValueError):
     """Invalid input data. ``problems`` is a DataFrame with one row per bad cell."""
 
-    def __init__(self, message: str, problems: pd.DataFrame | None = None):
+    def __init__(self, message: str, problems: pd.DataFrame | None = None, *, vietnamese: bool = False):
         super().__init__(message)
+        self.vietnamese = vietnamese  # True when the message carries its Vietnamese block first
         self.problems = problems if problems is not None else pd.DataFrame(columns=PROBLEM_COLUMNS)
 
 
@@ -138,4 +139,4 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200, msg_vi:
         lines.append(f"  {_where(rec, False)}: {found}expected {rec['expected']}")
     if n > limit:
         lines.append(f"  … and {n - limit} more (see DataError.problems)")
-    raise DataError("\n".join(lines), df[[c for c in df.columns if c != "expected_vi"]])
+    raise DataError("\n".join(lines), df[[c for c in df.columns if c != "expected_vi"]], vietnamese=msg_vi is not None)

@@ -100,10 +100,11 @@ def suggest(value: str, choices: dict, n: int = 3) -> list:
     scored = sorted(((difflib.SequenceMatcher(None, target, k).ratio(), k) for k in keys),
                     key=lambda t: (-t[0], t[1]))
     out = []
+    best = scored[0][0] if scored else 0
     for score, k in scored:
-        if score < 0.55 and out:
+        if score < max(0.55, best - 0.08):
             break
-        if score >= 0.55 and keys[k] not in out:
+        if keys[k] not in out:
             out.append(keys[k])
         if len(out) == n:
             break

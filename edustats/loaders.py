@@ -36,6 +36,7 @@ __all__ = [
     "read_table",
     "check_not_mojibake",
     "validate_targets",
+    "locality_key",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -585,6 +586,25 @@ def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi,
                                      f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
             continue
         df.at[i, column] = "+".join(codes)
+
+
+_ADMIN_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp")
+
+
+def locality_key(name: str) -> str:
+    """The key localities are matched by: case, diacritics, spacing and Unicode form ignored, and a
+    leading administrative word (xã, huyện, phường, …) dropped.
+
+    >>> import unicodedata
+    >>> locality_key("Xã  MƯỜNG TÈ") == locality_key(unicodedata.normalize("NFD", "Mường Tè"))
+    True
+    """
+    k = norm_key(name)
+    for p in _ADMIN_PREFIXES:
+        pk = norm_key(p)
+        if k.startswith(pk + " "):
+            return k[len(pk) + 1:]
+    return k
 
 
 def _normalise_text(df) -> None:
