@@ -47,7 +47,7 @@ def raise_usage_error(vi: str, en: str) -> None:
 
 def problems_frame(records: list[dict]) -> pd.DataFrame:
     """Tidy, sorted table of problem records (keys: file, row, column, value, expected)."""
-    extra = [k for k in ("sheet", "cell", "expected_vi") if any(k in r for r in records)]
+    extra = [k for k in ("sheet", "cell", "expected_vi") if any(r.get(k) is not None for r in records)]
     df = pd.DataFrame(records, columns=PROBLEM_COLUMNS + extra)
     if df.empty:
         return df
@@ -59,9 +59,11 @@ def _where(rec, vi: bool) -> str:
     words = (("trang tính", "ô", "dòng", "cột") if vi else ("sheet", "cell", "row", "column"))
     where = [str(rec["file"])] if rec.get("file") else []
     sheet = rec.get("sheet")
+    sheet = None if isinstance(sheet, float) else sheet
     if isinstance(sheet, str) and sheet:
         where.append(f"{words[0]} '{sheet}'")
     cell = rec.get("cell")
+    cell = None if isinstance(cell, float) else cell
     if isinstance(cell, str) and cell:
         where.append(f"{words[1]} {cell}")
     row = rec.get("row")

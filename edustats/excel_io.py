@@ -13,7 +13,8 @@ Writing. :func:`write_table` writes CSV (UTF-8 with BOM, so Excel shows the diac
 ``.xlsx`` (frozen header, Vietnamese header row above the English one, numbers stored as numbers
 with display formats, verdict cells coloured); text that Excel would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is neutralised with a leading apostrophe
-(OWASP, "CSV Injection"); files are written to a temporary file and renamed, so a crash never
+(OWASP, "CSV Injection") in a CSV, and stored as text with Excel's quote prefix in an ``.xlsx``
+(shown as typed, never calculated); the loaders undo the apostrophe on reading; files are written to a temporary file and renamed, so a crash never
 leaves half a file; an output path equal to one of the run's inputs is refused.
 
 References
@@ -41,7 +42,7 @@ import pandas as pd
 from .errors import raise_data_error, raise_usage_error
 from .vnformat import decimals_of, format_number
 
-__all__ = ["Cell", "Sheet", "read_sheets", "norm_key", "suggest", "neutralise", "atomic_write",
+__all__ = ["Cell", "Sheet", "read_sheets", "norm_key", "suggest", "neutralise", "unneutralise", "put_text", "atomic_write",
            "write_table", "check_not_an_input", "EXCEL_SUFFIXES"]
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -236,7 +237,7 @@ def _read_text(path: Path, file: str) -> list:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
         for fields in reader:
-            rows.append([Cell(text=f) for f in fields])
+            rows.append([Cell(text=unneutralise(f)) for f in fields])
             numbers.append(reader.line_num)
     except csv.Error as exc:
         _fail("CSV bị lỗi định dạng", "malformed CSV", file, f"các dòng phân cách bằng '{delim}' ({exc})",
@@ -286,6 +287,27 @@ def neutralise(value):
     return value
 
 
+def unneutralise(text: str) -> str:
+    """Undo :func:`neutralise` on reading a CSV this tool (or an OWASP-minded one) wrote.
+
+    >>> unneutralise("'- Giáo dục Tiểu học"), unneutralise("'bình thường")
+    ('- Giáo dục Tiểu học', "'bình thường")
+    """
+    if text.startswith("'") and text[1:2] and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def put_text(cell, value) -> None:
+    """Store ``value`` in an openpyxl cell; text is stored as text, and text that looks like a
+    formula carries Excel's quote prefix (shown as typed, never calculated), value unchanged."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+
+
 def atomic_write(path, write) -> Path:
     """Call ``write(tmp_path)`` on a temporary file in the target folder, then rename it to ``path``."""
     path = Path(path)
@@ -332,11 +354,12 @@ def write_table(df: pd.DataFrame, path, *, headers_vi: dict | None = None, forma
     ``inputs``: the run's input files, which ``path`` must not be.
     """
     check_not_an_input(path, inputs)
-    safe = _safe_frame(df)
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        return atomic_write(path, lambda tmp: _write_xlsx(safe, tmp, headers_vi or {}, formats or {},
+        return atomic_write(path, lambda tmp: _write_xlsx(df, tmp, headers_vi or {}, formats or {},
                                                           colours, sheet))
+
+    safe = _safe_frame(df)
 
     def _csv(tmp):
         safe.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.10g", lineterminator="\n")
@@ -355,8 +378,10 @@ def _write_xlsx(df, tmp, headers_vi, formats, colours, sheet):
     ws.title = sheet[:31]
     bold = Font(bold=True)
     for j, c in enumerate(df.columns, start=1):
-        ws.cell(row=1, column=j, value=neutralise(str(headers_vi.get(c, c)))).font = bold
-        ws.cell(row=2, column=j, value=neutralise(str(c))).font = Font(italic=True, color="666666")
+        put_text(ws.cell(row=1, column=j), str(headers_vi.get(c, c)))
+        ws.cell(row=1, column=j).font = bold
+        put_text(ws.cell(row=2, column=j), str(c))
+        ws.cell(row=2, column=j).font = Font(italic=True, color="666666")
         ws.column_dimensions[get_column_letter(j)].width = min(60, max(10, len(str(headers_vi.get(c, c))) + 2))
     col_colour = list(df.columns).index(colours[0]) if colours and colours[0] in df.columns else None
     for i, row in enumerate(df.itertuples(index=False), start=3):
@@ -365,9 +390,8 @@ def _write_xlsx(df, tmp, headers_vi, formats, colours, sheet):
                 v = None
             elif hasattr(v, "item") and not isinstance(v, str):
                 v = v.item()
-            cell = ws.cell(row=i, column=j, value=v)
-            if isinstance(v, str):
-                cell.data_type = "s"  # never a formula, even after neutralising
+            cell = ws.cell(row=i, column=j)
+            put_text(cell, v)  # text is never a formula
             fmt = formats.get(df.columns[j - 1])
             if fmt and isinstance(v, (int, float)) and not isinstance(v, bool):
                 cell.number_format = fmt

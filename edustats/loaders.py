@@ -840,7 +840,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         dup = df["id"][(df["id"] != "") & df["id"].duplicated(keep=False)]
         problems += [meta.rec(i, "id", v, "a unique id", "một mã dòng không trùng") for i, v in dup.items()]
     raise_data_error(f"targets file {file} is invalid", _dedupe(problems), msg_vi=f"tệp mục tiêu {file} có lỗi")
-    if "id" in df.columns and (df["id"] == "").all() and "id" not in meta.headers and meta.sheet is not None:
+    if "id" in df.columns and (df["id"] == "").all() and meta.sheet is not None:  # a workbook without ids
         df["id"] = [f"T{k + 1:02d}" for k in range(len(df))]
     out = df[TARGET_COLUMNS + [c for c in df.columns if c not in TARGET_COLUMNS]].copy()
     out["year"] = year.astype("int64")

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .catalogue import indicator_catalogue
 from .errors import raise_usage_error
-from .excel_io import atomic_write, check_not_an_input, neutralise
+from .excel_io import atomic_write, check_not_an_input, put_text
 from .scorecard import format_target_value
 
 __all__ = ["write_template", "template_rows", "LEVEL_WORDS_VI", "UNIT_WORDS_VI", "DATA_SHEET", "TARGETS_SHEET"]
@@ -199,8 +199,8 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
          "--observations and --targets.", Font(italic=True, color="666666")),
     ]
     for i, (text, font) in enumerate(lines, start=1):
-        c = ws.cell(row=i, column=1, value=neutralise(text))
-        c.data_type = "s"
+        c = ws.cell(row=i, column=1)
+        put_text(c, text)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         if font:
             c.font = font
@@ -223,8 +223,7 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
                 v = _level_vi(v)
             elif col == "unit":
                 v = UNIT_WORDS_VI.get(v, v)
-            c = wc.cell(row=i, column=j, value=neutralise(str(v)))
-            c.data_type = "s"
+            put_text(wc.cell(row=i, column=j), str(v))
     wc.freeze_panes = "B2"
     n_cat = len(cat)
 
@@ -236,7 +235,7 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
     for j, (h, vals) in enumerate(lists, start=1):
         wl.cell(row=1, column=j, value=h).font = bold
         for i, v in enumerate(vals, start=2):
-            wl.cell(row=i, column=j, value=v).data_type = "s"
+            put_text(wl.cell(row=i, column=j), v)
         wl.column_dimensions[get_column_letter(j)].width = 22
 
     def lst(j):
@@ -263,8 +262,10 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
             ws.add_data_validation(dv)
 
     def header(ws, cols, title, subtitle):
-        ws.cell(row=1, column=1, value=neutralise(title)).font = title_font
-        ws.cell(row=2, column=1, value=neutralise(subtitle)).font = Font(italic=True, color="666666")
+        put_text(ws.cell(row=1, column=1), title)
+        ws.cell(row=1, column=1).font = title_font
+        put_text(ws.cell(row=2, column=1), subtitle)
+        ws.cell(row=2, column=1).font = Font(italic=True, color="666666")
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(cols))
         for j, (_, h, w) in enumerate(cols, start=1):
             c = ws.cell(row=HEADER_ROW, column=j, value=h)
@@ -285,9 +286,8 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
     for i, rec in enumerate(data, start=HEADER_ROW + 1):
         for j, (col, _, _) in enumerate(DATA_COLUMNS, start=1):
             v = rec.get(col)
-            c = wd.cell(row=i, column=j, value=neutralise(v) if isinstance(v, str) else v)
-            if isinstance(v, str):
-                c.data_type = "s"
+            c = wd.cell(row=i, column=j)
+            put_text(c, v)
             if col in fmt:
                 c.number_format = fmt[col]
             if col in ("value", "numerator", "denominator"):
@@ -318,9 +318,8 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
                 v = None
             elif hasattr(v, "item") and not isinstance(v, str):
                 v = v.item()
-            c = wt.cell(row=i, column=j, value=neutralise(v) if isinstance(v, str) else v)
-            if isinstance(v, str):
-                c.data_type = "s"
+            c = wt.cell(row=i, column=j)
+            put_text(c, v)
             if col in tfmt:
                 c.number_format = tfmt[col]
     validations(wt, TARGET_SHEET_COLUMNS, HEADER_ROW + 1, HEADER_ROW + len(t) + EMPTY_ROWS)
