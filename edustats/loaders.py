@@ -793,7 +793,9 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         df["source"] = Path(file).name
         defaults_vi.append(f"không có cột 'văn bản': ghi '{Path(file).name}'")
         defaults_en.append(f"no 'source' column: '{Path(file).name}' is used")
-    required = [c for c in TARGET_REQUIRED if c != "unit"]
+    if "comparator" not in df.columns and "kind" in df.columns:
+        df["comparator"] = ""
+    required = [c for c in TARGET_REQUIRED if c not in ("unit", "source", "kind")]
     problems = _missing_columns(df, required, file, meta)
     if problems:
         raise_data_error(f"targets file is missing columns", problems, msg_vi="tệp mục tiêu thiếu cột")
@@ -805,6 +807,11 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
     _resolve_words(df, "kind", _KIND_LOOKUP, meta, [], expected="", expected_vi="")
     _resolve_words(df, "unit", _UNIT_LOOKUP, meta, [], expected="", expected_vi="")
     df["annual"] = [_ANNUAL_LOOKUP.get(norm_key(v), v.lower()) for v in df["annual"]]  # Excel writes TRUE / FALSE
+    eq = (df["comparator"] == "") & (df["kind"] == "baseline")   # "a reported baseline is =" (data/README.md)
+    if eq.any():
+        df.loc[eq, "comparator"] = "="
+        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({int(eq.sum())} dòng)")
+        defaults_en.append(f"a baseline with no comparator is '=' (data/README.md) ({int(eq.sum())} rows)")
     _resolve_words(df, "level", _LEVEL_LOOKUP, meta, problems, expected="a school level", expected_vi="một cấp học",
                    split=True)
     _resolve_indicators(df, meta, problems)

@@ -40,7 +40,7 @@ def test_targets_every_bad_cell_is_named(tmp_path):
 
 def test_targets_missing_columns(tmp_path):
     p = write(tmp_path, "t.csv", "source,kind,year\na.txt,target,2025\n")
-    with pytest.raises(DataError, match=r"row 1, column 'comparator'.*expected a column named 'comparator'"):
+    with pytest.raises(DataError, match=r"row 1, column 'value'.*expected a column named 'value'"):
         es.load_targets(p)
 
 
