@@ -61,12 +61,17 @@ def resolve_locality(name: str, known, *, what_vi: str, what_en: str, file: str)
         + (f" Did you mean: {', '.join(near)}?" if near else "") + f" Localities in the file: {listed}.")
 
 
-def _no_targets(locality: str, targets_file: str) -> None:
+def _no_targets(locality: str, targets_file: str, known=()) -> None:
+    from .excel_io import suggest
+
+    near = suggest(locality, {k: k for k in known if k}) if known else []
+    hint_vi = f" Có phải: {', '.join(near)}? (hãy viết tên địa phương giống tệp mục tiêu.)" if near else ""
+    hint_en = f" Did you mean: {', '.join(near)}? (write the locality as the targets file does.)" if near else ""
     raise_usage_error(
-        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}. Hãy lập tệp mục tiêu của đơn vị: "
+        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} Hãy lập tệp mục tiêu của đơn vị: "
         f"edustats template --locality \"{locality}\" --out mau-nhap-lieu.xlsx, điền trang 'Mục tiêu' (và "
         f"'Số liệu'), rồi chạy lại với --targets mau-nhap-lieu.xlsx.",
-        f"No targets for '{locality}' in {targets_file}. Make a targets file for it: edustats template "
+        f"No targets for '{locality}' in {targets_file}.{hint_en} Make a targets file for it: edustats template "
         f"--locality \"{locality}\" --out template.xlsx, fill the sheet 'Mục tiêu' (and 'Số liệu'), then run "
         f"again with --targets template.xlsx.")
 
@@ -93,14 +98,36 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
     general = (targets["locality"] == "").any()
     if without and not general:
         if len(without) == len(observed):
-            _no_targets(without[0] if len(without) == 1 else ", ".join(without), targets_file)
+            _no_targets(without[0] if len(without) == 1 else ", ".join(without), targets_file, t_locs)
         for loc in without:
             _say(f"Lưu ý: chưa có mục tiêu cho '{loc}' trong {targets_file}; số liệu của địa phương này không được "
                  "đánh giá (lập tệp mục tiêu bằng edustats template --locality).",
                  f"Note: no targets for '{loc}' in {targets_file}; its observations are not assessed "
                  "(make a targets file with edustats template --locality).")
     keep = (targets["locality"] == "") | targets["locality"].isin(observed)
-    return targets[keep], obs
+    targets = targets[keep]
+    _check_some_match(targets, obs, targets_file)
+    return targets, obs
+
+
+def _check_some_match(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> None:
+    """Refuse a run where no observation meets a target's indicator; name the indicators that
+    have no target (their observations are not assessed: said, not silently dropped)."""
+    tk = targets[targets["kind"] == "target"] if "kind" in targets.columns else targets
+    wanted = set(tk["indicator"]) - {""}
+    given = set(obs["indicator"])
+    if len(tk) and not wanted & given:
+        have = ", ".join(sorted(given))
+        want = ", ".join(sorted(wanted)[:30])
+        raise_usage_error(
+            f"Không số liệu nào ứng với một mục tiêu trong {targets_file}: tệp số liệu có các chỉ tiêu {have}; "
+            f"các mục tiêu hỏi về {want}. Hãy thêm số liệu các chỉ tiêu đó (edustats template lập sẵn các dòng).",
+            f"No observation matches a target of {targets_file}: the observations give {have}; the targets ask "
+            f"about {want}. Add observations of those indicators (edustats template lays the rows out).")
+    unused = sorted(given - wanted)
+    if unused:
+        _say(f"Lưu ý: không có mục tiêu cho các chỉ tiêu {', '.join(unused)}; số liệu của chúng không được đánh giá.",
+             f"Note: no target for the indicators {', '.join(unused)}; their observations are not assessed.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,7 +294,8 @@ def _cmd_briefing(args) -> int:
                 "giống nhau ở hai tệp.",
                 f"The targets file {tfile} writes '{other[0]}', the observations '{locality}': write the locality "
                 "the same way in both files.")
-        _no_targets(locality, tfile)
+        _no_targets(locality, tfile, targets["locality"])
+    _check_some_match(mine, obs[obs["locality"] == locality], tfile)
     import re
     import unicodedata
 
@@ -301,8 +329,23 @@ def _cmd_template(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Vietnamese first (exit status 2, as argparse)."""
+
+    def error(self, message):
+        vi = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+                     .replace("unrecognized arguments", "tham số không nhận ra")
+                     .replace("invalid choice", "lựa chọn không hợp lệ")
+                     .replace("not allowed with argument", "không dùng cùng tham số")
+                     .replace("one of the arguments", "cần một trong các tham số")
+                     .replace("is required", "là bắt buộc")
+                     .replace("expected one argument", "cần một giá trị"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {vi}\n{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="edustats",
         description="Mục tiêu và số liệu giáo dục của địa phương / Targets and baselines of Vietnamese education "
                     "resolutions as data; indicators computed the official way.",
