@@ -405,7 +405,7 @@ def _parse_numbers(df, column, file, problems, *, required=True, integer=False, 
     return s
 
 
-_SCHOOL_YEAR = re.compile(r"^(?:năm học|nam hoc|năm|nam|nh|school year)?\s*(\d{4})\s*[-–—/]\s*(\d{2,4})$",
+_SCHOOL_YEAR = re.compile(r"^(?:năm học|nam hoc|school year)?\s*(\d{4})\s*[-–—/]\s*(\d{2,4})$",
                           re.IGNORECASE)
 
 
@@ -454,7 +454,6 @@ def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.
                 continue
             out[i] = b
             continue
-        cell = re.sub(r"^(năm|nam|year)\s+", "", cell, flags=re.IGNORECASE)
         if re.fullmatch(r"\d{1,6}", cell):
             out[i] = int(cell)
             continue
