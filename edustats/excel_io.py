@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import raise_data_error, raise_usage_error
-from .vnformat import decimals_of, format_number
+from .vnformat import decimals_of
 
 __all__ = ["Cell", "Sheet", "read_sheets", "norm_key", "suggest", "neutralise", "unneutralise", "put_text", "atomic_write",
            "write_table", "check_not_an_input", "EXCEL_SUFFIXES"]
@@ -122,7 +122,9 @@ def _fail(what_vi, what_en, file, expected_vi, expected, value=None, sheet=None)
 
 
 def _number_text(x: float, percent: bool) -> str:
-    s = format_number(x, min(decimals_of(x), 10), trim=True)
+    """A stored number as a Vietnamese reader sees it, without thousands dots (so a code typed as
+    a number, 12345, stays 12345): ``19,125``, ``96,5%``."""
+    s = f"{x:.{min(decimals_of(x), 10)}f}".replace(".", ",")
     return s + "%" if percent else s
 
 

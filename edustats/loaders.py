@@ -130,6 +130,7 @@ _SCHEMAS = {
     "observations": (OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL + ["label_vi", "target_reference"]),
     "targets": (["year", "value"], [c for c in TARGET_COLUMNS if c not in ("year", "value")] + ["base_year"]),
 }
+_ANTI = {"observations": {"comparator", "kind", "quote", "annual", "base_year"}, "targets": {"target_reference"}}
 _HEADER_VI = {"locality": "địa phương", "indicator": "chỉ tiêu (mã hoặc tên)", "year": "năm", "value": "giá trị",
               "level": "cấp học", "unit": "đơn vị tính", "numerator": "tử số", "denominator": "mẫu số",
               "comparator": "so sánh", "kind": "loại", "source": "văn bản", "note": "ghi chú"}
@@ -212,6 +213,10 @@ def _map_header(cells, schema) -> tuple[dict, int]:
         mapping[j] = canon
         taken[canon] = j
     score = sum(10 for c in required if c in taken) + sum(1 for c in optional if c in taken)
+    # a column that belongs to the other kind of table (a comparator in an observations sheet,
+    # the template's reference target in a targets sheet) makes this the wrong sheet
+    others = {_HEADER_LOOKUP.get(_header_key(c.text)) for c in cells if c.number is None and c.text.strip()}
+    score -= 15 * len(others & _ANTI[schema])
     return mapping, score
 
 

@@ -104,7 +104,7 @@ def test_percent_typed_into_a_percent_cell_the_libreoffice_way_is_out_of_range(t
         ["Na Mèo", "promotion_rate", "primary", 2021, (96, "0%")],
     ]})
     msg = str(error_of(es.load_observations, p))
-    assert "found '9.600%'; expected a value in [0, 100] for indicator 'promotion_rate' (the cell is formatted as percent" in msg
+    assert "found '9600%'; expected a value in [0, 100] for indicator 'promotion_rate' (the cell is formatted as percent" in msg
 
 
 def test_dates_in_the_year_column(tmp_path):
@@ -590,3 +590,22 @@ def test_user_text_is_escaped_in_the_briefing(tmp_path):
         pytest.skip("Chromium not installed: the HTML was checked as text only")
     r = check_offline(out)
     assert r["exceptions"] == [] and r["console_errors"] == [] and r["broken"] == 0 and r["external"] == []
+
+
+def test_the_data_sheet_is_chosen_over_a_targets_sheet_before_it(tmp_path):
+    # same number of recognised columns; the comparator column marks the first sheet as targets
+    p = workbook(tmp_path / "o.xlsx", {
+        "Mục tiêu": [["Địa phương", "Chỉ tiêu", "Cấp học", "Năm", "Giá trị", "So sánh", "Đơn vị tính"],
+                     ["Na Mèo", "malnutrition_rate", "mầm non", 2025, 6, "≤", "%"]],
+        "Số liệu": [["Địa phương", "Chỉ tiêu", "Cấp học", "Năm", "Giá trị", "Đơn vị tính"],
+                    ["Na Mèo", "malnutrition_rate", "mầm non", 2023, 9.5, "%"]]})
+    o = es.load_observations(p)
+    assert o[["year", "value"]].values.tolist() == [[2023, 9.5]] and "sheet 'Số liệu'" in o.attrs["summary_en"]
+    t = es.load_targets(p)
+    assert t[["year", "comparator", "value"]].values.tolist() == [[2025, "<=", 6.0]]
+
+
+def test_a_code_typed_as_a_number_stays_as_typed(tmp_path):
+    p = workbook(tmp_path / "o.xlsx", {"S": [["locality", "indicator", "level", "year", "value", "note"],
+                                             ["A", "ner", "primary", 2022, 95, 12345]]})
+    assert es.load_observations(p)["note"].tolist() == ["12345"]
