@@ -311,6 +311,8 @@ def _read(path, schema, sheet=None) -> tuple[pd.DataFrame, _Meta]:
     raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
     data = {names[j]: [] for j in keep}
     cells = {names[j]: [] for j in keep}
+    nums = sh.row_numbers[k:]
+    meta.blank_rows = sum(max(0, b - a - 1) for a, b in zip(nums, nums[1:]))  # rows a reader never stored
     for r, rn in zip(body, sh.row_numbers[k + 1:]):
         row = [r[j] if j < len(r) else Cell() for j in keep]
         if all(c.blank for c in row):
@@ -566,30 +568,43 @@ def _resolve_indicators(df, meta, problems) -> None:
 
 
 def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi, split=False) -> None:
-    """Map a column's words (Vietnamese or English) to codes; unknown words are errors."""
+    """Map a column's words (Vietnamese or English) to codes; unknown words are errors (or, with
+    ``expected=""``, left as written for the schema to report)."""
     if column not in df.columns:
         return
     choices = sorted(set(lookup.values()) - {""})
-    for i, raw in enumerate(df[column]):
-        v = raw.strip()
-        if v == "":
-            continue
+    memo = {}
+
+    def resolve(v):
         parts = re.split(r"\s*(?:\+|,|;| và )\s*", v) if split else [v]
         codes = []
         for part in parts:
-            k = norm_key(part) or part
-            code = lookup.get(k, lookup.get(part))
+            code = lookup.get(norm_key(part) or part, lookup.get(part))
             if code is None:
-                codes = None
-                break
+                return None
             codes.append(code)
-        if codes is None:
-            near = suggest(v, {k: code for k, code in lookup.items() if code})
-            problems.append(meta.rec(i, column, raw,
-                                     f"{expected}: one of {', '.join(choices)}" + (f" (did you mean {near[0]}?)" if near else ""),
-                                     f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
+        return "+".join(codes)
+
+    out = []
+    for i, raw in enumerate(df[column].tolist()):
+        v = raw.strip()
+        if v == "":
+            out.append(raw)
             continue
-        df.at[i, column] = "+".join(codes)
+        if v not in memo:
+            memo[v] = resolve(v)
+        code = memo[v]
+        if code is None:
+            out.append(raw)
+            if expected:
+                near = suggest(v, {k: c for k, c in lookup.items() if c})
+                problems.append(meta.rec(
+                    i, column, raw,
+                    f"{expected}: one of {', '.join(choices)}" + (f" (did you mean {near[0]}?)" if near else ""),
+                    f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
+            continue
+        out.append(code)
+    df[column] = out
 
 
 _ADMIN_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp")
@@ -695,11 +710,12 @@ def _range_problems(df, value, unit_col, file, *, column="value", meta=None) -> 
     meta = meta or _Meta(file=file)
     cat = indicator_catalogue().set_index("code")
     recs = []
+    codes = df["indicator"].tolist() if "indicator" in df.columns else [""] * len(df)
+    units = df[unit_col].tolist() if unit_col in df.columns else [""] * len(df)
     for i, v in value.items():
         if np.isnan(v):
             continue
-        code = df.at[i, "indicator"] if "indicator" in df.columns else ""
-        unit = df.at[i, unit_col] if unit_col in df.columns else ""
+        code, unit = codes[i], units[i]
         lo, hi = -np.inf, np.inf
         if code in cat.index:
             lo, hi = cat.at[code, "min_value"], cat.at[code, "max_value"]
@@ -750,9 +766,12 @@ def _dedupe(problems: list[dict]) -> list[dict]:
 
 def _unit_agreement(df, value, meta, problems, default_units) -> None:
     """A unit written in the value cell ("22,5%", or a percent-formatted cell) must agree."""
+    given = df["unit"].tolist() if "unit" in df.columns else [""] * len(df)
     for i, u in enumerate(value.attrs.get("units", [])):
-        want = df.at[i, "unit"] if "unit" in df.columns and df.at[i, "unit"] else default_units[i]
-        if u and want and u != want:
+        if not u:
+            continue
+        want = given[i] or default_units[i]
+        if want and u != want:
             problems.append(meta.rec(i, "value", df.at[i, "value"], f"a value in unit '{want}' (the cell says {u})",
                                      f"một giá trị theo đơn vị '{want}' (ô ghi {u})"))
 
@@ -986,8 +1005,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
             df[c] = ""
     _normalise_text(df)
     if "target_reference" in df.columns:   # a template's pre-laid rows the planner did not fill
-        unfilled = [(df.at[i, "value"] == "" and df.at[i, "numerator"] == "" and df.at[i, "denominator"] == "")
-                    for i in range(len(df))]
+        unfilled = ((df["value"] == "") & (df["numerator"] == "") & (df["denominator"] == "")).tolist()
         meta.unfilled_rows = sum(unfilled)
         df = _drop_rows(df, meta, unfilled).drop(columns="target_reference")
         if df.empty:
@@ -1010,8 +1028,11 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     typed = df.assign(year=year, numerator=num, denominator=den)
     problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file, meta)
     problems += _range_problems(df, value, "unit", file, meta=meta)
+    num_l, den_l, val_l = num.tolist(), den.tolist(), value.tolist()
+    codes_l, cat_codes, units_l = df["indicator"].tolist(), set(cat.index), df["unit"].tolist()
+    cat_max, cat_unit = cat["max_value"].to_dict(), cat["unit"].to_dict()
     for i in df.index:
-        n, d, v = num[i], den[i], value[i]
+        n, d, v = num_l[i], den_l[i], val_l[i]
         if np.isnan(n) != np.isnan(d):
             problems.append(meta.rec(i, "denominator" if np.isnan(d) else "numerator", "",
                                      "numerator and denominator given together", "tử số và mẫu số đi cùng nhau"))
@@ -1023,11 +1044,11 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
                                      "a denominator > 0 (a rate over nobody is undefined)",
                                      "mẫu số > 0 (tỷ lệ trên 0 người không xác định)"))
             continue
-        code = df.at[i, "indicator"]
-        if code not in cat.index:
+        code = codes_l[i]
+        if code not in cat_codes:
             continue  # an unknown indicator is reported above; not checked against a guessed rule
-        bounded = np.isfinite(cat.at[code, "max_value"])
-        unit = df.at[i, "unit"] or cat.at[code, "unit"]
+        bounded = np.isfinite(cat_max[code])
+        unit = units_l[i] or cat_unit[code]
         if unit == "percent" and bounded and n > d:
             problems.append(meta.rec(i, "numerator", df.at[i, "numerator"],
                                      f"at most the denominator ({df.at[i, 'denominator']}) for a rate bounded by 100",

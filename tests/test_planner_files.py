@@ -199,9 +199,9 @@ def test_a_messy_planner_workbook_loads_exactly(tmp_path):
     assert o["numerator"].tolist()[:3] == [480.0, 484.0, 485.0]
     assert o["note"].tolist() == ["đã rà soát", "", "", "=SUM(x)"]     # text that looks like a formula, kept
     vi, en = o.attrs["summary_vi"], o.attrs["summary_en"]
-    assert "trang tính 'Số liệu', tiêu đề ở dòng 3, 4 dòng số liệu, 1 dòng trống bỏ qua" in vi
+    assert "trang tính 'Số liệu', tiêu đề ở dòng 3, 4 dòng số liệu, 2 dòng trống bỏ qua" in vi
     assert "'Năm học' → year" in vi and "'Tỷ lệ (%)' → value" in vi and "'Chỉ tiêu' → indicator" in vi
-    assert "sheet 'Số liệu', header in row 3, 4 data rows, 1 blank rows skipped" in en
+    assert "sheet 'Số liệu', header in row 3, 4 data rows, 2 blank rows skipped" in en
     assert "3 indicator cells given by name were matched to codes" in en
 
 
