@@ -113,17 +113,22 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
 def _check_some_match(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> None:
     """Refuse a run where no observation meets a target's indicator; name the indicators that
     have no target (their observations are not assessed: said, not silently dropped)."""
+    from .assess import match_observations
+
     tk = targets[targets["kind"] == "target"] if "kind" in targets.columns else targets
     wanted = set(tk["indicator"]) - {""}
     given = set(obs["indicator"])
-    if len(tk) and not wanted & given:
+    series, _spec = match_observations(tk, obs, {}) if len(tk) else (pd.DataFrame(), None)
+    if len(tk) and series.empty:   # same indicator, another level or locality: still nothing to assess
         have = ", ".join(sorted(given))
         want = ", ".join(sorted(wanted)[:30])
         raise_usage_error(
-            f"Không số liệu nào ứng với một mục tiêu trong {targets_file}: tệp số liệu có các chỉ tiêu {have}; "
-            f"các mục tiêu hỏi về {want}. Hãy thêm số liệu các chỉ tiêu đó (edustats template lập sẵn các dòng).",
-            f"No observation matches a target of {targets_file}: the observations give {have}; the targets ask "
-            f"about {want}. Add observations of those indicators (edustats template lays the rows out).")
+            f"Không số liệu nào ứng với một mục tiêu trong {targets_file} (cùng chỉ tiêu, cấp học, địa phương): tệp "
+            f"số liệu có các chỉ tiêu {have}; các mục tiêu hỏi về {want}. Hãy thêm số liệu các chỉ tiêu đó, đúng cấp "
+            "học của mục tiêu (edustats template lập sẵn các dòng).",
+            f"No observation matches a target of {targets_file} (same indicator, level and locality): the "
+            f"observations give {have}; the targets ask about {want}. Add observations of those indicators at the "
+            "targets' levels (edustats template lays the rows out).")
     unused = sorted(given - wanted)
     if unused:
         _say(f"Lưu ý: không có mục tiêu cho các chỉ tiêu {', '.join(unused)}; số liệu của chúng không được đánh giá.",

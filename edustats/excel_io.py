@@ -156,13 +156,19 @@ def _read_excel(path: Path, file: str) -> list:
 
     from openpyxl import load_workbook
 
+    import warnings
+
     try:
         # read-only mode streams the sheet XML: about three times faster on large workbooks
-        wb_v = load_workbook(path, data_only=True, read_only=True)
+        with warnings.catch_warnings():   # "Data Validation extension is not supported", "no default style":
+            warnings.simplefilter("ignore", UserWarning)   # about features, not values
+            wb_v = load_workbook(path, data_only=True, read_only=True)
         with zipfile.ZipFile(path) as z:   # a second pass for formulas only where a sheet has one
             has_formula = any(re.search(rb"<f[ >/]", z.read(n)) for n in z.namelist()
                               if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-        wb_f = load_workbook(path, data_only=False, read_only=True) if has_formula else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            wb_f = load_workbook(path, data_only=False, read_only=True) if has_formula else None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         _fail("không đọc được tệp Excel", "cannot read Excel file", file,
               f"một sổ tính .xlsx đọc được ({type(exc).__name__}: {exc})",
@@ -170,7 +176,9 @@ def _read_excel(path: Path, file: str) -> list:
     sheets = []
     try:
         for ws in wb_v.worksheets:
-            sheets.append(_read_ws(ws, wb_f[ws.title] if wb_f is not None else None, file))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                sheets.append(_read_ws(ws, wb_f[ws.title] if wb_f is not None else None, file))
     finally:
         wb_v.close()
         if wb_f is not None:

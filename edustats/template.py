@@ -107,8 +107,8 @@ def _years(t: pd.DataFrame, base, years) -> list:
 
 
 def template_rows(t: pd.DataFrame, locality: str, years: list) -> pd.DataFrame:
-    """The data sheet's pre-laid rows: one per (locality, indicator, level) of the targets × year,
-    with the targets of that indicator written beside it for reference.
+    """The data sheet's pre-laid rows: one per (locality, indicator, level) a target asks about ×
+    year, with that indicator's targets and baselines at that level written beside it for reference.
 
     >>> t = pd.DataFrame({"locality": "Na Mèo", "indicator": "mobilisation_rate", "level": "nursery",
     ...                   "label_vi": "Tỷ lệ huy động trẻ nhà trẻ", "kind": ["baseline", "target"],
@@ -119,7 +119,9 @@ def template_rows(t: pd.DataFrame, locality: str, years: list) -> pd.DataFrame:
     """
     t = t[t["indicator"] != ""]
     rows = []
-    keys = t[["locality", "indicator", "level"]].drop_duplicates()
+    # rows for what the targets ask (a baseline at another level would match no target), in file order
+    asked = t[t["kind"] == "target"] if (t["kind"] == "target").any() else t
+    keys = asked[["locality", "indicator", "level"]].drop_duplicates()
     for k in keys.itertuples(index=False):
         sel = t[(t["locality"] == k.locality) & (t["indicator"] == k.indicator) & (t["level"] == k.level)]
         sel = sel.sort_values(["kind", "year"], key=lambda s: s.map({"baseline": 0, "target": 1}) if s.name == "kind" else s)

@@ -58,7 +58,7 @@ def test_observations_no_target_asks_about(tmp_path, capsys):
     assert main(["assess", "--observations", str(p)]) == 2
     err = capsys.readouterr().err
     assert "Locality 'Lac Son' of the observations matched to 'Lạc Sơn' of the targets file." in err
-    assert "Không số liệu nào ứng với một mục tiêu trong data/targets.csv: tệp số liệu có các chỉ tiêu mobilisation_rate" in err
+    assert "Không số liệu nào ứng với một mục tiêu trong data/targets.csv (cùng chỉ tiêu, cấp học, địa phương): tệp số liệu có các chỉ tiêu mobilisation_rate" in err
     assert "Traceback" not in err
 
 

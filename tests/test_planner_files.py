@@ -467,13 +467,17 @@ def test_template_for_a_document_is_laid_out_and_round_trips(tmp_path, capsys):
     assert [c.value for c in ws[3]][:6] == ["Địa phương", "Mã chỉ tiêu", "Nội dung chỉ tiêu", "Cấp học", "Năm", "Giá trị"]
     targets = es.load_targets()
     na_meo = targets[targets["source"] == "001_51d59cd3eefeb0a9.txt"]
-    pairs = na_meo[["indicator", "level"]].drop_duplicates()
+    pairs = na_meo[na_meo["kind"] == "target"][["indicator", "level"]].drop_duplicates()
     years = list(range(2018, 2026))               # plan 2021-2025, three years of history before it
     laid = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value]
-    assert laid == list(range(4, 4 + 41 * 8)) and len(pairs) * len(years) == 41 * 8
+    assert laid == list(range(4, 4 + 34 * 8)) and len(pairs) * len(years) == 34 * 8
     first = [c.value for c in ws[4]]
-    assert first[:5] == ["Na Mèo", "age5_enrolment_rate", na_meo.iloc[0]["label_vi"], "mầm non", 2018]
-    assert first[8:10] == ["%", "hiện trạng 2021: 100%"]
+    assert first[:5] == ["Na Mèo", "qualified_teacher_share",
+                         "Tỷ lệ CBQL và giáo viên tiểu học, THCS đạt chuẩn trình độ đại học", "tiểu học + THCS", 2018]
+    assert first[8:10] == ["%", "mục tiêu 2025: ≥ 100%"]
+    nursery = [c.value for c in ws[4 + 2 * 8]]    # the third pair: a baseline and a target beside it
+    assert nursery[1:5] == ["mobilisation_rate", "Tỷ lệ huy động ra nhóm trẻ", "nhà trẻ", 2018]
+    assert nursery[9] == "hiện trạng 2021: 54%; mục tiêu 2025: > 60%"
     assert ws["E4"].number_format == "0" and ws["G4"].number_format == "#,##0"
     kinds = {dv.type for dv in ws.data_validations.dataValidation}
     assert {"list", "whole", "decimal"} <= kinds
@@ -489,11 +493,17 @@ def test_template_for_a_document_is_laid_out_and_round_trips(tmp_path, capsys):
     o = es.load_observations(out)
     assert o["value"].tolist() == [98.5, 98.0, 99.5] and o["year"].tolist() == [2018, 2019, 2020]
     assert o["numerator"].tolist()[1] == 196.0 and o["numerator"].isna().tolist() == [True, False, True]
-    assert "325 template rows left empty skipped" in o.attrs["summary_en"]
+    assert o["indicator"].unique().tolist() == ["qualified_teacher_share"]
+    assert o["level"].unique().tolist() == ["primary+lower-secondary"]
+    assert "269 template rows left empty skipped" in o.attrs["summary_en"]
     t = es.load_targets(out)
     cols = ["locality", "kind", "year", "annual", "level", "indicator", "label_vi", "comparator", "value", "unit",
             "quote", "note", "id"]
     pd.testing.assert_frame_equal(t[cols].reset_index(drop=True), na_meo[cols].reset_index(drop=True))
+    # the laid-out rows are the ones the targets ask about: the filled series meets its target
+    a = es.assess(t, o).set_index("id")
+    assert a.loc["001-12", ["indicator", "level", "n_obs", "last_value"]].tolist() == [
+        "qualified_teacher_share", "primary+lower-secondary", 3, 99.5]
 
 
 def _soffice():
