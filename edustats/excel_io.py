@@ -42,8 +42,8 @@ import pandas as pd
 from .errors import raise_data_error, raise_usage_error
 from .vnformat import decimals_of
 
-__all__ = ["Cell", "Sheet", "read_sheets", "norm_key", "suggest", "neutralise", "unneutralise", "put_text", "atomic_write",
-           "write_table", "check_not_an_input", "EXCEL_SUFFIXES"]
+__all__ = ["Cell", "Sheet", "read_sheets", "check_not_mojibake", "norm_key", "suggest", "neutralise",
+           "unneutralise", "put_text", "atomic_write", "write_table", "check_not_an_input", "EXCEL_SUFFIXES"]
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -114,6 +114,34 @@ def suggest(value: str, choices: dict, n: int = 3) -> list:
 
 # --------------------------------------------------------------------------------------------
 # reading
+
+# Sequences that UTF-8 Vietnamese shows when it was decoded as Windows-1252/Latin-1 and saved again.
+_MOJIBAKE_MARKERS = ("Ã", "á»", "Ä‘", "Æ°", "Ä", "áº")
+
+
+def check_not_mojibake(text: str, file: str = "<text>") -> None:
+    """Raise :class:`DataError` when UTF-8 Vietnamese was mangled through a legacy code page.
+
+    >>> check_not_mojibake("Tỷ lệ huy động")
+    >>> check_not_mojibake("Tá»· lá»‡ huy Ä‘á»™ng")
+    Traceback (most recent call last):
+    ...
+    edustats.errors.DataError: văn bản không phải tiếng Việt đọc được: 1 lỗi
+      <text>: gặp 'Tá»· lá»‡ huy Ä‘á»™ng'; cần tiếng Việt UTF-8; ...
+    text is not readable Vietnamese: 1 problem
+      <text>: found 'Tá»· lá»‡ huy Ä‘á»™ng'; expected UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): re-save the file as UTF-8
+    """
+    hits = [m for m in _MOJIBAKE_MARKERS if m in text]
+    if len(hits) >= 2 or text.count("á»") >= 2:
+        pos = min(text.find(m) for m in hits if m in text)
+        raise_data_error("text is not readable Vietnamese", [dict(
+            file=file, row=None, column=None, value=text[max(0, pos - 5):pos + 30],
+            expected="UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): "
+                     "re-save the file as UTF-8",
+            expected_vi="tiếng Việt UTF-8; tệp có vẻ đã bị đọc nhầm bảng mã Windows-1252 rồi lưu lại (lỗi phông): "
+                        "hãy lưu lại tệp gốc dưới dạng UTF-8")], msg_vi="văn bản không phải tiếng Việt đọc được")
+
+
 
 
 def _fail(what_vi, what_en, file, expected_vi, expected, value=None, sheet=None):
@@ -251,8 +279,6 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_text(path: Path, file: str) -> list:
-    from .loaders import check_not_mojibake
-
     raw = path.read_bytes()
     if not raw.strip():
         _fail("tệp rỗng", "empty file", file, "một dòng tiêu đề và ít nhất một dòng số liệu",

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from .catalogue import COMPARATORS, KINDS, LEVELS, UNITS, indicator_catalogue
 from .errors import DataError, raise_data_error
-from .excel_io import Cell, norm_key, read_sheets, suggest
+from .excel_io import Cell, check_not_mojibake, norm_key, read_sheets, suggest
 from .vnformat import decimals_of, format_number, parse_vn_number
 
 __all__ = [
@@ -48,10 +48,6 @@ TARGET_REQUIRED = ["source", "kind", "year", "comparator", "value", "unit"]
 OBSERVATION_REQUIRED = ["locality", "indicator", "year", "value"]
 OBSERVATION_OPTIONAL = ["level", "unit", "numerator", "denominator", "source", "note", "synthetic"]
 
-# Sequences that UTF-8 Vietnamese shows when it was decoded as Windows-1252/Latin-1 and saved again.
-_MOJIBAKE_MARKERS = ("Ã", "á»", "Ä‘", "Æ°", "Ä", "áº")
-
-
 def data_path(*parts: str) -> Path:
     """Path inside the repository's ``data/`` folder.
 
@@ -59,25 +55,6 @@ def data_path(*parts: str) -> Path:
     'targets.csv'
     """
     return DATA_DIR.joinpath(*parts)
-
-
-def check_not_mojibake(text: str, file: str = "<text>") -> None:
-    """Raise :class:`DataError` when UTF-8 Vietnamese was mangled through a legacy code page.
-
-    >>> check_not_mojibake("Tỷ lệ huy động")
-    >>> check_not_mojibake("Tá»· lá»‡ huy Ä‘á»™ng")
-    Traceback (most recent call last):
-    ...
-    edustats.errors.DataError: text is not readable Vietnamese: 1 problem
-      <text>: found 'Tá»· lá»‡ huy Ä‘á»™ng'; expected UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): re-save the file as UTF-8
-    """
-    hits = [m for m in _MOJIBAKE_MARKERS if m in text]
-    if len(hits) >= 2 or text.count("á»") >= 2:
-        pos = min(text.find(m) for m in hits if m in text)
-        raise_data_error("text is not readable Vietnamese", [dict(
-            file=file, row=None, column=None, value=text[max(0, pos - 5):pos + 30],
-            expected="UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): "
-                     "re-save the file as UTF-8")])
 
 
 # --------------------------------------------------------------------------------------------
