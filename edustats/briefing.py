@@ -5,6 +5,7 @@ marked synthetic says so, and every rate is shown with its counts ("22,5% (412 /
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -241,6 +242,7 @@ def target_sentence(r, lang: str = "vi") -> str:
 
     vi = lang == "vi"
     label = r["label_vi"] if vi else r.get("label_en", r["label_vi"])
+    label = html.escape(str(label), quote=False)  # the sentence goes into HTML; a label is user text
     target = format_target_value(r["comparator"], r["target"], r["unit"])
     pct = r["unit"] == "percent"
     fmt = (lambda v: _pct(v)) if pct else (lambda v: _num(v, trim=True))
@@ -310,7 +312,7 @@ def summary_paragraph(assessed: pd.DataFrame, doc: str, lang: str = "vi") -> str
     v = assessed["verdict"]
     good = v.isin(["likely", "probable", "observed_met", "on_pace_low_confidence"]).sum()
     risk = v.isin(["at_risk", "unlikely", "observed_missed", "off_pace_low_confidence"]).sum()
-    text = _TEXT[lang]["summary"].format(doc=doc, n=len(v), likely=good, risk=risk, unc=(v == "uncertain").sum(),
+    text = _TEXT[lang]["summary"].format(doc=html.escape(str(doc), quote=False), n=len(v), likely=good, risk=risk, unc=(v == "uncertain").sum(),
                                          nodata=(v == "insufficient_data").sum())
     if "statcan_score" in assessed.columns:
         score, status, k = statcan_aggregate(assessed["statcan_score"], assessed["statcan_category"] == "target_achieved")

@@ -1,62 +1,398 @@
 """The ``edustats`` command line.
 
-``edustats targets`` prints the curated targets; later subcommands (``assess``, ``reconcile``,
-``extract``) register themselves here. Errors in input files print the DataError message (every
-bad cell) and exit with status 2, without a traceback.
+``edustats targets`` prints the curated targets; ``assess``, ``reconcile``, ``extract`` and
+``briefing`` register their options beside their logic and run here; ``template`` writes a
+workbook for a planner to fill. Every message for the user is Vietnamese first, then English.
+Bad input prints the :class:`~edustats.errors.DataError` message (every bad cell: file, sheet,
+row, column, value, what was expected) and exits with status 2; a misuse (a misspelt locality,
+an output over an input) exits 2 too; no traceback reaches the user unless ``--debug`` is given.
+Outputs ending in ``.xlsx`` are written as formatted workbooks, others as CSV with a UTF-8 BOM,
+always atomically and with formula-like text neutralised (:mod:`edustats.excel_io`).
 """
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError
+from ._table import print_table as _print_table
+from .errors import DataError, UsageError, raise_usage_error
+from .loaders import locality_key
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "resolve_locality", "locality_key"]
 
 
-def _print_table(df: pd.DataFrame, out=None) -> None:
-    out = out or sys.stdout
-    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
-                           "display.max_colwidth", 70):
-        print(df.to_string(index=False), file=out)
+
+def _say(vi: str, en: str) -> None:
+    print(vi, file=sys.stderr)
+    print(en, file=sys.stderr)
+
+
+def _say_summary(df: pd.DataFrame) -> None:
+    if df.attrs.get("summary_vi"):
+        _say(df.attrs["summary_vi"], df.attrs["summary_en"])
+
+
+def resolve_locality(name: str, known, *, what_vi: str, what_en: str, file: str) -> str:
+    """The spelling in ``known`` of the locality ``name`` (exact, else by :func:`locality_key`);
+    a :class:`~edustats.errors.UsageError` with the nearest names when there is none.
+
+    >>> resolve_locality("xã na mèo", ["Na Mèo", "Lạc Sơn"], what_vi="số liệu", what_en="observations", file="o.csv")
+    'Na Mèo'
+    """
+    from .excel_io import suggest
+
+    known = sorted({k for k in known if k})
+    if name in known:
+        return name
+    hits = [k for k in known if locality_key(k) == locality_key(name)]
+    if len(hits) == 1:
+        return hits[0]
+    near = suggest(name, {k: k for k in known})
+    listed = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+    raise_usage_error(
+        f"Không có địa phương '{name}' trong {what_vi} ({file})."
+        + (f" Có phải: {', '.join(near)}?" if near else "") + f" Các địa phương có trong tệp: {listed}.",
+        f"Locality '{name}' is not in the {what_en} ({file})."
+        + (f" Did you mean: {', '.join(near)}?" if near else "") + f" Localities in the file: {listed}.")
+
+
+def _no_targets(locality: str, targets_file: str, known=()) -> None:
+    from .excel_io import suggest
+
+    near = suggest(locality, {k: k for k in known if k}) if known else []
+    hint_vi = f" Có phải: {', '.join(near)}? (hãy viết tên địa phương giống tệp mục tiêu.)" if near else ""
+    hint_en = f" Did you mean: {', '.join(near)}? (write the locality as the targets file does.)" if near else ""
+    raise_usage_error(
+        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} Hãy lập tệp mục tiêu của đơn vị: "
+        f"edustats template --locality \"{locality}\" --out mau-nhap-lieu.xlsx, điền trang 'Mục tiêu' (và "
+        f"'Số liệu'), rồi chạy lại với --targets mau-nhap-lieu.xlsx.",
+        f"No targets for '{locality}' in {targets_file}.{hint_en} Make a targets file for it: edustats template "
+        f"--locality \"{locality}\" --out template.xlsx, fill the sheet 'Mục tiêu' (and 'Số liệu'), then run "
+        f"again with --targets template.xlsx.")
+
+
+def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Observations renamed to the targets' spelling of each locality (by key), the targets of the
+    observed localities kept; localities with no target get a message (an error when none has)."""
+    t_locs = sorted({x for x in targets["locality"] if x})
+    obs = obs.copy()
+    renamed = {}
+    for loc in sorted(set(obs["locality"])):
+        if loc in t_locs:
+            continue
+        hits = [t for t in t_locs if locality_key(t) == locality_key(loc)]
+        if len(hits) == 1:
+            renamed[loc] = hits[0]
+    if renamed:
+        obs["locality"] = obs["locality"].replace(renamed)
+        for a, b in renamed.items():
+            _say(f"Địa phương '{a}' trong tệp số liệu được ghép với '{b}' của tệp mục tiêu.",
+                 f"Locality '{a}' of the observations matched to '{b}' of the targets file.")
+    observed = set(obs["locality"])
+    without = sorted(observed - set(t_locs))
+    general = (targets["locality"] == "").any()
+    if without and not general:
+        if len(without) == len(observed):
+            _no_targets(without[0] if len(without) == 1 else ", ".join(without), targets_file, t_locs)
+        for loc in without:
+            _say(f"Lưu ý: chưa có mục tiêu cho '{loc}' trong {targets_file}; số liệu của địa phương này không được "
+                 "đánh giá (lập tệp mục tiêu bằng edustats template --locality).",
+                 f"Note: no targets for '{loc}' in {targets_file}; its observations are not assessed "
+                 "(make a targets file with edustats template --locality).")
+    keep = (targets["locality"] == "") | targets["locality"].isin(observed)
+    targets = targets[keep]
+    _check_some_match(targets, obs, targets_file)
+    return targets, obs
+
+
+def _check_some_match(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> None:
+    """Refuse a run where no observation meets a target's indicator; name the indicators that
+    have no target (their observations are not assessed: said, not silently dropped)."""
+    from .assess import match_observations
+
+    tk = targets[targets["kind"] == "target"] if "kind" in targets.columns else targets
+    wanted = set(tk["indicator"]) - {""}
+    given = set(obs["indicator"])
+    series, _spec = match_observations(tk, obs, {}) if len(tk) else (pd.DataFrame(), None)
+    if len(tk) and series.empty:   # same indicator, another level or locality: still nothing to assess
+        have = ", ".join(sorted(given))
+        want = ", ".join(sorted(wanted)[:30])
+        raise_usage_error(
+            f"Không số liệu nào ứng với một mục tiêu trong {targets_file} (cùng chỉ tiêu, cấp học, địa phương): tệp "
+            f"số liệu có các chỉ tiêu {have}; các mục tiêu hỏi về {want}. Hãy thêm số liệu các chỉ tiêu đó, đúng cấp "
+            "học của mục tiêu (edustats template lập sẵn các dòng).",
+            f"No observation matches a target of {targets_file} (same indicator, level and locality): the "
+            f"observations give {have}; the targets ask about {want}. Add observations of those indicators at the "
+            "targets' levels (edustats template lays the rows out).")
+    unused = sorted(given - wanted)
+    if unused:
+        _say(f"Lưu ý: không có mục tiêu cho các chỉ tiêu {', '.join(unused)}; số liệu của chúng không được đánh giá.",
+             f"Note: no target for the indicators {', '.join(unused)}; their observations are not assessed.")
+
+
+# --------------------------------------------------------------------------------------------
+# subcommands
 
 
 def _cmd_targets(args) -> int:
     from .loaders import load_targets
     from .scorecard import scorecard
 
-    targets = load_targets(args.file)
+    targets = load_targets(args.file, sheet=args.sheet)
+    if args.file:
+        _say_summary(targets)
     sc = scorecard(targets, source=args.source, level=args.level, kind=args.kind)
     if sc.empty:
-        print("no targets match", file=sys.stderr)
+        _say("Không có mục tiêu nào khớp bộ lọc.", "no targets match")
         return 1
     _print_table(sc.drop(columns=["indicator"]) if not args.codes else sc)
-    print(f"\n{len(sc)} rows", file=sys.stderr)
+    print(f"\n{len(sc)} dòng / {len(sc)} rows", file=sys.stderr)
     return 0
 
 
+_ASSESS_VI = {
+    "id": "Mã", "source": "Văn bản", "locality": "Địa phương", "level": "Cấp học", "indicator": "Mã chỉ tiêu",
+    "label_vi": "Chỉ tiêu", "label_en": "Chỉ tiêu (tiếng Anh)", "comparator": "So sánh", "target": "Mục tiêu",
+    "due_year": "Năm đích", "unit": "Đơn vị", "threshold": "Ngưỡng đạt", "n_obs": "Số năm có số liệu",
+    "first_year": "Năm đầu", "first_value": "Giá trị năm đầu", "last_year": "Năm gần nhất",
+    "last_value": "Giá trị gần nhất", "model": "Mô hình", "projected": "Dự báo năm đích", "lo80": "Cận dưới 80%",
+    "hi80": "Cận trên 80%", "lo95": "Cận dưới 95%", "hi95": "Cận trên 95%", "prob_met": "Xác suất đạt",
+    "annual_change_pp": "Thay đổi mỗi năm", "cagr": "Tăng trưởng bình quân", "required_change_pp":
+    "Thay đổi cần mỗi năm", "required_cagr": "Tăng trưởng cần", "rule_base_year": "Năm gốc",
+    "rule_base_value": "Giá trị năm gốc", "verdict": "Kết luận (mã)", "verdict_vi": "Kết luận",
+    "verdict_en": "Kết luận (tiếng Anh)", "note": "Ghi chú", "reported": "Số báo cáo", "recomputed": "Tính lại",
+    "difference": "Chênh lệch", "numerator": "Tử số", "denominator": "Mẫu số", "definition": "Định nghĩa",
+    "matches": "Khớp", "kind": "Loại", "year": "Năm", "value": "Giá trị", "quote": "Trích dẫn",
+}
+
+
+def _formats(df: pd.DataFrame) -> dict:
+    out = {}
+    for c in df.columns:
+        if c in ("due_year", "first_year", "last_year", "rule_base_year", "year", "path_start", "n_obs"):
+            out[c] = "0"
+        elif c == "prob_met":
+            out[c] = "0%"
+        elif c in ("numerator", "denominator"):
+            out[c] = "#,##0"
+        elif pd.api.types.is_float_dtype(df[c]):
+            out[c] = "#,##0.0#"
+    return out
+
+
+def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
+    from .excel_io import write_table
+
+    frame = df.copy()
+    for c in frame.columns:  # lists and dicts (a required path) as text
+        if frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+    write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
+
+
+def _cmd_assess(args) -> int:
+    from .assess import assess
+    from .excel_io import check_not_an_input
+    from .loaders import load_observations, load_targets
+    from .vnformat import decimals_of, format_number, format_percent
+
+    check_not_an_input(args.out, [args.targets, args.observations])
+    targets = load_targets(args.targets, sheet=args.targets_sheet)
+    obs = load_observations(args.observations, sheet=args.sheet)
+    _say_summary(obs)
+    if args.targets:
+        _say_summary(targets)
+    tfile = args.targets or "data/targets.csv"
+    if not args.all and "locality" in targets.columns:
+        targets, obs = _match_targets(targets, obs, tfile)
+    res = assess(targets, obs, model=args.model)
+    if res.empty:
+        _no_targets(", ".join(sorted(set(obs["locality"]))), tfile)
+    if args.out:
+        from .assess import VERDICTS
+        from .charts import VERDICT_COLOURS
+        colours = {vi: VERDICT_COLOURS[k] for k, (vi, _en) in VERDICTS.items() if k in VERDICT_COLOURS}
+        _write(res, args.out, [args.targets, args.observations], colours=("verdict_vi", colours))
+    show = pd.DataFrame({
+        "id": res["id"], "indicator": res["indicator"],
+        "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
+        "due": res["due_year"], "n": res["n_obs"],
+        "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
+        "P(met)": [format_percent(100 * v, 0) if not math.isnan(v) else "–" for v in res["prob_met"]],
+        "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
+    })
+    _print_table(show)
+    if args.out:
+        _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
+    return 0
+
+
+def _cmd_reconcile(args) -> int:
+    from .excel_io import check_not_an_input
+    from .loaders import load_targets
+    from .reconcile import EXAMPLES_DIR, reconcile
+    from .vnformat import decimals_of, format_number
+
+    check_not_an_input(args.out, [args.targets])
+    if not Path(args.counts).is_dir():
+        raise_usage_error(f"--counts '{args.counts}' không phải là một thư mục chứa các bảng số đếm.",
+                          f"--counts '{args.counts}' is not a folder of count tables.")
+    res = reconcile(load_targets(args.targets), args.counts, synthetic=Path(args.counts) == EXAMPLES_DIR)
+    if args.out:
+        _write(res, args.out, [args.targets])
+    show = res[["id", "label_vi", "reported", "recomputed", "matches"]].copy()
+    show["reported"] = [format_number(v, decimals_of(v)) for v in show["reported"]]
+    show["recomputed"] = [format_number(v, 2) if not math.isnan(v) else "–" for v in show["recomputed"]]
+    _print_table(show)
+    n, m = len(res), int(res["matches"].sum())
+    _say(f"\n{m} trên {n} số hiện trạng được tính lại khớp; số đếm: {res['data'].iloc[0]}",
+         f"{m} of {n} baselines reproduced; counts: {res['data'].iloc[0]}")
+    return 0
+
+
+def _cmd_extract(args) -> int:
+    from .excel_io import check_not_an_input
+    from .extract import extract_targets, read_document
+
+    check_not_an_input(args.out, [args.file])
+    text = read_document(args.file)
+    rows = extract_targets(text, source=args.source or Path(args.file).name, locality=args.locality)
+    if args.out:
+        _write(rows, args.out, [args.file])
+        _say(f"Đã ghi {len(rows)} dòng đề xuất vào {args.out}; hãy rà soát rồi nạp bằng edustats.load_targets",
+             f"{len(rows)} proposed rows written to {args.out}; review them, then load with edustats.load_targets")
+    else:
+        _print_table(rows[["id", "kind", "year", "level", "comparator", "value", "unit", "label_vi"]])
+    return 0
+
+
+def _cmd_briefing(args) -> int:
+    from .build import build_own_briefing
+    from .excel_io import check_not_an_input
+    from .loaders import load_observations, load_targets
+
+    check_not_an_input(args.out, [args.targets, args.observations])
+    if args.out and Path(args.out).suffix.lower() not in (".html", ".htm"):
+        raise_usage_error(f"--out '{args.out}': bản tóm tắt là một tệp .html.", f"--out '{args.out}': a briefing is an .html file.")
+    obs = load_observations(args.observations)  # refuse bad input before starting a kernel
+    _say_summary(obs)
+    locality = resolve_locality(args.locality, obs["locality"], what_vi="tệp số liệu", what_en="observations file",
+                                file=args.observations)
+    if locality != args.locality:
+        _say(f"--locality '{args.locality}' được hiểu là '{locality}' (cách viết trong tệp số liệu).",
+             f"--locality '{args.locality}' read as '{locality}' (as the observations file writes it).")
+    targets = load_targets(args.targets)
+    if args.targets:
+        _say_summary(targets)
+    tfile = args.targets or "data/targets.csv"
+    mine = targets[(targets["locality"] == locality) | (targets["locality"] == "")]
+    if mine.empty:
+        other = sorted({t for t in targets["locality"] if t and locality_key(t) == locality_key(locality)})
+        if other:
+            raise_usage_error(
+                f"Tệp mục tiêu {tfile} viết '{other[0]}', tệp số liệu viết '{locality}': hãy viết tên địa phương "
+                "giống nhau ở hai tệp.",
+                f"The targets file {tfile} writes '{other[0]}', the observations '{locality}': write the locality "
+                "the same way in both files.")
+        _no_targets(locality, tfile, targets["locality"])
+    _check_some_match(mine, obs[obs["locality"] == locality], tfile)
+    import re
+    import unicodedata
+
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", locality).encode("ascii", "ignore")
+                  .decode().lower()).strip("-")
+    from .build import REPORTS_DIR
+    final = Path(args.out) if args.out else REPORTS_DIR / f"30-{slug or 'locality'}.html"
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".{final.stem}.partial.html"
+    try:
+        path = build_own_briefing(locality, args.observations, args.targets, args.lang, tmp)
+        os.replace(path, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    _say(f"Đã ghi bản tóm tắt vào {final}", f"briefing written to {final}")
+    return 0
+
+
+def _cmd_template(args) -> int:
+    from .template import write_template
+
+    path, info = write_template(args.out, source=args.source, targets=args.targets, locality=args.locality,
+                                years=args.years)
+    _say(f"Đã ghi tệp mẫu {path}: {info['rows']} dòng số liệu dựng sẵn ({info['indicators']} chỉ tiêu × "
+         f"{info['years']} năm), {info['targets']} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
+         "'Số liệu', rồi chạy edustats briefing.",
+         f"Template written to {path}: {info['rows']} data rows laid out ({info['indicators']} indicators × "
+         f"{info['years']} years), {info['targets']} targets. Fill the 'Giá trị' (value) column, or the numerator "
+         "and denominator, on the 'Số liệu' sheet, then run edustats briefing.")
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Vietnamese first (exit status 2, as argparse)."""
+
+    def error(self, message):
+        vi = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+                     .replace("unrecognized arguments", "tham số không nhận ra")
+                     .replace("invalid choice", "lựa chọn không hợp lệ")
+                     .replace("not allowed with argument", "không dùng cùng tham số")
+                     .replace("one of the arguments", "cần một trong các tham số")
+                     .replace("is required", "là bắt buộc")
+                     .replace("expected one argument", "cần một giá trị"))
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {vi}\n{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="edustats",
-        description="Targets and baselines of Vietnamese education resolutions as data; "
-                    "indicators computed the official way.",
+        description="Mục tiêu và số liệu giáo dục của địa phương / Targets and baselines of Vietnamese education "
+                    "resolutions as data; indicators computed the official way.",
     )
     parser.add_argument("--version", action="version", version=f"edustats {__import__('edustats').__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("targets", help="print targets and baselines as a readable table",
                        description="Print the targets and baselines (default: data/targets.csv).")
     p.add_argument("--file", default=None, help="a targets CSV/Excel file (default: the curated data/targets.csv)")
+    p.add_argument("--sheet", default=None, help="the sheet of the workbook holding the targets (default: found)")
     p.add_argument("--source", help="only this document (file name, e.g. 000_77c0261806063d0e.txt)")
     p.add_argument("--level", help="only this level (preschool, primary, lower-secondary, …)")
     p.add_argument("--kind", choices=["target", "baseline"], help="only targets or only baselines")
     p.add_argument("--codes", action="store_true", help="show the indicator codes too")
     p.set_defaults(func=_cmd_targets)
 
+    p = sub.add_parser("template", help="write a Vietnamese workbook for a planner to fill (tệp mẫu nhập liệu)",
+                       description="Write a workbook: instructions, a data sheet laid out per indicator × year with "
+                                   "drop-down lists, a targets sheet and the indicator catalogue.")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--source", help="a shipped document (file name or its number, e.g. 20-NQ/ĐU)")
+    g.add_argument("--targets", help="a targets file (CSV or Excel)")
+    g.add_argument("--locality", help="a locality: its targets in data/targets.csv, or an empty targets sheet")
+    p.add_argument("--years", default=None, help="years to lay out, e.g. 2019-2025 (default: from the plan)")
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.set_defaults(func=_cmd_template)
+
     for register in _registry():
         register(sub)
+    # the handlers run here: Excel out, locality matching, messages in Vietnamese first
+    for name, func in (("assess", _cmd_assess), ("reconcile", _cmd_reconcile), ("extract", _cmd_extract),
+                       ("briefing", _cmd_briefing)):
+        sp = sub.choices[name]
+        sp.set_defaults(func=func)
+        if name == "assess":
+            sp.add_argument("--sheet", default=None, help="sheet of the observations workbook (default: found)")
+            sp.add_argument("--targets-sheet", default=None, help="sheet of the targets workbook (default: found)")
+        for a in sp._actions:
+            if a.dest == "out":
+                a.help = (a.help or "") + " (.xlsx for a formatted workbook; CSV is written with a UTF-8 BOM)"
     return parser
 
 
@@ -71,19 +407,47 @@ def _registry():
 
 
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    cmd = f"edustats {args.command}"
     try:
         return int(args.func(args) or 0)
     except DataError as exc:
-        print(f"edustats {args.command}: {exc}", file=sys.stderr)
+        if debug:
+            raise
+        if not exc.vietnamese:
+            print(f"{cmd}: dữ liệu đầu vào có lỗi (chi tiết bằng tiếng Anh bên dưới) / invalid input:", file=sys.stderr)
+        print(f"{cmd}: {exc}", file=sys.stderr)
         return 2
-    except FileNotFoundError as exc:
-        print(f"edustats {args.command}: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        if debug:
+            raise
+        print(f"{cmd}: {exc}", file=sys.stderr)
         return 2
+    except (FileNotFoundError, IsADirectoryError, PermissionError, NotADirectoryError) as exc:
+        if debug:
+            raise
+        name = getattr(exc, "filename", None) or ""
+        vi = {"FileNotFoundError": "không tìm thấy tệp", "IsADirectoryError": "đây là thư mục, không phải tệp",
+              "PermissionError": "không có quyền đọc/ghi tệp", "NotADirectoryError": "đường dẫn không hợp lệ"}
+        print(f"{cmd}: {vi[type(exc).__name__]}: {name}\n{cmd}: {exc.strerror or exc}: {name}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{cmd}: đã dừng / interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: a message, not a traceback (--debug shows it)
+        if debug:
+            raise
+        print(f"{cmd}: lỗi bên trong edustats ({type(exc).__name__}: {exc}). Chạy lại với --debug để xem chi tiết "
+              f"và gửi cho người phát triển.\n{cmd}: internal error ({type(exc).__name__}: {exc}); run again with "
+              "--debug for the traceback and report it.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

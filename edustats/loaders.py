@@ -1,14 +1,20 @@
 """Loaders for the shipped data and a planner's own files, refusing bad data loudly.
 
-Every loader reads cells as text (so nothing is coerced behind the user's back), parses
-Vietnamese number forms (``22,5%``, ``1.830``, ``35 triệu đồng``), validates the table with a
-pandera schema with ``lazy=True`` and raises one :class:`~edustats.errors.DataError` that names
-every bad cell: file, row (spreadsheet numbering, header = row 1), column, value and what was
-expected.
+Every loader reads an Excel cell by the value it stores (:mod:`edustats.excel_io`: a number is a
+number, a percent-formatted 0,96 is 96%, a formula its calculated value) and a text cell as text,
+parsing Vietnamese number forms (``22,5%``, ``1.830``, ``35 triệu đồng``); finds the table below
+title rows and in the right sheet; accepts Vietnamese or English headers and Vietnamese names for
+indicators and levels; validates the table with a pandera schema with ``lazy=True`` and raises one
+:class:`~edustats.errors.DataError` that names every bad cell, Vietnamese first then English:
+file, sheet, cell, row (as the spreadsheet numbers it), column as written, value and what was
+expected (with the nearest valid choice where there is one).
 """
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +23,8 @@ import pandera.pandas as pa
 
 from .catalogue import COMPARATORS, KINDS, LEVELS, UNITS, indicator_catalogue
 from .errors import DataError, raise_data_error
-from .vnformat import parse_vn_number
+from .excel_io import Cell, check_not_mojibake, norm_key, read_sheets, suggest
+from .vnformat import decimals_of, format_number, parse_vn_number
 
 __all__ = [
     "DATA_DIR",
@@ -29,6 +36,7 @@ __all__ = [
     "read_table",
     "check_not_mojibake",
     "validate_targets",
+    "locality_key",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -40,10 +48,6 @@ TARGET_REQUIRED = ["source", "kind", "year", "comparator", "value", "unit"]
 OBSERVATION_REQUIRED = ["locality", "indicator", "year", "value"]
 OBSERVATION_OPTIONAL = ["level", "unit", "numerator", "denominator", "source", "note", "synthetic"]
 
-# Sequences that UTF-8 Vietnamese shows when it was decoded as Windows-1252/Latin-1 and saved again.
-_MOJIBAKE_MARKERS = ("Ã", "á»", "Ä‘", "Æ°", "Ä", "áº")
-
-
 def data_path(*parts: str) -> Path:
     """Path inside the repository's ``data/`` folder.
 
@@ -53,115 +57,583 @@ def data_path(*parts: str) -> Path:
     return DATA_DIR.joinpath(*parts)
 
 
-def check_not_mojibake(text: str, file: str = "<text>") -> None:
-    """Raise :class:`DataError` when UTF-8 Vietnamese was mangled through a legacy code page.
+# --------------------------------------------------------------------------------------------
+# Headers a planner writes, Vietnamese or English, mapped to the canonical column names. Keys are
+# compared with :func:`edustats.excel_io.norm_key` (case, diacritics, spacing and a trailing
+# "(%)" or ":" do not matter). When two columns claim one name, the first in this order wins
+# and the other falls back to ``_SECONDARY`` (a "Chỉ tiêu" label beside a "Mã chỉ tiêu" code).
 
-    >>> check_not_mojibake("Tỷ lệ huy động")
-    >>> check_not_mojibake("Tá»· lá»‡ huy Ä‘á»™ng")
-    Traceback (most recent call last):
-    ...
-    edustats.errors.DataError: text is not readable Vietnamese: 1 problem
-      <text>: found 'Tá»· lá»‡ huy Ä‘á»™ng'; expected UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): re-save the file as UTF-8
-    """
-    hits = [m for m in _MOJIBAKE_MARKERS if m in text]
-    if len(hits) >= 2 or text.count("á»") >= 2:
-        pos = min(text.find(m) for m in hits if m in text)
-        raise_data_error("text is not readable Vietnamese", [dict(
-            file=file, row=None, column=None, value=text[max(0, pos - 5):pos + 30],
-            expected="UTF-8 Vietnamese; this looks like UTF-8 decoded as Windows-1252 (mojibake): "
-                     "re-save the file as UTF-8")])
+_HEADER_ALIASES = {
+    "locality": ["locality", "địa phương", "đơn vị", "tên đơn vị", "tên địa phương", "xã", "xã phường",
+                 "xã phường thị trấn", "huyện", "đơn vị hành chính", "commune", "district"],
+    "indicator": ["indicator", "mã chỉ tiêu", "mã", "indicator code", "code", "chỉ tiêu", "chỉ số",
+                  "tên chỉ tiêu", "indicator name"],
+    "label_vi": ["label_vi", "nội dung", "nội dung chỉ tiêu", "diễn giải", "chỉ tiêu tiếng việt"],
+    "label_en": ["label_en", "label", "english label"],
+    "level": ["level", "cấp học", "cấp", "bậc học", "ngành học", "cấp bậc học"],
+    "year": ["year", "năm", "năm học", "school year", "năm đạt", "năm hoàn thành", "thời hạn", "đến năm"],
+    "value": ["value", "giá trị", "tỷ lệ", "tỉ lệ", "số liệu", "kết quả", "thực hiện", "giá trị thực hiện",
+              "mục tiêu", "giá trị mục tiêu", "chỉ tiêu đạt", "target"],
+    "numerator": ["numerator", "tử số", "tử", "số lượng đạt"],
+    "denominator": ["denominator", "mẫu số", "mẫu", "tổng số"],
+    "unit": ["unit", "đơn vị tính", "đvt", "đơn vị đo"],
+    "source": ["source", "nguồn", "nguồn số liệu", "văn bản", "tài liệu", "nguồn văn bản"],
+    "note": ["note", "ghi chú", "chú thích"],
+    "synthetic": ["synthetic"],
+    "id": ["id", "mã dòng", "số hiệu"],
+    "kind": ["kind", "loại", "loại chỉ tiêu", "phân loại"],
+    "comparator": ["comparator", "so sánh", "điều kiện", "dấu so sánh", "phép so sánh"],
+    "annual": ["annual", "hằng năm", "hàng năm", "mỗi năm"],
+    "base_year": ["base_year", "năm gốc", "năm cơ sở", "năm bắt đầu", "năm đầu kỳ"],
+    "quote": ["quote", "trích dẫn", "nguyên văn", "trích văn bản"],
+    "target_reference": ["target_reference", "mục tiêu tham khảo", "mục tiêu để tham khảo"],
+}
+_SECONDARY = {"indicator": "label_vi", "value": "target_reference"}
+_HEADER_KEY = {}
+for _canon, _names in _HEADER_ALIASES.items():
+    for _n in _names:
+        _HEADER_KEY.setdefault(_n.replace("_", " ") if "_" in _n else _n, _canon)
+_IGNORED_HEADERS = {"stt", "tt", "số tt", "số thứ tự", "no"}
 
 
-def read_table(path, *, sheet=0) -> pd.DataFrame:
-    """Read a CSV (UTF-8) or Excel file with every cell as text; empty cells are ``""``.
+def _header_key(text: str) -> str:
+    s = re.sub(r"\(.*?\)|\[.*?\]", " ", str(text))
+    return norm_key(s.replace("_", " ")).replace("%", "").strip()
 
-    Errors name the file: a missing file, an empty file, a file that is not UTF-8 (say, saved
-    from Excel as Windows-1258), or one with no data rows.
-    """
-    path = Path(path)
-    name = str(path)
-    if not path.exists():
-        raise_data_error("cannot read table", [dict(file=name, row=None, column=None, value=None,
-                                                     expected="an existing file")])
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            df = pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
-        except Exception as exc:  # openpyxl raises many types; name the file in ours
-            raise_data_error("cannot read Excel file", [dict(file=name, row=None, column=None,
-                                                             value=type(exc).__name__,
-                                                             expected=f"a readable .xlsx workbook ({exc})")])
+
+_HEADER_LOOKUP = {_header_key(k): v for k, v in _HEADER_KEY.items()}
+_IGNORED_LOOKUP = {_header_key(k) for k in _IGNORED_HEADERS}
+_SCHEMAS = {
+    "observations": (OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL + ["label_vi", "target_reference"]),
+    "targets": (["year", "value"], [c for c in TARGET_COLUMNS if c not in ("year", "value")] + ["base_year"]),
+}
+_ANTI = {"observations": {"comparator", "kind", "quote", "annual", "base_year"}, "targets": {"target_reference"}}
+_HEADER_VI = {"locality": "địa phương", "indicator": "chỉ tiêu (mã hoặc tên)", "year": "năm", "value": "giá trị",
+              "level": "cấp học", "unit": "đơn vị tính", "numerator": "tử số", "denominator": "mẫu số",
+              "comparator": "so sánh", "kind": "loại", "source": "văn bản", "note": "ghi chú"}
+
+
+@dataclass
+class _Meta:
+    """Where each cell of a loaded table came from, and what the loader understood."""
+
+    file: str
+    sheet: str | None = None
+    header_row: int = 1
+    rows: list = field(default_factory=list)         # spreadsheet row of each data row
+    headers: dict = field(default_factory=dict)      # canonical column -> header as written
+    letters: dict = field(default_factory=dict)      # canonical column -> Excel column letter
+    cells: dict = field(default_factory=dict)        # canonical column -> list of Cell
+    blank_rows: int = 0
+    unfilled_rows: int = 0
+    notes_vi: list = field(default_factory=list)
+    notes_en: list = field(default_factory=list)
+    ignored: list = field(default_factory=list)
+
+    def row(self, i) -> int:
+        return self.rows[i] if self.rows else int(i) + 2
+
+    def col(self, c) -> str:
+        return self.headers.get(c, c)
+
+    def rec(self, i, c, value, expected, expected_vi=None) -> dict:
+        cell = f"{self.letters[c]}{self.row(i)}" if (self.sheet is not None and c in self.letters and i is not None) else None
+        return dict(file=self.file, sheet=self.sheet, cell=cell, row=None if i is None else self.row(i),
+                    column=self.col(c) if c else None, value=value, expected=expected, expected_vi=expected_vi)
+
+    def cell(self, c, i) -> Cell | None:
+        col = self.cells.get(c)
+        return col[i] if col is not None else None
+
+    def summary(self) -> tuple[str, str]:
+        """What was recognised, in Vietnamese and in English."""
+        where_vi = f"trang tính '{self.sheet}', " if self.sheet is not None else ""
+        where_en = f"sheet '{self.sheet}', " if self.sheet is not None else ""
+        n = len(self.rows)
+        mapped = ", ".join(f"'{h}' → {c}" for c, h in self.headers.items())
+        vi = (f"Đã đọc {self.file}: {where_vi}tiêu đề ở dòng {self.header_row}, {n} dòng số liệu"
+              + (f", {self.blank_rows} dòng trống bỏ qua" if self.blank_rows else "")
+              + (f", {self.unfilled_rows} dòng mẫu chưa điền bỏ qua" if self.unfilled_rows else "")
+              + f". Cột: {mapped}." + (f" Cột không dùng: {', '.join(self.ignored)}." if self.ignored else ""))
+        en = (f"Read {self.file}: {where_en}header in row {self.header_row}, {n} data rows"
+              + (f", {self.blank_rows} blank rows skipped" if self.blank_rows else "")
+              + (f", {self.unfilled_rows} template rows left empty skipped" if self.unfilled_rows else "")
+              + f". Columns: {mapped}." + (f" Columns not used: {', '.join(self.ignored)}." if self.ignored else ""))
+        if self.notes_vi:
+            vi += " " + " ".join(self.notes_vi)
+            en += " " + " ".join(self.notes_en)
+        return vi, en
+
+
+def _letter(j: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(j + 1)
+
+
+def _map_header(cells, schema) -> tuple[dict, int]:
+    """Column index -> canonical name for one candidate header row, and a score."""
+    required, optional = _SCHEMAS[schema]
+    allowed = set(required) | set(optional)
+    mapping, taken = {}, {}
+    for j, c in enumerate(cells):
+        if c.number is not None or not c.text.strip():
+            continue
+        canon = _HEADER_LOOKUP.get(_header_key(c.text))
+        if canon is None or canon not in allowed:
+            continue
+        if canon in taken:
+            alt = _SECONDARY.get(canon)
+            if alt and alt not in taken and alt in allowed:
+                canon = alt
+            else:
+                continue
+        mapping[j] = canon
+        taken[canon] = j
+    score = sum(10 for c in required if c in taken) + sum(1 for c in optional if c in taken)
+    # a column that belongs to the other kind of table (a comparator in an observations sheet,
+    # the template's reference target in a targets sheet) makes this the wrong sheet
+    others = {_HEADER_LOOKUP.get(_header_key(c.text)) for c in cells if c.number is None and c.text.strip()}
+    score -= 15 * len(others & _ANTI[schema])
+    return mapping, score
+
+
+def _choose(sheets, schema, sheet, file):
+    """The sheet and header row holding the table: best header score, first sheet on ties."""
+    if sheet is not None and sheets[0].name is not None:
+        names = [s.name for s in sheets]
+        if isinstance(sheet, int) and not isinstance(sheet, bool):
+            if not 0 <= sheet < len(sheets):
+                raise_data_error("no such sheet", [dict(file=file, row=None, column=None, value=sheet,
+                                                        expected=f"a sheet number from 0 to {len(sheets) - 1}",
+                                                        expected_vi=f"số thứ tự trang tính từ 0 đến {len(sheets) - 1}")],
+                                 msg_vi="không có trang tính này")
+            candidates = [sheets[sheet]]
+        else:
+            hit = [s for s in sheets if s.name == sheet] or [s for s in sheets if norm_key(s.name) == norm_key(sheet)]
+            if not hit:
+                near = suggest(str(sheet), {n: n for n in names})
+                raise_data_error("no such sheet", [dict(
+                    file=file, row=None, column=None, value=sheet,
+                    expected=f"one of the workbook's sheets: {', '.join(names)}"
+                             + (f" (did you mean '{near[0]}'?)" if near else ""),
+                    expected_vi=f"một trang tính có trong sổ: {', '.join(names)}"
+                                + (f" (có phải '{near[0]}'?)" if near else ""))], msg_vi="không có trang tính này")
+            candidates = hit[:1]
     else:
-        raw = path.read_bytes()
-        if not raw.strip():
-            raise_data_error("empty file", [dict(file=name, row=None, column=None, value="",
-                                                 expected="a header row and at least one data row")])
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise_data_error("file is not UTF-8", [dict(
-                file=name, row=line, column=None, value=raw[exc.start:exc.start + 8].hex(" "),
-                expected="UTF-8 text (re-save as 'CSV UTF-8'; Windows-1258 and TCVN3 are not read)")])
-        check_not_mojibake(text, name)
-        if text.lstrip().lower().startswith(("<!doctype", "<html")):
-            raise_data_error("file is HTML, not a table", [dict(file=name, row=None, column=None,
-                                                                value=text[:30], expected="CSV text")])
-        from io import StringIO
-        try:
-            df = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
-        except pd.errors.ParserError as exc:
-            raise_data_error("malformed CSV", [dict(file=name, row=None, column=None, value=None,
-                                                    expected=f"comma-separated rows with equal columns ({exc})")])
-    df.columns = [str(c).strip() for c in df.columns]
+        candidates = sheets
+    best = None
+    for sh in candidates:
+        for k, cells in enumerate(sh.rows[:30]):
+            if schema is None:
+                if any(not c.blank for c in cells):
+                    mapping, score = {}, 1
+                else:
+                    continue
+            else:
+                mapping, score = _map_header(cells, schema)
+            if best is None or score > best[0]:
+                best = (score, sh, k, mapping)
+            if schema is None:
+                break
+    if best is None or (schema is not None and best[0] < 10):
+        # nothing recognisable: fall back to the first non-blank row of the first candidate sheet
+        sh = candidates[0]
+        k = next((k for k, cells in enumerate(sh.rows) if any(not c.blank for c in cells)), 0)
+        mapping = _map_header(sh.rows[k], schema)[0] if (schema is not None and sh.rows) else {}
+        best = (0, sh, k, mapping)
+    return best[1], best[2], best[3]
+
+
+def _read(path, schema, sheet=None) -> tuple[pd.DataFrame, _Meta]:
+    """Read a table as text (canonical column names where recognised) with its cells' origins."""
+    path = Path(path)
+    file = str(path)
+    sheets = read_sheets(path)
+    sh, k, mapping = _choose(sheets, schema, sheet, file)
+    meta = _Meta(file=file, sheet=sh.name, header_row=sh.row_numbers[k] if sh.rows else 1)
+    header = sh.rows[k] if sh.rows else []
+    names = []
+    for j, c in enumerate(header):
+        if j in mapping:
+            names.append(mapping[j])
+        else:
+            names.append(c.text.strip() if c.number is None else c.text)
+    # columns with no header and no data are dropped; data under no header is an error
+    body = sh.rows[k + 1:]
+    width = max([len(header)] + [len(r) for r in body])
+    names += [""] * (width - len(names))
+    problems = []
+    keep = []
+    for j, nm in enumerate(names):
+        has_data = any(j < len(r) and not r[j].blank for r in body)
+        if nm == "":
+            if has_data:
+                i = next(i for i, r in enumerate(body) if j < len(r) and not r[j].blank)
+                problems.append(dict(file=file, sheet=sh.name, cell=f"{_letter(j)}{sh.row_numbers[k]}" if sh.name else None,
+                                     row=sh.row_numbers[k], column=None, value=body[i][j].text,
+                                     expected=f"a header above column {j + 1}, which holds data",
+                                     expected_vi=f"tên cột cho cột {j + 1} (cột có số liệu nhưng không có tiêu đề)"))
+            continue
+        if schema is not None and j not in mapping and _header_key(nm) in _IGNORED_LOOKUP:
+            meta.ignored.append(nm)
+            continue
+        keep.append(j)
+    dup = pd.Series([names[j] for j in keep]).duplicated(keep=False)
+    for j, d in zip(keep, dup):
+        if d:
+            problems.append(dict(file=file, sheet=sh.name, cell=None, row=sh.row_numbers[k], column=names[j],
+                                 value=header[j].text if j < len(header) else "",
+                                 expected="one column of this name (two columns mean the same thing)",
+                                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
+    raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
+    data = {names[j]: [] for j in keep}
+    cells = {names[j]: [] for j in keep}
+    nums = sh.row_numbers[k:]
+    meta.blank_rows = sum(max(0, b - a - 1) for a, b in zip(nums, nums[1:]))  # rows a reader never stored
+    for r, rn in zip(body, sh.row_numbers[k + 1:]):
+        row = [r[j] if j < len(r) else Cell() for j in keep]
+        if all(c.blank for c in row):
+            meta.blank_rows += 1
+            continue
+        meta.rows.append(rn)
+        for j, c in zip(keep, row):
+            data[names[j]].append(c.text)
+            cells[names[j]].append(c)
+    df = pd.DataFrame(data, columns=[names[j] for j in keep], dtype=object)
+    if schema is not None:
+        meta.headers = {names[j]: (header[j].text.strip() if j < len(header) else names[j]) for j in keep}
+    meta.letters = {names[j]: _letter(j) for j in keep}
+    meta.cells = cells
     if df.empty:
-        raise_data_error("no data rows", [dict(file=name, row=None, column=None, value="",
-                                               expected="at least one data row under the header")])
-    df = df.map(lambda v: v if isinstance(v, str) else ("" if v is None else str(v)))
-    return df.reset_index(drop=True)
+        raise_data_error("no data rows", [dict(file=file, sheet=sh.name, row=None, column=None, value="",
+                                               expected="at least one data row under the header",
+                                               expected_vi="ít nhất một dòng số liệu dưới dòng tiêu đề")],
+                         msg_vi="không có dòng số liệu")
+    df = df.astype(str)
+    return df.reset_index(drop=True), meta
+
+
+def read_table(path, *, sheet=None) -> pd.DataFrame:
+    """Read a CSV (UTF-8 or UTF-16; ``,``, ``;`` or tab) or Excel file with every cell as text.
+
+    The header is the first non-blank row; empty cells are ``""``; blank rows are skipped.
+    Excel numbers are written the Vietnamese way (``19,125``). Errors name the file: a missing
+    file or a folder, an empty file, a file that is not UTF-8 (say, saved from Excel as
+    Windows-1258), or one with no data rows.
+    """
+    df, _ = _read(path, None, sheet)
+    return df
 
 
 def _row(i) -> int:
-    """Spreadsheet row number of data row ``i`` (header is row 1)."""
+    """Spreadsheet row number of data row ``i`` of a CSV with its header in row 1."""
     return int(i) + 2
 
 
-def _missing_columns(df, required, file) -> list[dict]:
-    return [dict(file=file, row=1, column=c, value=None,
-                 expected=f"a column named '{c}' (required columns: {', '.join(required)})")
+def _missing_columns(df, required, file, meta=None) -> list[dict]:
+    return [dict(file=file, sheet=meta.sheet if meta else None, row=meta.header_row if meta else 1, column=c,
+                 value=None,
+                 expected=f"a column named '{c}' (required columns: {', '.join(required)})",
+                 expected_vi=f"một cột '{_HEADER_VI.get(c, c)}' hoặc '{c}' (cột bắt buộc: "
+                             f"{', '.join(_HEADER_VI.get(r, r) for r in required)})")
             for c in required if c not in df.columns]
 
 
-def _parse_numbers(df, column, file, problems, *, required=True, integer=False) -> pd.Series:
-    """Parse one column of Vietnamese number text into floats, recording every bad cell."""
+_E_NUMBER = ("a number such as 22,5 or 1.830", "một số như 22,5 hoặc 1.830")
+
+
+def _parse_numbers(df, column, file, problems, *, required=True, integer=False, meta=None) -> pd.Series:
+    """Parse one column into floats, recording every bad cell. Excel number cells are taken as
+    stored (a percent-formatted cell already × 100); text goes through the Vietnamese parser."""
+    meta = meta or _Meta(file=file)
     out = np.full(len(df), np.nan)
     units = [None] * len(df)
+    decimals = [0] * len(df)
     if column not in df.columns:
-        return pd.Series(out, index=df.index, name=column)
+        s = pd.Series(out, index=df.index, name=column)
+        s.attrs.update(units=units, decimals=decimals)
+        return s
     for i, raw in enumerate(df[column]):
-        cell = raw.strip()
-        if cell == "":
-            if required:
-                problems.append(dict(file=file, row=_row(i), column=column, value=raw,
-                                     expected="a value (empty cells are not allowed here)"))
+        c = meta.cell(column, i)
+        if c is not None and c.error:
+            problems.append(meta.rec(i, column, raw, "a value, not an Excel error", "một giá trị, không phải lỗi của Excel"))
             continue
-        try:
-            p = parse_vn_number(cell)
-        except ValueError as exc:
-            problems.append(dict(file=file, row=_row(i), column=column, value=raw,
-                                 expected=f"a number such as 22,5 or 1.830 ({exc})"))
+        if c is not None and c.date is not None:
+            problems.append(meta.rec(i, column, raw, "a number, not a date (format the cell as Number)",
+                                     "một số, không phải ngày tháng (định dạng ô là Số)"))
             continue
-        if integer and not float(p.value).is_integer():
-            problems.append(dict(file=file, row=_row(i), column=column, value=raw, expected="a whole number"))
+        if c is not None and c.number is not None:
+            v = c.number
+            p_unit, p_dec = ("percent" if c.percent else None), decimals_of(v)
+        else:
+            cell = raw.strip()
+            if cell == "":
+                if required:
+                    problems.append(meta.rec(i, column, raw, "a value (empty cells are not allowed here)",
+                                             "một giá trị (ô này không được để trống)"))
+                continue
+            try:
+                p = parse_vn_number(cell)
+            except ValueError as exc:
+                problems.append(meta.rec(i, column, raw, f"{_E_NUMBER[0]} ({exc})", _E_NUMBER[1]))
+                continue
+            v, p_unit, p_dec = p.value, p.unit, p.decimals
+        if integer and not float(v).is_integer():
+            problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
             continue
-        out[i] = p.value
-        units[i] = p.unit
+        out[i] = v
+        units[i] = p_unit
+        decimals[i] = p_dec
     s = pd.Series(out, index=df.index, name=column)
-    s.attrs["units"] = units
+    s.attrs.update(units=units, decimals=decimals)
     return s
 
 
-def _pandera_problems(schema: pa.DataFrameSchema, df: pd.DataFrame, file: str) -> list[dict]:
+_SCHOOL_YEAR = re.compile(r"^(?:năm học|nam hoc|school year)?\s*(\d{4})\s*[-–—/]\s*(\d{2,4})$",
+                          re.IGNORECASE)
+
+
+def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.Series:
+    """Years: ``2021``, a school year ``2021-2022`` / ``2021 - 2022`` / ``2021-22`` (its second
+    calendar year, as in ``data/README.md``), or an Excel date cell formatted to show the year."""
+    meta = meta or _Meta(file=file)
+    out = np.full(len(df), np.nan)
+    if column not in df.columns:
+        return pd.Series(out, index=df.index, name=column)
+    exp = ("a year such as 2021 or a school year such as 2021-2022",
+           "một năm như 2021 hoặc năm học như 2021-2022")
+    for i, raw in enumerate(df[column]):
+        c = meta.cell(column, i)
+        if c is not None and c.date is not None:
+            from openpyxl.utils.datetime import to_excel
+            fmt = c.fmt.lower()
+            serial = to_excel(c.date)
+            if re.fullmatch(r"[\[\]$\-\w]*y{2,4}", fmt.replace("\\", "")) or fmt in ("yyyy", "yy"):
+                out[i] = c.date.year         # a date shown as its year only
+            elif float(serial).is_integer() and YEAR_MIN <= serial <= YEAR_MAX:
+                out[i] = serial              # a year typed into a date-formatted cell
+            else:
+                problems.append(meta.rec(i, column, raw, exp[0] + ", not a full date", exp[1] + ", không phải một ngày"))
+            continue
+        if c is not None and c.number is not None:
+            if not float(c.number).is_integer():
+                problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
+            else:
+                out[i] = c.number
+            continue
+        cell = raw.strip()
+        if cell == "":
+            if required:
+                problems.append(meta.rec(i, column, raw, "a value (empty cells are not allowed here)",
+                                         "một giá trị (ô này không được để trống)"))
+            continue
+        m = _SCHOOL_YEAR.match(cell)
+        if m:
+            a, b = int(m.group(1)), m.group(2)
+            b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+            if b != a + 1:
+                problems.append(meta.rec(i, column, raw, exp[0] + f" (a school year spans two consecutive years; "
+                                         f"for a period write its final year, {b})",
+                                         exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {b})"))
+                continue
+            out[i] = b
+            continue
+        if re.fullmatch(r"\d{1,6}", cell):
+            out[i] = int(cell)
+            continue
+        try:
+            p = parse_vn_number(cell)
+            if float(p.value).is_integer() and p.unit is None:
+                out[i] = p.value
+                continue
+            problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
+        except ValueError:
+            problems.append(meta.rec(i, column, raw, exp[0], exp[1]))
+    return pd.Series(out, index=df.index, name=column)
+
+
+# ---- codes written as words ----------------------------------------------------------------
+
+_LEVEL_WORDS = {
+    "mầm non": "preschool", "giáo dục mầm non": "preschool", "gdmn": "preschool", "nhà trẻ": "nursery",
+    "mẫu giáo": "kindergarten", "tiểu học": "primary", "th": "primary", "trung học cơ sở": "lower-secondary",
+    "thcs": "lower-secondary", "trung học phổ thông": "upper-secondary", "thpt": "upper-secondary",
+    "phổ thông": "general", "nghề": "vocational", "giáo dục nghề nghiệp": "vocational", "gdnn": "vocational",
+    "người lớn": "adult", "xóa mù chữ": "adult", "đại học": "tertiary", "chung": "all", "tất cả": "all",
+    "toàn ngành": "all", "mọi cấp": "any", "lower secondary": "lower-secondary",
+    "upper secondary": "upper-secondary",
+}
+_LEVEL_LOOKUP = {norm_key(k): v for k, v in _LEVEL_WORDS.items()} | {norm_key(c): c for c in LEVELS}
+_COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", ">": ">", "<": "<", "=": "=",
+                     "từ trở lên": ">=", "trở lên": ">=", "tối thiểu": ">=", "ít nhất": ">=", "không dưới": ">=",
+                     "đạt": ">=", "trên": ">", "dưới": "<", "tối đa": "<=", "không quá": "<=", "không vượt quá": "<=",
+                     "bằng": "=", "giảm xuống": "<=", "xuống còn": "<="}
+_UNIT_WORDS = {"%": "percent", "phần trăm": "percent", "tỷ lệ": "percent", "percent": "percent",
+               "số lượng": "count", "người": "count", "học sinh": "count", "trẻ": "count", "giáo viên": "count",
+               "trường": "count", "xã": "count", "lớp": "count", "phòng": "count", "mô hình": "count",
+               "đơn vị": "count", "count": "count", "mức": "level", "mức độ": "level", "level": "level",
+               "lần": "ratio", "tỷ số": "ratio", "ratio": "ratio", "học sinh lớp": "ratio", "hs lớp": "ratio",
+               "học sinh giáo viên": "ratio", "hs gv": "ratio", "giáo viên lớp": "ratio", "gv lớp": "ratio",
+               "triệu đồng": "million_vnd", "tỷ đồng": "billion_vnd", "tỉ đồng": "billion_vnd",
+               "nghìn đồng": "thousand_vnd", "ngàn đồng": "thousand_vnd", "đồng": "vnd"}
+_UNIT_LOOKUP = {norm_key(k) or k: v for k, v in _UNIT_WORDS.items()} | {u: u for u in UNITS}
+_KIND_WORDS = {"target": "target", "mục tiêu": "target", "chỉ tiêu": "target", "baseline": "baseline",
+               "hiện trạng": "baseline", "thực trạng": "baseline", "cơ sở": "baseline", "năm gốc": "baseline",
+               "kết quả": "baseline", "đã đạt": "baseline"}
+_KIND_LOOKUP = {norm_key(k): v for k, v in _KIND_WORDS.items()}
+_ANNUAL_WORDS = {"true": "true", "false": "false", "": "", "có": "true", "x": "true", "1": "true", "yes": "true",
+                 "hằng năm": "true", "hàng năm": "true", "mỗi năm": "true", "không": "false", "0": "false",
+                 "no": "false"}
+_ANNUAL_LOOKUP = {norm_key(k): v for k, v in _ANNUAL_WORDS.items()}
+
+
+@lru_cache(maxsize=1)
+def _indicator_lookup() -> tuple[dict, dict]:
+    """norm_key(code or Vietnamese/English name) -> code; and names that fit several codes."""
+    cat = indicator_catalogue()
+    lookup, clash = {}, {}
+    for r in cat.itertuples(index=False):
+        for text in (r.code, r.name_vi, r.name_en):
+            k = norm_key(text)
+            if k in lookup and lookup[k] != r.code:
+                clash.setdefault(k, {lookup[k]}).add(r.code)
+            lookup.setdefault(k, r.code)
+    return lookup, clash
+
+
+def _indicator_choices() -> dict:
+    cat = indicator_catalogue()
+    out = {}
+    for r in cat.itertuples(index=False):
+        out[r.code] = r.code
+        out[r.name_vi] = r.code
+    return out
+
+
+def _resolve_indicators(df, meta, problems) -> None:
+    """Indicator cells given by code or catalogue name (any case, diacritics, NFC/NFD) become
+    codes; a cell matching nothing is an error proposing the nearest catalogue entries."""
+    if "indicator" not in df.columns:
+        return
+    cat = indicator_catalogue().set_index("code")
+    lookup, clash = _indicator_lookup()
+    renamed = 0
+    for i, raw in enumerate(df["indicator"]):
+        v = raw.strip()
+        if v == "" or v in cat.index:
+            continue
+        k = norm_key(v)
+        if k in clash:
+            codes = sorted(clash[k])
+            problems.append(meta.rec(i, "indicator", raw, f"one indicator code; this name fits {', '.join(codes)}",
+                                     f"một mã chỉ tiêu; tên này ứng với nhiều mã: {', '.join(codes)}"))
+        elif k in lookup:
+            df.at[i, "indicator"] = lookup[k]
+            renamed += 1
+        else:
+            near = suggest(v, _indicator_choices())
+            hint_en = "; did you mean " + " or ".join(f"{c} — {cat.at[c, 'name_vi']}" for c in near) + "?" if near else ""
+            hint_vi = "; có phải " + " hoặc ".join(f"{c} — {cat.at[c, 'name_vi']}" for c in near) + "?" if near else ""
+            problems.append(meta.rec(
+                i, "indicator", raw,
+                "an indicator code or Vietnamese name from the catalogue (sheet 'Danh mục' of `edustats template`, "
+                "or edustats.indicator_catalogue())" + hint_en,
+                "mã hoặc tên chỉ tiêu có trong danh mục (trang 'Danh mục' của tệp mẫu `edustats template`)" + hint_vi))
+    if renamed:
+        meta.notes_vi.append(f"{renamed} ô chỉ tiêu ghi bằng tên đã đổi sang mã.")
+        meta.notes_en.append(f"{renamed} indicator cells given by name were matched to codes.")
+
+
+def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi, split=False) -> None:
+    """Map a column's words (Vietnamese or English) to codes; unknown words are errors (or, with
+    ``expected=""``, left as written for the schema to report)."""
+    if column not in df.columns:
+        return
+    choices = sorted(set(lookup.values()) - {""})
+    memo = {}
+
+    def resolve(v):
+        parts = re.split(r"\s*(?:\+|,|;| và )\s*", v) if split else [v]
+        codes = []
+        for part in parts:
+            code = lookup.get(norm_key(part) or part, lookup.get(part))
+            if code is None:
+                return None
+            codes.append(code)
+        return "+".join(codes)
+
+    out = []
+    for i, raw in enumerate(df[column].tolist()):
+        v = raw.strip()
+        if v == "":
+            out.append(raw)
+            continue
+        if v not in memo:
+            memo[v] = resolve(v)
+        code = memo[v]
+        if code is None:
+            out.append(raw)
+            if expected:
+                near = suggest(v, {k: c for k, c in lookup.items() if c})
+                problems.append(meta.rec(
+                    i, column, raw,
+                    f"{expected}: one of {', '.join(choices)}" + (f" (did you mean {near[0]}?)" if near else ""),
+                    f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
+            continue
+        out.append(code)
+    df[column] = out
+
+
+_ADMIN_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp")
+
+
+def locality_key(name: str) -> str:
+    """The key localities are matched by: case, diacritics, spacing and Unicode form ignored, and a
+    leading administrative word (xã, huyện, phường, …) dropped.
+
+    >>> import unicodedata
+    >>> locality_key("Xã  MƯỜNG TÈ") == locality_key(unicodedata.normalize("NFD", "Mường Tè"))
+    True
+    """
+    k = norm_key(name)
+    for p in _ADMIN_PREFIXES:
+        pk = norm_key(p)
+        if k.startswith(pk + " "):
+            return k[len(pk) + 1:]
+    return k
+
+
+def _normalise_text(df) -> None:
+    for c in df.columns:
+        if c != "quote":  # a quote stays verbatim, spaces included
+            df[c] = df[c].map(lambda v: " ".join(v.replace("\u00a0", " ").split()))
+
+
+_VI_PATTERNS = [
+    (r"^a year between (\d+) and (\d+)$", r"một năm từ \1 đến \2"),
+    (r"^one of (.*) \(kind\)$", r"một trong \1 (loại: target = mục tiêu, baseline = hiện trạng)"),
+    (r"^one of (.*) \(comparator\)$", r"một trong \1 (hoặc ≥, ≤)"),
+    (r"^one of (.*) \(unit\)$", r"một trong \1 (hoặc %, người, trường, mức, triệu đồng…)"),
+    (r"^one of (.*) \(annual\)$", r"một trong \1 (hoặc có / không)"),
+    (r"^one of (.*)$", r"một trong \1"),
+    (r"^levels joined by '\+' from: (.*)$", r"các cấp học nối bằng '+' trong: \1 (hoặc tên tiếng Việt: mầm non, tiểu học, THCS…)"),
+    (r"^the source document or a name for it$", "tên văn bản nguồn"),
+    (r"^a non-empty name$", "một tên (không để trống)"),
+    (r"^a count ≥ 0$", "một số đếm ≥ 0"),
+    (r"^a value in (.*) for indicator '(.*)'$", r"một giá trị trong \1 cho chỉ tiêu '\2'"),
+    (r"^a value in (.*) for unit '(.*)'$", r"một giá trị trong \1 cho đơn vị '\2'"),
+]
+
+
+def _vi(expected: str) -> str:
+    for pat, rep in _VI_PATTERNS:
+        if re.match(pat, expected):
+            return re.sub(pat, rep, expected)
+    return expected
+
+
+def _pandera_problems(schema: pa.DataFrameSchema, df: pd.DataFrame, file: str, meta=None) -> list[dict]:
+    meta = meta or _Meta(file=file)
     try:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -169,10 +641,10 @@ def _pandera_problems(schema: pa.DataFrameSchema, df: pd.DataFrame, file: str) -
         recs = []
         for r in fc.itertuples(index=False):
             idx = r.index
-            value = df.loc[idx, r.column] if (idx is not None and not (isinstance(idx, float) and math.isnan(idx))
-                                              and r.column in df.columns) else r.failure_case
-            recs.append(dict(file=file, row=None if idx is None or (isinstance(idx, float) and math.isnan(idx))
-                             else _row(idx), column=r.column, value=_plain(value), expected=str(r.check)))
+            missing = idx is None or (isinstance(idx, float) and math.isnan(idx))
+            value = df.loc[idx, r.column] if (not missing and r.column in df.columns) else r.failure_case
+            rec = meta.rec(None if missing else int(idx), r.column, _plain(value), str(r.check), _vi(str(r.check)))
+            recs.append(rec)
         return recs
     return []
 
@@ -212,15 +684,17 @@ _TARGET_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _range_problems(df, value, unit_col, file, *, column="value") -> list[dict]:
+def _range_problems(df, value, unit_col, file, *, column="value", meta=None) -> list[dict]:
     """Values outside the unit's range or the catalogue's valid range for the indicator."""
+    meta = meta or _Meta(file=file)
     cat = indicator_catalogue().set_index("code")
     recs = []
+    codes = df["indicator"].tolist() if "indicator" in df.columns else [""] * len(df)
+    units = df[unit_col].tolist() if unit_col in df.columns else [""] * len(df)
     for i, v in value.items():
         if np.isnan(v):
             continue
-        code = df.at[i, "indicator"] if "indicator" in df.columns else ""
-        unit = df.at[i, unit_col] if unit_col in df.columns else ""
+        code, unit = codes[i], units[i]
         lo, hi = -np.inf, np.inf
         if code in cat.index:
             lo, hi = cat.at[code, "min_value"], cat.at[code, "max_value"]
@@ -232,8 +706,13 @@ def _range_problems(df, value, unit_col, file, *, column="value") -> list[dict]:
         if not (lo <= v <= hi):
             rng = f"[{lo:g}, {'∞)' if np.isinf(hi) else f'{hi:g}]'}"
             what = f"indicator '{code}'" if code in cat.index else f"unit '{unit}'"
-            recs.append(dict(file=file, row=_row(i), column=column, value=df.at[i, column],
-                             expected=f"a value in {rng} for {what}"))
+            c = meta.cell(column, i)
+            hint = (" (the cell is formatted as percent: it stores "
+                    f"{c.number / 100:g}, shown {c.text}; type 96 for 96% in a Number cell)") if c is not None and c.percent else ""
+            hint_vi = (" (ô được định dạng phần trăm: nó lưu "
+                       f"{c.number / 100:g}, hiển thị {c.text}; hãy gõ 96 cho 96% trong ô kiểu Số)") if hint else ""
+            recs.append(meta.rec(i, column, df.at[i, column], f"a value in {rng} for {what}" + hint,
+                                 _vi(f"a value in {rng} for {what}") + hint_vi))
     return recs
 
 
@@ -252,39 +731,126 @@ _OBSERVATION_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def validate_targets(df: pd.DataFrame, file: str = "<targets>") -> pd.DataFrame:
-    """Validate and type a targets table read as text; raise one DataError for all problems."""
-    problems = _missing_columns(df, TARGET_REQUIRED, file)
-    if problems:
-        raise_data_error(f"targets file is missing columns", problems)
+def _dedupe(problems: list[dict]) -> list[dict]:
+    """One problem per cell: the first (most specific) one found."""
+    seen, out = set(), []
+    for p in problems:
+        key = (p.get("sheet"), p.get("row"), p.get("column"))
+        if p.get("row") is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _unit_agreement(df, value, meta, problems, default_units) -> None:
+    """A unit written in the value cell ("22,5%", or a percent-formatted cell) must agree."""
+    given = df["unit"].tolist() if "unit" in df.columns else [""] * len(df)
+    for i, u in enumerate(value.attrs.get("units", [])):
+        if not u:
+            continue
+        want = given[i] or default_units[i]
+        if want and u != want:
+            problems.append(meta.rec(i, "value", df.at[i, "value"], f"a value in unit '{want}' (the cell says {u})",
+                                     f"một giá trị theo đơn vị '{want}' (ô ghi {u})"))
+
+
+def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) -> pd.DataFrame:
+    """Validate and type a targets table read as text; raise one DataError for all problems.
+
+    Accepts what the briefings print: ``≥``/``≤`` (also inside the value cell, ``≥ 22,5%``),
+    Vietnamese levels (``mẫu giáo``, ``THCS``), kinds (``mục tiêu``, ``hiện trạng``), units
+    (``%``, ``người``, ``triệu đồng``), school years (``2024-2025`` is 2025) and indicators by
+    catalogue name. Missing ``kind`` means every row is a target, a missing ``source`` is the
+    file's name and a missing ``unit`` is the value's (``96%``) or the indicator's; the reading
+    summary (``attrs["summary_vi"]``/``["summary_en"]``) says so.
+    """
+    meta = meta or _Meta(file=file)
     df = df.copy()
-    for c in TARGET_COLUMNS:
-        if c not in df.columns:
-            df[c] = ""
     for c in df.columns:
         if c != "quote":  # a quote stays verbatim, spaces included
             df[c] = df[c].str.strip()
-    df["annual"] = df["annual"].str.lower()  # Excel writes TRUE / FALSE
-    year = _parse_numbers(df, "year", file, problems, integer=True)
-    base_year = (_parse_numbers(df, "base_year", file, problems, integer=True, required=False)
-                 if "base_year" in df.columns else None)
-    value = _parse_numbers(df, "value", file, problems)
-    num = _parse_numbers(df, "numerator", file, problems, required=False)
-    den = _parse_numbers(df, "denominator", file, problems, required=False)
-    # a unit written in the value cell ("22,5%") must agree with the unit column
+    # the target written as the briefings print it: "≥ 22,5%" in one cell
+    if "value" in df.columns:
+        comp_in_value = df["value"].str.extract(r"^\s*(≥|≤|>=|<=|>|<|=)\s*(.*)$")
+        has = comp_in_value[0].notna()
+        if has.any():
+            if "comparator" not in df.columns:
+                df["comparator"] = ""
+                meta.headers.setdefault("comparator", meta.col("value"))
+                meta.letters.setdefault("comparator", meta.letters.get("value", ""))
+            for i in df.index[has]:
+                comp = comp_in_value.at[i, 0]
+                if df.at[i, "comparator"] == "":
+                    df.at[i, "comparator"] = comp
+                df.at[i, "value"] = comp_in_value.at[i, 1]
+                if meta.cells.get("value") is not None:
+                    meta.cells["value"][i] = Cell(text=comp_in_value.at[i, 1])
+    defaults_vi, defaults_en = [], []
+    if "kind" not in df.columns:
+        df["kind"] = "target"
+        defaults_vi.append("không có cột 'loại': mọi dòng là mục tiêu")
+        defaults_en.append("no 'kind' column: every row is a target")
+    if "source" not in df.columns:
+        df["source"] = Path(file).name
+        defaults_vi.append(f"không có cột 'văn bản': ghi '{Path(file).name}'")
+        defaults_en.append(f"no 'source' column: '{Path(file).name}' is used")
+    if "comparator" not in df.columns and "kind" in df.columns:
+        df["comparator"] = ""
+    required = [c for c in TARGET_REQUIRED if c not in ("unit", "source", "kind")]
+    problems = _missing_columns(df, required, file, meta)
+    if problems:
+        raise_data_error(f"targets file is missing columns", problems, msg_vi="tệp mục tiêu thiếu cột")
+    for c in TARGET_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    _resolve_words(df, "comparator", {norm_key(k) or k: v for k, v in _COMPARATOR_WORDS.items()} | {c: c for c in COMPARATORS},
+                   meta, [], expected="", expected_vi="")
+    _resolve_words(df, "kind", _KIND_LOOKUP, meta, [], expected="", expected_vi="")
+    _resolve_words(df, "unit", _UNIT_LOOKUP, meta, [], expected="", expected_vi="")
+    df["annual"] = [_ANNUAL_LOOKUP.get(norm_key(v), v.lower()) for v in df["annual"]]  # Excel writes TRUE / FALSE
+    eq = (df["comparator"] == "") & (df["kind"] == "baseline")   # "a reported baseline is =" (data/README.md)
+    if eq.any():
+        df.loc[eq, "comparator"] = "="
+        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({int(eq.sum())} dòng)")
+        defaults_en.append(f"a baseline with no comparator is '=' (data/README.md) ({int(eq.sum())} rows)")
+    _resolve_words(df, "level", _LEVEL_LOOKUP, meta, problems, expected="a school level", expected_vi="một cấp học",
+                   split=True)
+    _resolve_indicators(df, meta, problems)
+    year = _parse_years(df, "year", file, problems, meta=meta)
+    base_year = (_parse_years(df, "base_year", file, problems, required=False, meta=meta)
+                 if (df["base_year"] != "").any() or "base_year" in meta.headers else None) \
+        if "base_year" in df.columns else None
+    value = _parse_numbers(df, "value", file, problems, meta=meta)
+    num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
+    den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
+    # a unit left empty: the value's own ("96%") or the indicator's
+    cat = indicator_catalogue().set_index("code")
+    filled = 0
     for i, u in enumerate(value.attrs.get("units", [])):
-        if u and df.at[i, "unit"] and u != df.at[i, "unit"]:
-            problems.append(dict(file=file, row=_row(i), column="value", value=df.at[i, "value"],
-                                 expected=f"a value in unit '{df.at[i, 'unit']}' (the cell says {u})"))
+        if df.at[i, "unit"] == "":
+            guess = u or (cat.at[df.at[i, "indicator"], "unit"] if df.at[i, "indicator"] in cat.index else "")
+            if guess:
+                df.at[i, "unit"] = guess
+                filled += 1
+            else:
+                problems.append(meta.rec(i, "unit" if "unit" in meta.headers else "value", df.at[i, "value"],
+                                         "a unit (percent, count, level, …) in a 'unit' column or in the value (22,5%)",
+                                         "một đơn vị tính (%, người, trường, mức…) ở cột 'đơn vị tính' hoặc trong giá trị (22,5%)"))
+    if filled and "unit" not in meta.headers:
+        defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({filled} dòng)")
+        defaults_en.append(f"units taken from the value or the indicator catalogue ({filled} rows)")
+    _unit_agreement(df, value, meta, problems, [""] * len(df))
     typed = df.copy()
     typed["year"] = year
-    problems += _pandera_problems(_TARGET_SCHEMA, typed, file)
-    problems += _range_problems(df, value, "unit", file)
+    problems += _pandera_problems(_TARGET_SCHEMA, typed, file, meta)
+    problems += _range_problems(df, value, "unit", file, meta=meta)
     if "id" in df.columns and (df["id"] != "").any():
         dup = df["id"][(df["id"] != "") & df["id"].duplicated(keep=False)]
-        problems += [dict(file=file, row=_row(i), column="id", value=v, expected="a unique id")
-                     for i, v in dup.items()]
-    raise_data_error(f"targets file {file} is invalid", problems)
+        problems += [meta.rec(i, "id", v, "a unique id", "một mã dòng không trùng") for i, v in dup.items()]
+    raise_data_error(f"targets file {file} is invalid", _dedupe(problems), msg_vi=f"tệp mục tiêu {file} có lỗi")
+    if "id" in df.columns and (df["id"] == "").all() and meta.sheet is not None:  # a workbook without ids
+        df["id"] = [f"T{k + 1:02d}" for k in range(len(df))]
     out = df[TARGET_COLUMNS + [c for c in df.columns if c not in TARGET_COLUMNS]].copy()
     out["year"] = year.astype("int64")
     out["value"] = value
@@ -293,15 +859,30 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>") -> pd.DataFrame:
     out["annual"] = out["annual"].eq("true")
     if base_year is not None:
         out["base_year"] = base_year
+    if "target_reference" in out.columns:
+        out = out.drop(columns="target_reference")
+    meta.notes_vi += [d[0].upper() + d[1:] + "." for d in defaults_vi]
+    meta.notes_en += [d[0].upper() + d[1:] + "." for d in defaults_en]
+    _attach_summary(out, meta)
     return out
 
 
-def load_targets(path=None) -> pd.DataFrame:
+def _attach_summary(out, meta) -> None:
+    vi, en = meta.summary()
+    out.attrs["summary_vi"], out.attrs["summary_en"] = vi, en
+    out.attrs["source_rows"] = {"file": meta.file, "sheet": meta.sheet}
+
+
+def load_targets(path=None, *, sheet=None) -> pd.DataFrame:
     """Load a targets table (default: the curated ``data/targets.csv``).
 
-    The file has the columns of ``data/targets.csv``: at least ``source``, ``kind``, ``year``,
-    ``comparator``, ``value`` and ``unit``. Values may be written the Vietnamese way
-    (``22,5`` or ``22,5%``). Returns a typed DataFrame sorted as in the file.
+    The file has the columns of ``data/targets.csv``: at least ``year``, ``comparator`` and
+    ``value`` (``source``, ``kind`` and ``unit`` are filled in when absent, and said so), with
+    English or Vietnamese headers (``năm``, ``so sánh``, ``giá trị``, ``đơn vị tính``…),
+    possibly under title rows, in a CSV or in one sheet of a workbook (found by its header, or
+    named by ``sheet``). Values may be written the Vietnamese way (``22,5`` or ``22,5%``).
+    Returns a typed DataFrame in the file's order; ``attrs["summary_vi"]`` and
+    ``attrs["summary_en"]`` say what was recognised.
 
     Examples
     --------
@@ -310,7 +891,8 @@ def load_targets(path=None) -> pd.DataFrame:
     [{'comparator': '>=', 'value': 22.5, 'year': 2025}]
     """
     path = Path(path) if path is not None else data_path("targets.csv")
-    return validate_targets(read_table(path), str(path))
+    df, meta = _read(path, "targets", sheet)
+    return validate_targets(df, str(path), meta=meta)
 
 
 def load_sources(path=None) -> pd.DataFrame:
@@ -340,8 +922,6 @@ def load_sources(path=None) -> pd.DataFrame:
     raise_data_error(f"sources file {path} is invalid", problems)
     df["path"] = [str(path.parent / "sources" / f) for f in df["file"]]
     return df
-
-
 def load_commitments(path=None) -> pd.DataFrame:
     """Qualitative commitments (no number) with their quotes (``data/commitments.csv``).
 
@@ -361,75 +941,117 @@ def load_commitments(path=None) -> pd.DataFrame:
     return df
 
 
-def load_observations(path) -> pd.DataFrame:
+def _drop_rows(df, meta, mask) -> pd.DataFrame:
+    keep = [i for i in range(len(df)) if not mask[i]]
+    meta.rows = [meta.rows[i] for i in keep]
+    meta.cells = {c: [v[i] for i in keep] for c, v in meta.cells.items()}
+    return df.iloc[keep].reset_index(drop=True)
+
+
+def load_observations(path, *, sheet=None) -> pd.DataFrame:
     """Load a planner's own observations (CSV or Excel) as a tidy long table.
 
     Columns: ``locality``, ``indicator``, ``year``, ``value`` (required) and, where known,
-    ``numerator``, ``denominator``, ``level``, ``unit``, ``source``, ``note``, ``synthetic``.
+    ``numerator``, ``denominator``, ``level``, ``unit``, ``source``, ``note``, ``synthetic``;
+    English or Vietnamese headers (``địa phương``, ``chỉ tiêu``, ``năm học``, ``giá trị``,
+    ``tử số``, ``mẫu số``, ``cấp học``, ``ghi chú``…), found below title rows, in the sheet of a
+    workbook that holds them (or the one named by ``sheet``). Excel cells are read by value (a
+    percent-formatted 0,96 is 96); indicators and levels may be codes or Vietnamese names
+    (``Tỷ lệ huy động ra lớp``, ``mẫu giáo``); a school year ``2021-2022`` is 2022.
+
     Checks, all reported together: numbers in Vietnamese or plain form; years within
-    1975–2100; values inside the indicator's valid range (a completion rate of 140% is an
-    error; a GER of 105% is not); counts not negative; a numerator not above its denominator
-    for a bounded rate; a value that agrees with numerator/denominator to its written precision;
-    no duplicated (locality, indicator, level, year).
+    1975–2100; indicators and levels that exist (the nearest are proposed); values inside the
+    indicator's valid range (a completion rate of 140% is an error; a GER of 105% is not);
+    counts not negative; a numerator not above its denominator for a bounded rate; a value
+    that agrees with numerator/denominator to its written precision; no duplicated (locality,
+    indicator, level, year). In a workbook made by ``edustats template`` the rows left empty
+    are skipped (and counted in the summary).
 
     Returns a DataFrame sorted by locality, indicator, level, year, with float ``value``,
     ``numerator``, ``denominator`` (NaN only where the file left them empty, which is allowed)
-    and int ``year``.
+    and int ``year``; ``attrs["summary_vi"]``/``["summary_en"]`` say what was recognised.
     """
     path = Path(path)
     file = str(path)
-    df = read_table(path)
-    problems = _missing_columns(df, OBSERVATION_REQUIRED, file)
+    df, meta = _read(path, "observations", sheet)
+    problems = _missing_columns(df, OBSERVATION_REQUIRED, file, meta)
     if problems:
-        raise_data_error(f"observations file {file} is missing columns", problems)
+        found = ", ".join(f"'{c}'" for c in df.columns)
+        raise_data_error(f"observations file {file} is missing columns (columns found: {found})", problems,
+                         msg_vi=f"tệp số liệu {file} thiếu cột (các cột đọc được: {found})")
     for c in OBSERVATION_OPTIONAL:
         if c not in df.columns:
             df[c] = ""
-    for c in df.columns:
-        df[c] = df[c].str.strip()
-    year = _parse_numbers(df, "year", file, problems, integer=True)
-    value = _parse_numbers(df, "value", file, problems)
-    num = _parse_numbers(df, "numerator", file, problems, required=False)
-    den = _parse_numbers(df, "denominator", file, problems, required=False)
+    _normalise_text(df)
+    if "target_reference" in df.columns:   # a template's pre-laid rows the planner did not fill
+        unfilled = ((df["value"] == "") & (df["numerator"] == "") & (df["denominator"] == "")).tolist()
+        meta.unfilled_rows = sum(unfilled)
+        df = _drop_rows(df, meta, unfilled).drop(columns="target_reference")
+        if df.empty:
+            raise_data_error("no data rows", [dict(file=file, sheet=meta.sheet, row=None, column=None, value="",
+                                                   expected="at least one row with a value filled in",
+                                                   expected_vi="ít nhất một dòng đã điền giá trị")],
+                             msg_vi="chưa có dòng nào được điền số liệu")
+    _resolve_words(df, "level", _LEVEL_LOOKUP, meta, problems, expected="a school level", expected_vi="một cấp học",
+                   split=True)
+    _resolve_indicators(df, meta, problems)
+    _resolve_words(df, "unit", _UNIT_LOOKUP, meta, [], expected="", expected_vi="")
+    year = _parse_years(df, "year", file, problems, meta=meta)
+    value = _parse_numbers(df, "value", file, problems, meta=meta)
+    num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
+    den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
     cat = indicator_catalogue().set_index("code")
+    default_units = [cat.at[c, "unit"] if c in cat.index else "" for c in df["indicator"]]
+    _unit_agreement(df, value, meta, problems, default_units)
     # structural checks as a pandera schema (all failures collected at once, lazy=True)
     typed = df.assign(year=year, numerator=num, denominator=den)
-    problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file)
-    problems += _range_problems(df, value, "unit", file)
+    problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file, meta)
+    problems += _range_problems(df, value, "unit", file, meta=meta)
+    num_l, den_l, val_l = num.tolist(), den.tolist(), value.tolist()
+    codes_l, cat_codes, units_l = df["indicator"].tolist(), set(cat.index), df["unit"].tolist()
+    cat_max, cat_unit = cat["max_value"].to_dict(), cat["unit"].to_dict()
     for i in df.index:
-        n, d, v = num[i], den[i], value[i]
+        n, d, v = num_l[i], den_l[i], val_l[i]
         if np.isnan(n) != np.isnan(d):
-            problems.append(dict(file=file, row=_row(i), column="denominator" if np.isnan(d) else "numerator",
-                                 value="", expected="numerator and denominator given together"))
+            problems.append(meta.rec(i, "denominator" if np.isnan(d) else "numerator", "",
+                                     "numerator and denominator given together", "tử số và mẫu số đi cùng nhau"))
             continue
         if np.isnan(n) or np.isnan(v) or n < 0 or d < 0:
             continue
         if d == 0:
-            problems.append(dict(file=file, row=_row(i), column="denominator", value=df.at[i, "denominator"],
-                                 expected="a denominator > 0 (a rate over nobody is undefined)"))
+            problems.append(meta.rec(i, "denominator", df.at[i, "denominator"],
+                                     "a denominator > 0 (a rate over nobody is undefined)",
+                                     "mẫu số > 0 (tỷ lệ trên 0 người không xác định)"))
             continue
-        code = df.at[i, "indicator"]
-        bounded = code not in cat.index or np.isfinite(cat.at[code, "max_value"])
-        unit = df.at[i, "unit"] or (cat.at[code, "unit"] if code in cat.index else "percent")
+        code = codes_l[i]
+        if code not in cat_codes:
+            continue  # an unknown indicator is reported above; not checked against a guessed rule
+        bounded = np.isfinite(cat_max[code])
+        unit = units_l[i] or cat_unit[code]
         if unit == "percent" and bounded and n > d:
-            problems.append(dict(file=file, row=_row(i), column="numerator", value=df.at[i, "numerator"],
-                                 expected=f"at most the denominator ({df.at[i, 'denominator']}) for a rate bounded by 100"))
+            problems.append(meta.rec(i, "numerator", df.at[i, "numerator"],
+                                     f"at most the denominator ({df.at[i, 'denominator']}) for a rate bounded by 100",
+                                     f"không lớn hơn mẫu số ({df.at[i, 'denominator']}) với tỷ lệ tối đa 100"))
             continue
         if unit == "percent":
-            decimals = parse_vn_number(df.at[i, "value"]).decimals
+            decimals = value.attrs["decimals"][i]
             tol = 0.5 * 10 ** (-decimals) + 1e-9
             if abs(100 * n / d - v) > tol:
-                problems.append(dict(file=file, row=_row(i), column="value", value=df.at[i, "value"],
-                                     expected=f"100 × numerator / denominator = {100 * n / d:.4g} "
-                                              f"to the precision written"))
+                problems.append(meta.rec(i, "value", df.at[i, "value"],
+                                         f"100 × numerator / denominator = {100 * n / d:.4g} to the precision written",
+                                         f"100 × tử số / mẫu số = {format_number(100 * n / d, 2, trim=True)} "
+                                         "theo số chữ số thập phân đã ghi"))
     key = ["locality", "indicator", "level", "year"]
     keyed = df[key[:-1]].assign(year=year)
     dup = keyed.duplicated(keep=False) & year.notna()
-    problems += [dict(file=file, row=_row(i), column="year", value=df.at[i, "year"],
-                      expected=f"one row per locality, indicator, level and year (duplicate of "
-                               f"{df.at[i, 'locality']} / {df.at[i, 'indicator']} / {df.at[i, 'year']})")
+    problems += [meta.rec(i, "year", df.at[i, "year"],
+                          f"one row per locality, indicator, level and year (duplicate of "
+                          f"{df.at[i, 'locality']} / {df.at[i, 'indicator']} / {df.at[i, 'year']})",
+                          f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
+                          f"{df.at[i, 'locality']} / {df.at[i, 'indicator']} / {df.at[i, 'year']})")
                  for i in df.index[dup]]
-    raise_data_error(f"observations file {file} is invalid", problems)
+    raise_data_error(f"observations file {file} is invalid", _dedupe(problems),
+                     msg_vi=f"tệp số liệu {file} có lỗi")
     out = df.copy()
     out["year"] = year.astype("int64")
     out["value"] = value
@@ -437,4 +1059,8 @@ def load_observations(path) -> pd.DataFrame:
     out["denominator"] = den
     out["unit"] = [u or (cat.at[c, "unit"] if c in cat.index else "") for u, c in zip(out["unit"], out["indicator"])]
     out["synthetic"] = out["synthetic"].str.lower().isin(["true", "1", "yes"])
-    return out.sort_values(key, kind="stable").reset_index(drop=True)
+    if "label_vi" in out.columns:
+        out = out.drop(columns="label_vi")
+    out = out.sort_values(key, kind="stable").reset_index(drop=True)
+    _attach_summary(out, meta)
+    return out

@@ -337,7 +337,7 @@ def test_cli_assess_on_the_user_file_format(tmp_path, capsys):
     own = tmp_path / "own_targets.csv"
     own.write_text("id,source,locality,kind,year,level,indicator,comparator,value,unit,quote\n"
                    "X1,kế hoạch của xã,Na Mèo,target,2025,preschool,malnutrition_rate,<=,\"6,5\",percent,\n"
-                   "X2,kế hoạch của xã,Na Mèo,target,2025,preschool,my_own_indicator,>=,50,percent,\n",
+                   "X2,kế hoạch của xã,Na Mèo,target,2025,preschool,two_session_share,>=,50,percent,\n",
                    encoding="utf-8")
     out = tmp_path / "verdicts.csv"
     assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out)]) == 0

@@ -23,7 +23,9 @@ def test_targets_every_bad_cell_is_named(tmp_path):
     with pytest.raises(DataError) as err:
         es.load_targets(p)
     msg = str(err.value)
-    assert msg.startswith(f"targets file {p} is invalid: 7 problems")
+    assert msg.startswith(f"tệp mục tiêu {p} có lỗi: 7 lỗi\n")     # Vietnamese first
+    assert f"\ntargets file {p} is invalid: 7 problems\n" in msg     # then English
+    assert f"{p}, dòng 2, cột 'year': gặp 20255; cần một năm từ 1975 đến 2100" in msg
     assert f"{p}, row 2, column 'year': found 20255; expected a year between 1975 and 2100" in msg
     assert "row 3, column 'kind': found 'goal'; expected one of target, baseline" in msg
     assert "row 3, column 'comparator': found '=>'; expected one of >=, >, <=, <, =" in msg
@@ -38,7 +40,7 @@ def test_targets_every_bad_cell_is_named(tmp_path):
 
 def test_targets_missing_columns(tmp_path):
     p = write(tmp_path, "t.csv", "source,kind,year\na.txt,target,2025\n")
-    with pytest.raises(DataError, match=r"row 1, column 'comparator'.*expected a column named 'comparator'"):
+    with pytest.raises(DataError, match=r"row 1, column 'value'.*expected a column named 'value'"):
         es.load_targets(p)
 
 
