@@ -242,16 +242,27 @@ def _validate_enrolment_scenario(sc: EnrolmentScenario, level: str, base_year: i
                              expected="'refuse' hoặc 'convert' / 'refuse' or 'convert'"))
     intake_vals = list(sc.intake_rate.values()) if isinstance(sc.intake_rate, dict) else [sc.intake_rate]
     prom_vals = list(sc.promotion.values()) if isinstance(sc.promotion, dict) else []
-    if _looks_fractional(prom_vals) or (_looks_fractional(intake_vals) and _looks_fractional(prom_vals or [1])):
+    # a promotion rate ≤ 1% or an intake/transition rate ≤ 1% is not a planning scenario: it is a fraction
+    frac_rates, frac_intake = _looks_fractional(prom_vals), _looks_fractional(intake_vals)
+    if frac_rates or frac_intake:
         if sc.fractions == "convert":
-            notices.append(_fraction_notice(where, "tỷ lệ / the rates"))
-            sc = replace(sc, intake_rate=_scale(sc.intake_rate, 100), promotion=_scale(sc.promotion, 100),
-                         repetition=_scale(sc.repetition, 100), promotion_target=_scale(sc.promotion_target, 100),
-                         repetition_target=_scale(sc.repetition_target, 100), fractions="refuse")
+            if frac_rates:
+                notices.append(_fraction_notice(where, "promotion, repetition"))
+                sc = replace(sc, promotion=_scale(sc.promotion, 100), repetition=_scale(sc.repetition, 100),
+                             promotion_target=_scale(sc.promotion_target, 100),
+                             repetition_target=_scale(sc.repetition_target, 100))
+            if frac_intake:
+                notices.append(_fraction_notice(where, "intake_rate"))
+                sc = replace(sc, intake_rate=_scale(sc.intake_rate, 100))
         else:
-            problems.append(dict(file=where, row=None, column="promotion", value=prom_vals[:3],
-                                 expected="tỷ lệ phần trăm (97, không phải 0,97); hoặc fractions='convert' / percent "
-                                          "(97, not 0.97), or fractions='convert'"))
+            if frac_rates:
+                problems.append(dict(file=where, row=None, column="promotion", value=prom_vals[:3],
+                                     expected="tỷ lệ phần trăm (97, không phải 0,97); hoặc fractions='convert' / "
+                                              "percent (97, not 0.97), or fractions='convert'"))
+            if frac_intake:
+                problems.append(dict(file=where, row=None, column="intake_rate", value=intake_vals[:3],
+                                     expected="tỷ lệ phần trăm (98, không phải 0,98); hoặc fractions='convert' / "
+                                              "percent (98, not 0.98), or fractions='convert'"))
             raise_data_error("kịch bản không hợp lệ / scenario is invalid", problems)
     lo, hi = LEVEL_GRADES[level]
     grades = list(range(lo, hi + 1))
@@ -1130,7 +1141,20 @@ def qualification_outlook(projection: pd.DataFrame, local_target: float | None =
             row["Đạt mốc NĐ 71/2020?"] = ("đạt" if 100 * done >= ms * grp else "chưa đạt") if grp else "không có ai phải nâng chuẩn"
             row["Ngoài nhóm phải nâng chuẩn (Điều 2)"] = int(r["exempt"])
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if lang == "en":
+        en = {"Kịch bản": "Scenario", "Năm": "Year", "Đạt chuẩn (số / tổng)": "Meeting the standard (n / all)",
+              "Tỷ lệ đạt chuẩn": "Share meeting the standard", "Chỉ tiêu địa phương (nghị quyết)": "Local target (resolution)",
+              "Đạt chỉ tiêu địa phương?": "Local target met?",
+              "NĐ 71/2020: đang học hoặc đã xong (số / nhóm phải nâng chuẩn)":
+                  "Decree 71/2020: in training or done (n / required to upgrade)",
+              "NĐ 71/2020: tỷ lệ": "Decree 71/2020: share", "Đạt mốc NĐ 71/2020?": "Decree milestone met?",
+              "Ngoài nhóm phải nâng chuẩn (Điều 2)": "Exempt (Article 2)"}
+        out = out.rename(columns=lambda c: en.get(c, c.replace("Mốc NĐ 71/2020", "Decree 71/2020 milestone")
+                                                  .replace("Điều", "Art.").replace("đến", "by")))
+        out = out.map(lambda v: {"đạt": "met", "chưa đạt": "not met"}.get(v, v.replace("ít nhất", "at least"))
+                      if isinstance(v, str) else v)
+    return out
 
 
 def need_vs_supply(need: pd.DataFrame, supply: pd.DataFrame, area: str | None = None) -> dict:
@@ -1226,56 +1250,70 @@ def planning_section(targets: pd.DataFrame, lang: str = "vi") -> dict:
     loc = targets["locality"].iloc[0] if len(targets) else ""
     # 1. classes and teachers needed: preschool, linked to the single-age population (example data)
     enr, pop = load_example("enrolment"), load_example("population")
-    ex_loc = loc if loc in set(pop["locality"]) else sorted(pop["locality"].unique())[0]
-    y0 = int(pop[pop["locality"] == ex_loc]["year"].max())
-    base = enr[(enr["locality"] == ex_loc) & (enr["year"] == y0)]
-    rate0 = {}
-    for a in range(6):
-        n = base[base["age"] == a]["enrolment"].sum()
-        d = pop[(pop["locality"] == ex_loc) & (pop["year"] == y0) & (pop["age"] == a)]["population"].sum()
-        rate0[a] = round(100 * n / d, 1) if d else 0.0
-    scs = [SystemScenario("Giữ nguyên tỷ lệ huy động" if not en else "Participation held",
-                          preschool=PreschoolScenario("MN", rate0)),
-           SystemScenario("Huy động trẻ 3-5 tuổi 100% từ 2025" if not en else "All 3-5-year-olds from 2025",
-                          preschool=PreschoolScenario("MN", rate0, {a: (100.0 if a >= 3 else max(rate0[a], 40.0))
-                                                                   for a in range(6)}, target_year=2025))]
-    proj = pd.concat([project_system(base.assign(level=base["level"]), pop[pop["locality"] == ex_loc], s, 2030)
-                      for s in scs], ignore_index=True)
-    need = need_from_projection(proj)
-    need = need[need["year"].isin([y0, 2025, 2030])]
-    wide = need.pivot_table(index=["level", "year"], columns="scenario", values=["pupils", "classes", "teachers_needed"],
-                            aggfunc="sum")
-    show = []
-    for (lv, y), r in wide.iterrows():
-        row = {"Cấp / nhóm" if not en else "Level": {"nursery": "Nhà trẻ (nhóm)", "kindergarten": "Mẫu giáo (lớp)"}.get(lv, lv),
-               "Năm" if not en else "Year": y}
-        for s in [sc.name for sc in scs]:
-            row[f"{s}: trẻ / lớp / GV"] = (f"{format_count(r[('pupils', s)])} / {format_count(r[('classes', s)])} / "
-                                         f"{format_count(r[('teachers_needed', s)])}")
-        show.append(row)
-    cap = (f"Mầm non {ex_loc}: trẻ, nhóm/lớp và giáo viên cần theo định mức (tối đa), hai kịch bản — số lớp tính trên "
-           f"tổng của địa bàn là cận dưới" if not en else
-           f"Preschool {ex_loc}: children, groups/classes and teachers needed at the norms (maxima), two scenarios "
-           f"— classes on the locality total are a lower bound")
-    out["tables"][cap] = pd.DataFrame(show)
-    out["notes"].append("Dữ liệu minh họa tổng hợp (data/examples), không phải số liệu thật; dân số năm sau được tính "
-                        "bằng cách già hóa từng nhóm tuổi một năm (không tính tử vong, di cư)."
-                        if not en else "Synthetic example data, not real figures; future population by ageing each "
-                                       "single-year cohort (no mortality or migration).")
+    need, names = pd.DataFrame(), []
+    if loc in set(pop["locality"]) and loc in set(enr["locality"]):
+        y0 = int(pop[pop["locality"] == loc]["year"].max())
+        base = enr[(enr["locality"] == loc) & (enr["year"] == y0)]
+        rate0 = {}
+        for a in range(6):
+            n = base[base["age"] == a]["enrolment"].sum()
+            d = pop[(pop["locality"] == loc) & (pop["year"] == y0) & (pop["age"] == a)]["population"].sum()
+            rate0[a] = round(100 * n / d, 1) if d else 0.0
+        scs = [SystemScenario("Giữ nguyên tỷ lệ huy động" if not en else "Participation held",
+                              preschool=PreschoolScenario("MN", rate0)),
+               SystemScenario("Huy động trẻ 3-5 tuổi 100% từ 2025" if not en else "All 3-5-year-olds from 2025",
+                              preschool=PreschoolScenario("MN", rate0, {a: (100.0 if a >= 3 else max(rate0[a], 40.0))
+                                                                       for a in range(6)}, target_year=2025))]
+        names = [sc.name for sc in scs]
+        proj = pd.concat([project_system(base, pop[pop["locality"] == loc], sc, 2030) for sc in scs],
+                         ignore_index=True)
+        need = need_from_projection(proj)
+        need = need[need["year"].isin([y0, 2025, 2030])]
+        wide = need.pivot_table(index=["level", "year"], columns="scenario",
+                                values=["pupils", "classes", "teachers_needed"], aggfunc="sum")
+        show = []
+        for (lv, y), r in wide.iterrows():
+            row = {"Cấp / nhóm" if not en else "Level": {"nursery": "Nhà trẻ (nhóm)",
+                                                          "kindergarten": "Mẫu giáo (lớp)"}.get(lv, lv),
+                   "Năm" if not en else "Year": y}
+            for nm in names:
+                row[f"{nm}: trẻ / lớp / GV"] = (f"{format_count(r[('pupils', nm)])} / {format_count(r[('classes', nm)])} / "
+                                               f"{format_count(r[('teachers_needed', nm)])}")
+            show.append(row)
+        cap = (f"Mầm non {loc}: trẻ, nhóm/lớp và giáo viên cần theo định mức (tối đa), hai kịch bản — số lớp tính trên "
+               f"tổng của địa bàn là cận dưới" if not en else
+               f"Preschool {loc}: children, groups/classes and teachers needed at the norms (maxima), two scenarios "
+               f"— classes on the locality total are a lower bound")
+        out["tables"][cap] = pd.DataFrame(show)
+        out["notes"].append("Dữ liệu minh họa tổng hợp (data/examples), không phải số liệu thật; dân số năm sau được "
+                            "tính bằng cách già hóa từng nhóm tuổi một năm (không tính tử vong, di cư)."
+                            if not en else "Synthetic example data, not real figures; future population by ageing each "
+                                           "single-year cohort (no mortality or migration).")
+    else:
+        out["notes"].append(f"Chưa có số trẻ theo độ tuổi và dân số theo từng độ tuổi của {loc} trong dữ liệu mẫu: "
+                            "nhập bảng enrolment và population (data/examples/README.md) để tính số lớp, giáo viên cần."
+                            if not en else f"No enrolment by age or single-age population for {loc} in the example "
+                                           "data: supply them to count the classes and teachers needed.")
     # 2. qualification: the decree's milestone beside the local target
     q = targets[targets["indicator"].isin(["qualified_teacher_share", "qualified_staff_share"])]
     q = q[q["kind"] == "target"] if "kind" in q.columns else q
+    first_q = None
     for _, t in q.iterrows():
         lv = t["level"] if t["level"] in ("preschool", "primary", "lower-secondary") else None
         if lv is None or int(t["year"]) < 2023:
             continue
-        tsc = [TeacherScenario("Nâng chuẩn 20%/năm", hires=15, upgrading=20, retirement=3),
-               TeacherScenario("Nâng chuẩn 40%/năm", hires=15, upgrading=40, retirement=3)]
+        tsc = [TeacherScenario("Upgrading 20%/year" if en else "Nâng chuẩn 20%/năm", hires=15, upgrading=20,
+                               retirement=3, training_years=2),
+               TeacherScenario("Upgrading 40%/year" if en else "Nâng chuẩn 40%/năm", hires=15, upgrading=40,
+                               retirement=3, training_years=2)]
         proj_t = pd.concat([project_teacher_qualification(340, 60, 2022, int(t["year"]), s, exempt=15, in_training=5,
                                                           level=lv) for s in tsc], ignore_index=True)
-        tab = qualification_outlook(proj_t, local_target=float(t["value"]), target_year=int(t["year"]))
+        tab = qualification_outlook(proj_t, local_target=float(t["value"]), target_year=int(t["year"]), lang=lang)
+        if first_q is None:
+            first_q = (proj_t, float(t["value"]), lv, t["id"])
         out["tables"][f"{t['id']}: {t['label_vi']} — mốc Nghị định 71/2020 và chỉ tiêu địa phương (minh họa: 340 đạt "
-                      f"chuẩn, 60 chưa, trong đó 15 ngoài diện và 5 đang học)"] = tab
+                      f"chuẩn, 60 chưa, trong đó 15 ngoài diện và 5 đang học; khóa học 2 năm; 15 người tuyển mới đạt chuẩn/năm; "
+                      f"3% nghỉ hưu/năm)"] = tab
     # 3. shortage and surplus per commune, never netted
     if targets["indicator"].isin(["teacher_shortage", "teacher_surplus"]).any():
         c, tt = load_example("classes"), load_example("teachers")
@@ -1284,6 +1322,8 @@ def planning_section(targets: pd.DataFrame, lang: str = "vi") -> dict:
         if not c.empty:
             bal = teacher_surplus_shortage(c, tt, by=["district", "locality", "year"])
             tot = shortage_surplus_totals(bal, ["district", "year", "level"])
+            for col in ("shortage", "surplus"):
+                tot[col] = tot[col].map(format_count)
             tot["level"] = tot["level"].map({"preschool": "Mầm non", "primary": "Tiểu học",
                                              "lower-secondary": "THCS"}).fillna(tot["level"])
             out["tables"][f"{d}: tổng thiếu và tổng thừa theo cấp, cộng từ từng xã (không bù trừ giữa các xã, các cấp)"] = \
@@ -1291,8 +1331,37 @@ def planning_section(targets: pd.DataFrame, lang: str = "vi") -> dict:
                                     "surplus": "Tổng thừa", "units_short": "Số xã thiếu", "units_surplus": "Số xã thừa"})
             out["notes"].append("Định mức là mức tối đa (\"tối đa\"); thiếu ở xã này không được bù bằng thừa ở xã khác "
                                 "hay ở cấp khác.")
-    out["figure"] = _planning_figure(need, [s.name for s in scs], en)
+    if len(need):
+        out["figure"] = _planning_figure(need, names, en)
+    elif first_q is not None:
+        out["figure"] = _qualification_figure(*first_q, en)
     return out
+
+
+def _qualification_figure(proj: pd.DataFrame, local_target: float, level: str, tid: str, en: bool):
+    import matplotlib.pyplot as plt
+
+    road = nd71_roadmap().drop_duplicates("level").set_index("level")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
+    for scn, g in proj.groupby("scenario", sort=False):
+        axes[0].plot(g["year"], g["share_qualified"], marker="o", label=scn)
+        axes[1].plot(g["year"], g["nd71_share"], marker="o", label=scn)
+    axes[0].axhline(local_target, color="grey", ls="--", lw=1)
+    axes[0].set_title(("Share meeting the standard; local target " if en else "Tỷ lệ đạt chuẩn; chỉ tiêu địa phương ")
+                      + format_number(local_target, 0) + "%", fontsize=9)
+    if level in road.index:
+        ms = float(road.loc[level, "phase1_share"])
+        axes[1].axhline(ms, color="grey", ls="--", lw=1)
+        axes[1].set_title(("ND 71/2020: in training or done; milestone " if en else
+                           "NĐ 71/2020: đang học hoặc đã xong; mốc ") + format_number(ms, 0) + "%", fontsize=9)
+    axes[0].set_ylabel("%")
+    axes[0].legend(fontsize=8, frameon=False)
+    fig.suptitle(f"{tid} — " + ("illustrative stock" if en else "số liệu minh họa"), fontsize=9)
+    for ax in axes:
+        for sp in ("top", "right"):
+            ax.spines[sp].set_visible(False)
+    fig.tight_layout()
+    return fig
 
 
 def _planning_figure(need: pd.DataFrame, names: list, en: bool):
