@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .errors import raise_data_error
+from .errors import raise_data_error as _raise_data_error
 from .indicators._core import LEVEL_GRADES, check_table
 from .indicators.teachers import (class_size_basis, nd71_roadmap, shortage_surplus_totals, teacher_norm,
                                   teachers_needed_per_school)
@@ -55,6 +55,12 @@ PREVIOUS_LEVEL = {"lower-secondary": "primary", "upper-secondary": "lower-second
 PRESCHOOL_AGES = {"nursery": (0, 2), "kindergarten": (3, 5)}
 TEACHER_STATES = ["qualified", "upgraded", "in_training", "required", "exempt", "below_other"]
 EXEMPT_GONE_BY = 2027  # Nghị định 71/2020 Điều 2: fewer than 7 years of service left on 1/7/2020
+
+
+def raise_data_error(msg: str, records: list) -> None:
+    """:func:`edustats.errors.raise_data_error`, with an absent value written as such (not ``nan``)."""
+    _raise_data_error(msg, [{**r, "value": "(không có / none)" if r.get("value") is None else r["value"]}
+                            for r in records])
 
 
 def _round(x: float) -> int:
