@@ -221,6 +221,14 @@ def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular", da
 def class_size_basis(level: str, region: int = 3, date=None) -> int:
     """Pupils per class on which classes are counted (:func:`class_size_basis_table`).
 
+    .. math:: b_{L,r} \\in \\{25, 30, 35\\}\\ (\\text{primary}),\\quad \\{35, 40, 45\\}\\ (\\text{secondary})
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+
     Examples
     --------
     1.000 primary pupils in a region-1 school: 40 classes at 25, not 29 at 35.
@@ -349,6 +357,12 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     Teachers are rounded up once per school and level (a school cannot be allotted 43,5
     teachers); the norms are maxima ("tối đa"), so this is the most a school may be allotted.
 
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+
     Examples
     --------
     The handbook's worked example: 1.000 primary pupils, 200 per grade, in a two-session region-1
@@ -386,6 +400,15 @@ def classes_lower_bound(pupils: float, level: str, region: int = 3, date=None) -
     """Classes counted on a locality's total: only a **lower bound** (cận dưới) of the classes needed.
 
     .. math:: n \\geq \\left\\lceil \\frac{E}{b_{L,r}} \\right\\rceil
+
+    Pitfall: small schools and satellite sites need more classes than the total suggests
+    (83 pupils in schools of 36, 20, 15 and 12 need 5 classes, the total says 3).
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
 
     Examples
     --------
@@ -556,6 +579,13 @@ def shortage_surplus_totals(balance: pd.DataFrame, by: Sequence[str]) -> pd.Data
     """Total shortage and total surplus side by side for an area, summed over its units and levels, never netted.
 
     .. math:: \\text{thiếu}_A = \\sum_{u \\in A} \\text{thiếu}_u,\\qquad \\text{thừa}_A = \\sum_{u \\in A} \\text{thừa}_u
+
+    Pitfall: a district total computed on pooled classes and teachers nets one commune's surplus
+    against another's shortage ("0" while a commune lacks 10).
+
+    References
+    ----------
+    Issue #21 (no netting across levels or communes); norms as in :func:`teacher_surplus_shortage`.
 
     Examples
     --------
