@@ -914,7 +914,8 @@ def _check_stock(stock: dict) -> dict:
 
 
 def project_teacher_stock(stock: dict, start_year: int, end_year: int, scenario: TeacherScenario,
-                          level: str = "preschool", need: pd.DataFrame | dict | None = None) -> pd.DataFrame:
+                          level: str = "preschool", need: pd.DataFrame | dict | None = None,
+                          exempt_until: int | None = None) -> pd.DataFrame:
     """Whole-teacher stock-flow by qualification, year by year, with the Nghị định 71/2020 measure.
 
     States: ``qualified`` (met the standard, or hired qualified), ``upgraded`` (finished the
@@ -941,6 +942,11 @@ def project_teacher_stock(stock: dict, start_year: int, end_year: int, scenario:
     need : DataFrame or dict, optional
         ``{year: teachers needed}`` (or ``year, teachers_needed``): adds ``need``, ``shortage``,
         ``surplus``; required for ``hires="need"``.
+    exempt_until : int, optional
+        The year by which the exempt group has retired, when its retirement rate is not given:
+        2027 (fewer than 84 months left on 1/7/2020), 2028 for primary (96 months for trung cấp
+        holders; give 2027 if all hold cao đẳng). Count the groups with
+        :func:`edustats.indicators.nd71_status`.
 
     References
     ----------
@@ -999,8 +1005,9 @@ def project_teacher_stock(stock: dict, start_year: int, end_year: int, scenario:
             if s == "in_training":
                 continue
             if s == "exempt" and "exempt" not in v["ret"]:
-                left = max(EXEMPT_GONE_BY - (y - 1), 1)
-                ret[s] = S[s] if y >= EXEMPT_GONE_BY else _round(S[s] / left)
+                gone = exempt_until or (EXEMPT_GONE_BY + 1 if level == "primary" else EXEMPT_GONE_BY)
+                left = max(gone - (y - 1), 1)
+                ret[s] = S[s] if y >= gone else _round(S[s] / left)
             else:
                 ret[s] = min(S[s], _round(v["ret"].get(s, 0.0) / 100 * S[s]))
         rt = v["ret"].get("in_training", 0.0)
@@ -1040,7 +1047,8 @@ def project_teacher_stock(stock: dict, start_year: int, end_year: int, scenario:
 
 def project_teacher_qualification(qualified: float, not_qualified: float, start_year: int, end_year: int,
                                   scenario: TeacherScenario, *, exempt: int = 0, in_training: int = 0,
-                                  upgraded: int = 0, level: str = "preschool") -> pd.DataFrame:
+                                  upgraded: int = 0, level: str = "preschool",
+                                  exempt_until: int | None = None) -> pd.DataFrame:
     """Qualified and not-yet-qualified teachers year by year, and the share meeting the standard.
 
     The simple two-state reading of :func:`project_teacher_stock`: ``not_qualified`` teachers are
@@ -1085,7 +1093,7 @@ def project_teacher_qualification(qualified: float, not_qualified: float, start_
     sc = scenario
     if not isinstance(sc.retirement, dict):
         sc = replace(sc, retirement={s: sc.retirement for s in TEACHER_STATES if s != "exempt"})
-    out = project_teacher_stock(stock, start_year, end_year, sc, level=level)
+    out = project_teacher_stock(stock, start_year, end_year, sc, level=level, exempt_until=exempt_until)
     out = out.copy()
     out["qualified"] = out["qualified"] + out["upgraded"]
     out["not_qualified"] = out["required"] + out["in_training"] + out["exempt"] + out["below_other"]

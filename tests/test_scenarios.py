@@ -366,3 +366,25 @@ def test_planning_section_shows_district_totals_unnetted():
     first = next(iter(lac_son["tables"].values()))
     assert {"Chỉ tiêu địa phương (nghị quyết)", "Mốc NĐ 71/2020 (Điều 4, đến 31/12/2025)"} <= set(first.columns)
     assert lac_son["figure"] is not None
+
+
+def test_nd71_article_2_boundaries_month_by_month():
+    r = pd.DataFrame({"level": ["preschool"] * 3 + ["primary"] * 6 + ["lower-secondary"] * 2,
+                      "degree": ["trung cấp"] * 3 + ["trung cấp"] * 3 + ["cao đẳng"] * 3 + ["cao đẳng"] * 2,
+                      "months_left_2020": [83, 84, 85, 95, 96, 97, 83, 84, 85, 83, 84]})
+    assert T.nd71_status(r)["nd71"].tolist() == ["exempt", "required", "required",   # 84 months: Điều 2.1
+                                                  "exempt", "required", "required",   # trung cấp: 96 (Điều 2.2)
+                                                  "exempt", "required", "required",   # cao đẳng: 84 (Điều 2.2)
+                                                  "exempt", "required"]               # THCS: 84 (Điều 2.3)
+    assert T.nd71_status(pd.DataFrame({"level": ["preschool"], "degree": ["cao đẳng"], "months_left_2020": [0]}))[
+        "nd71"].item() == "qualified"
+    with pytest.raises(DataError, match="column 'level': found 'upper-secondary'"):
+        T.nd71_status(pd.DataFrame({"level": ["upper-secondary"], "degree": ["cao đẳng"], "months_left_2020": [100]}))
+
+
+def test_primary_exempt_group_stays_until_2028():
+    s = TeacherScenario("s", retirement=0)
+    p = project_teacher_stock({"qualified": 10, "exempt": 12}, 2022, 2028, s, level="primary").set_index("year")
+    assert p.loc[2027, "exempt"] == 2 and p.loc[2028, "exempt"] == 0  # 12 over 2023-2028: 2 a year
+    assert project_teacher_stock({"qualified": 10, "exempt": 12}, 2022, 2028, s, level="primary",
+                                 exempt_until=2027).set_index("year").loc[2027, "exempt"] == 0

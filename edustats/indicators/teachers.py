@@ -64,6 +64,7 @@ __all__ = [
     "classes_lower_bound",
     "teachers_needed_per_school",
     "shortage_surplus_totals",
+    "nd71_status",
     "teacher_norm",
     "teachers_required",
     "teacher_surplus_shortage",
@@ -769,3 +770,58 @@ def qualified_teacher_share(teachers: pd.DataFrame, level: str, by: Sequence[str
     ind = "above_standard_teacher_share" if threshold == "above" else "qualified_teacher_share"
     return rate_frame(num, den, by, indicator=ind, level=level, num_col="teachers", den_col="teachers",
                       what="teachers")
+
+
+def nd71_status(roster: pd.DataFrame) -> pd.DataFrame:
+    """Who Nghị định 71/2020 requires to upgrade: ``qualified``, ``required`` or ``exempt``, teacher by teacher.
+
+    Điều 2: preschool and lower-secondary teachers below the standard with at least 7 years (84
+    months) of service left on 1/7/2020 must upgrade; primary teachers with at least 8 years (96
+    months) if they hold an intermediate diploma (trung cấp), 7 years (84 months) if a college
+    diploma (cao đẳng). The others below the standard are exempt (Điều 3.2: the Minister decides).
+
+    .. math:: \\text{required} \\iff r_d < r_L \\ \\wedge\\ m \\geq m^{*}_{L,d},\\qquad m^{*} \\in \\{84, 96\\}
+
+    with :math:`m` the months of service left on 1/7/2020. Interpretation, said so: a primary
+    teacher below trung cấp is given the trung cấp rule (96 months); the decree names only the two.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        ``level, degree, months_left_2020`` (+ any other column, kept), one row per teacher or with
+        a ``teachers`` count.
+
+    References
+    ----------
+    Nghị định 71/2020/NĐ-CP, Điều 2 (``teacher_upgrading_nd71.csv``, quoted from the codified text).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"level": ["preschool", "preschool", "primary", "primary", "primary"],
+    ...                   "degree": ["trung cấp", "trung cấp", "trung cấp", "cao đẳng", "đại học"],
+    ...                   "months_left_2020": [84, 83, 95, 84, 10]})
+    >>> nd71_status(r)["nd71"].tolist()
+    ['required', 'exempt', 'exempt', 'required', 'qualified']
+    """
+    r = check_table(roster, "roster", required=["level", "degree", "months_left_2020"], counts=["months_left_2020"])
+    problems, out = [], []
+    for i, row in r.iterrows():
+        try:
+            q = qualification_status(str(row["degree"]), row["level"])
+        except ValueError as exc:
+            problems.append(dict(file="roster", row=i + 2, column="degree", value=row["degree"], expected=str(exc)))
+            out.append(None)
+            continue
+        if q != "below":
+            out.append("qualified")
+            continue
+        if row["level"] not in ("preschool", "nursery", "kindergarten", "primary", "lower-secondary"):
+            problems.append(dict(file="roster", row=i + 2, column="level", value=row["level"],
+                                 expected="mầm non, tiểu học hoặc THCS (Nghị định 71/2020 Điều 2) / preschool, primary "
+                                          "or lower secondary"))
+            out.append(None)
+            continue
+        need = 96 if row["level"] == "primary" and _DEGREE_RANK[str(row["degree"]).strip().lower()] <= 1 else 84
+        out.append("required" if row["months_left_2020"] >= need else "exempt")
+    raise_data_error("danh sách giáo viên không hợp lệ / roster is invalid", problems)
+    return r.assign(nd71=out)
