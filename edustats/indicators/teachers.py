@@ -209,14 +209,24 @@ def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular", da
     >>> teacher_norm("nursery", 2), teacher_norm("upper-secondary", 1, "specialised", date="2024-01-01")
     (2.5, 3.1)
     """
-    t = teacher_norms_table()
-    regime = norms_regime(date)
-    hit = t[(t["regime"] == regime) & (t["level"] == _unit_level(level)) & (t["sessions"] == int(sessions))
-            & (t["school_type"] == school_type)]
-    if hit.empty:
+    key = (norms_regime(date), _unit_level(level), int(sessions), school_type)
+    norms = _norm_index()
+    if key not in norms:
         raise ValueError(f"không có định mức / no teacher norm for level={level!r}, sessions={sessions}, "
                          f"school_type={school_type!r}")
-    return float(hit["teachers_per_class"].iloc[0])
+    return norms[key]
+
+
+@lru_cache(maxsize=None)
+def _norm_index() -> dict:
+    t = _read("teacher_norms.csv")
+    return {(r.regime, r.level, int(r.sessions), r.school_type): float(r.teachers_per_class) for r in t.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def _basis_index() -> dict:
+    b = _read("class_size_basis.csv")
+    return {(r.regime, r.level, int(r.region)): int(r.pupils_per_class) for r in b.itertuples()}
 
 
 def class_size_basis(level: str, region: int = 3, date=None) -> int:
@@ -237,11 +247,11 @@ def class_size_basis(level: str, region: int = 3, date=None) -> int:
     >>> class_size_basis("primary", 1, "2024-09-05"), class_size_basis("primary", 1, "2022-09-05")
     (25, 35)
     """
-    b = class_size_basis_table()
-    hit = b[(b["regime"] == norms_regime(date)) & (b["level"] == _unit_level(level)) & (b["region"] == int(region))]
-    if hit.empty:
+    key = (norms_regime(date), _unit_level(level), int(region))
+    basis = _basis_index()
+    if key not in basis:
         raise ValueError(f"không có sĩ số cơ sở / no class-size basis for level={level!r}, region={region}")
-    return int(hit["pupils_per_class"].iloc[0])
+    return basis[key]
 
 
 _MULTIGRADE_LEVELS = {"primary", "nursery", "kindergarten", "preschool"}
@@ -287,24 +297,39 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     """
     s = _check_schools(schools, multigrade_cap)
     keys = [c for c in ("district", "locality", "year") if c in s.columns] + ["school", "level"]
-    s["_unit"] = np.where(s["multigrade_group"].astype(str).str.strip() != "",
-                          "ghép " + s["multigrade_group"].astype(str), s["grade"].astype(str))
-    rows = []
-    for key, g in s.groupby(keys + ["_unit"], sort=True):
-        d = dict(zip(keys + ["_unit"], key))
-        pupils = int(g["pupils"].sum())
-        multi = d["_unit"].startswith("ghép ")
-        if multi:
-            basis = int(multigrade_cap)
-        else:
-            basis = class_size_basis(d["level"], int(g["region"].iloc[0]), date)
-        n = math.ceil(pupils / basis) if pupils > 0 else 0
-        rows.append({**{k: d[k] for k in keys}, "grade": ", ".join(str(x) for x in sorted(g["grade"].unique()))
-                     if multi else g["grade"].iloc[0], "multigrade": multi, "region": int(g["region"].iloc[0]),
-                     "sessions": int(g["sessions"].max()), "school_type": g["school_type"].iloc[0], "pupils": pupils,
-                     "basis": basis, "classes": n,
-                     "calculation": f"⌈{format_number(pupils, 0)} / {basis}⌉ = {n}"})
-    return pd.DataFrame(rows)
+    regime, basis_idx = norms_regime(date), _basis_index()
+    multi = s["multigrade_group"] != ""
+    single = s[~multi].copy()
+    single["multigrade"] = False
+    parts = [single[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]]]
+    if multi.any():
+        m = s[multi].copy()
+        m["grade"] = m["grade"].astype(int)
+        g = m.groupby(keys + ["multigrade_group"], sort=True)
+        agg = g.agg(region=("region", "first"), sessions=("sessions", "max"), school_type=("school_type", "first"),
+                    pupils=("pupils", "sum")).reset_index()
+        agg["grade"] = g["grade"].agg(lambda x: ", ".join(str(v) for v in sorted(set(x)))).to_numpy()
+        agg["multigrade"] = True
+        parts.append(agg[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]])
+    out = pd.concat(parts, ignore_index=True)
+    basis = []
+    for lv, r, mg in zip(out["level"], out["region"], out["multigrade"]):
+        if mg:
+            basis.append(int(multigrade_cap))
+            continue
+        k = (regime, _unit_level(lv), int(r))
+        if k not in basis_idx:
+            raise ValueError(f"không có sĩ số cơ sở / no class-size basis for level={lv!r}, region={r}")
+        basis.append(basis_idx[k])
+    out["basis"] = basis
+    out["region"] = out["region"].astype(int)
+    out["sessions"] = out["sessions"].astype(int)
+    out["pupils"] = out["pupils"].astype(int)
+    out["classes"] = -(-out["pupils"] // out["basis"])
+    out["calculation"] = [f"⌈{format_number(p_, 0)} / {b_}⌉ = {n_}"
+                          for p_, b_, n_ in zip(out["pupils"], out["basis"], out["classes"])]
+    out["_g"] = [int(str(g_).split(",")[0]) for g_ in out["grade"]]
+    return out.sort_values(keys + ["multigrade", "_g"], kind="stable").drop(columns="_g").reset_index(drop=True)
 
 
 def _check_schools(schools, multigrade_cap):
@@ -316,34 +341,39 @@ def _check_schools(schools, multigrade_cap):
     if "multigrade_group" not in s.columns:
         s["multigrade_group"] = ""
     s["multigrade_group"] = s["multigrade_group"].fillna("").astype(str).str.strip()
+    s = s.reset_index(drop=True)
     problems = []
-    for i, r in s.iterrows():
-        if float(r["pupils"]) != int(r["pupils"]):
-            problems.append(dict(file="schools", row=i + 2, column="pupils", value=r["pupils"],
-                                 expected="số học sinh nguyên / a whole number of pupils"))
-        lv = r["level"]
-        if lv not in ("primary", "lower-secondary", "upper-secondary", "nursery", "kindergarten", "preschool"):
-            problems.append(dict(file="schools", row=i + 2, column="level", value=lv,
-                                 expected="primary, lower-secondary, upper-secondary, nursery hoặc kindergarten"))
-            continue
-        if lv in LEVEL_GRADES:
-            lo, hi = LEVEL_GRADES[lv]
-            if not (lo <= int(r["grade"]) <= hi):
-                problems.append(dict(file="schools", row=i + 2, column="grade", value=r["grade"],
-                                     expected=f"lớp {lo}–{hi} của cấp {lv} / a grade of {lv} ({lo}-{hi})"))
-        if r["multigrade_group"] and lv not in _MULTIGRADE_LEVELS:
-            problems.append(dict(file="schools", row=i + 2, column="multigrade_group", value=r["multigrade_group"],
-                                 expected="lớp ghép chỉ ở tiểu học và mầm non / multi-grade classes only in primary "
-                                          "and preschool"))
+    row = pd.Series(np.arange(len(s)) + 2, index=s.index)
+    for i in s.index[s["pupils"] != np.floor(s["pupils"])]:
+        problems.append(dict(file="schools", row=row[i], column="pupils", value=s.at[i, "pupils"],
+                             expected="số học sinh nguyên / a whole number of pupils"))
+    known = s["level"].isin(["primary", "lower-secondary", "upper-secondary", "nursery", "kindergarten", "preschool"])
+    for i in s.index[~known]:
+        problems.append(dict(file="schools", row=row[i], column="level", value=s.at[i, "level"],
+                             expected="primary, lower-secondary, upper-secondary, nursery hoặc kindergarten"))
+    lo = s["level"].map({k: v[0] for k, v in LEVEL_GRADES.items()})
+    hi = s["level"].map({k: v[1] for k, v in LEVEL_GRADES.items()})
+    grade = pd.to_numeric(s["grade"], errors="coerce")
+    bad_grade = lo.notna() & ~((grade >= lo) & (grade <= hi))
+    for i in s.index[bad_grade]:
+        lv = s.at[i, "level"]
+        problems.append(dict(file="schools", row=row[i], column="grade", value=s.at[i, "grade"],
+                             expected=f"lớp {int(lo[i])}–{int(hi[i])} của cấp {lv} / a grade of {lv} "
+                                      f"({int(lo[i])}-{int(hi[i])})"))
+    bad_mg = known & (s["multigrade_group"] != "") & ~s["level"].isin(list(_MULTIGRADE_LEVELS))
+    for i in s.index[bad_mg]:
+        problems.append(dict(file="schools", row=row[i], column="multigrade_group", value=s.at[i, "multigrade_group"],
+                             expected="lớp ghép chỉ ở tiểu học và mầm non / multi-grade classes only in primary "
+                                      "and preschool"))
     if (s["multigrade_group"] != "").any() and not multigrade_cap:
-        problems.append(dict(file="schools", row=None, column="multigrade_group", value=None,
+        problems.append(dict(file="schools", row=None, column="multigrade_group", value="",
                              expected="multigrade_cap: sĩ số tối đa của lớp ghép (người dùng cho) / the maximum size "
                                       "of a multi-grade class, given by the user"))
     raise_data_error("bảng trường không hợp lệ / schools table is invalid", problems)
     dup_keys = [c for c in ("locality", "year") if c in s.columns] + ["school", "level", "grade"]
     dup = s[s.duplicated(dup_keys, keep=False)]
     raise_data_error("bảng trường trùng dòng / schools table has duplicated rows", [
-        dict(file="schools", row=i + 2, column="grade", value=r["grade"],
+        dict(file="schools", row=row[i], column="grade", value=r["grade"],
              expected=f"một dòng cho mỗi trường và lớp / one row per school and grade ({r['school']})")
         for i, r in dup.iterrows()])
     return s
@@ -377,20 +407,26 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     """
     c = classes_per_school(schools, date, multigrade_cap)
     keys = [k for k in ("district", "locality", "year") if k in c.columns] + ["school", "level"]
-    c["norm"] = [teacher_norm(lv, ss, st, date) for lv, ss, st in zip(c["level"], c["sessions"], c["school_type"])]
+    regime, idx = norms_regime(date), _norm_index()
+    norms = []
+    for lv, ss, st in zip(c["level"], c["sessions"], c["school_type"]):
+        k = (regime, _unit_level(lv), int(ss), st)
+        if k not in idx:
+            raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r}")
+        norms.append(idx[k])
+    c["norm"] = norms
     c["norm_teachers"] = c["classes"] * c["norm"]
-    rows = []
-    for key, g in c.groupby(keys, sort=True):
-        exact = float(g["norm_teachers"].sum())
-        need = math.ceil(round(exact, 9))
-        by_norm = g.groupby(["norm"], sort=False)["classes"].sum()
-        unit = "nhóm" if key[-1] == "nursery" else "lớp"
-        terms = " + ".join(f"{n} {unit} × {format_number(v, 2)}" for v, n in by_norm.items())
-        rows.append({**dict(zip(keys, key)), "pupils": int(g["pupils"].sum()), "classes": int(g["classes"].sum()),
-                     "norm_teachers": exact, "teachers_needed": need,
-                     "calculation": f"{terms} = {format_number(exact, 0 if exact == int(exact) else 2)}"
-                                    + ("" if need == exact else f" → {need}") + " (tối đa)"})
-    out = pd.DataFrame(rows)
+    g = c.groupby(keys, sort=True)
+    out = g.agg(pupils=("pupils", "sum"), classes=("classes", "sum"), norm_teachers=("norm_teachers", "sum")).reset_index()
+    out["teachers_needed"] = [math.ceil(round(x, 9)) for x in out["norm_teachers"]]
+    t = c.groupby(keys + ["norm"], sort=False)["classes"].sum().reset_index()
+    t["term"] = [f"{n} {'nhóm' if lv == 'nursery' else 'lớp'} × {format_number(v, 2)}"
+                 for n, lv, v in zip(t["classes"], t["level"], t["norm"])]
+    terms = t.groupby(keys, sort=True)["term"].agg(" + ".join).reset_index()
+    out = out.merge(terms, on=keys, how="left")
+    out["calculation"] = [f"{tm} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}")
+                          + " (tối đa)" for tm, x, n in zip(out["term"], out["norm_teachers"], out["teachers_needed"])]
+    out = out.drop(columns="term")
     if by is not None:
         by = list(by)
         out = out.groupby(by + ["level"], as_index=False, sort=True)[["pupils", "classes", "teachers_needed"]].sum()
