@@ -47,7 +47,7 @@ from .vnformat import format_count, format_number
 __all__ = ["EnrolmentScenario", "PreschoolScenario", "SystemScenario", "TeacherScenario", "apportion",
            "read_base_enrolment", "age_population", "project_enrolment", "project_system",
            "project_teacher_qualification", "project_teacher_stock", "qualification_outlook",
-           "need_from_projection", "need_vs_supply", "compare_scenarios", "planning_section",
+           "need_from_projection", "need_vs_supply", "teacher_balance", "compare_scenarios", "planning_section",
            "planning_applies"]
 
 ENTRY_AGE = {"primary": 6, "lower-secondary": 11, "upper-secondary": 15}
@@ -980,6 +980,11 @@ def project_teacher_stock(stock: dict, start_year: int, end_year: int, scenario:
         raise_data_error("thiếu nhu cầu giáo viên / no need given", [dict(
             file=_where("teachers", scenario.name), row=None, column="hires", value="need",
             expected="need= {năm: số giáo viên cần} / need= {year: teachers needed}")])
+    if v["hires"] == "need":
+        missing = [y for y in range(start_year + 1, end_year + 1) if y not in need]
+        raise_data_error("nhu cầu thiếu năm / need lacks years", [dict(
+            file="need", row=None, column="year", value=missing,
+            expected=f"nhu cầu mỗi năm {start_year + 1}–{end_year} / the need of every year")] if missing else [])
     pipeline = [0] * v["ty"]  # pipeline[k]: in training, finishing in k+1 years
     pipeline[-1] = S["in_training"]
     rows = []
@@ -1207,6 +1212,58 @@ def need_vs_supply(need: pd.DataFrame, supply: pd.DataFrame, area: str | None = 
         by = [k for k in ("scenario", area, "year") if k in m.columns]
         out["by_area"] = shortage_surplus_totals(m, by)
     return out
+
+
+def teacher_balance(need: pd.DataFrame, stocks: pd.DataFrame, scenario: TeacherScenario,
+                    area: str | None = None) -> dict:
+    """Need from classes against the teacher stock-flow, year by year, per commune and level; never netted.
+
+    For every ``locality`` and ``level`` of ``stocks`` (the teachers in post at the first year of
+    ``need``, by state: ``qualified, required, exempt, in_training, upgraded, below_other``), the
+    stock is carried forward with :func:`project_teacher_stock` under ``scenario`` (hires may be
+    ``"need"``) and set against ``need`` (``locality, year, level, teachers_needed``, e.g. from
+    :func:`need_from_projection`). Returns ``{"by_unit": …, "by_area": …}`` as :func:`need_vs_supply`.
+
+    Examples
+    --------
+    Commune X's preschool needs 30 teachers in 2024 and 34 in 2025; commune Y's needs 20 and has 25:
+
+    >>> need = pd.DataFrame({"district": "D", "locality": ["X", "X", "Y", "Y"], "year": [2024, 2025] * 2,
+    ...                      "level": "preschool", "teachers_needed": [30, 34, 20, 20]})
+    >>> stocks = pd.DataFrame({"district": "D", "locality": ["X", "Y"], "level": "preschool", "qualified": [28, 25]})
+    >>> r = teacher_balance(need, stocks, TeacherScenario("giữ", hires=2, retirement=0), area="district")
+    >>> r["by_area"][["year", "shortage", "surplus"]].to_dict("records")
+    [{'year': 2024, 'shortage': 2, 'surplus': 5}, {'year': 2025, 'shortage': 4, 'surplus': 7}]
+    """
+    n = check_table(need, "need", required=["locality", "year", "level", "teachers_needed"], counts=["teachers_needed"])
+    st = check_table(stocks, "stocks", required=["locality", "level"])
+    extra = [c for c in ("district",) if c in n.columns and c in st.columns]
+    rows = []
+    problems = []
+    for _, r in st.iterrows():
+        nn = n[(n["locality"] == r["locality"]) & (n["level"] == r["level"])]
+        if nn.empty:
+            problems.append(dict(file="stocks", row=None, column="locality", value=f"{r['locality']}, {r['level']}",
+                                 expected="nhu cầu cho địa bàn và cấp này / a need for this commune and level"))
+            continue
+        series = dict(zip(nn["year"].astype(int), nn["teachers_needed"].astype(int)))
+        y0, y1 = min(series), max(series)
+        stock = {k: r[k] for k in TEACHER_STATES if k in st.columns and pd.notna(r[k])}
+        out = project_teacher_stock(stock, y0, y1, scenario, level=r["level"], need=series)
+        out["locality"] = r["locality"]
+        for c in extra:
+            out[c] = r[c]
+        rows.append(out)
+    raise_data_error("không tính được cân đối giáo viên / teacher balance cannot be computed", problems)
+    by_unit = pd.concat(rows, ignore_index=True).rename(columns={"total": "teachers", "need": "teachers_needed"})
+    cols = extra + ["locality", "level", "year", "teachers_needed", "teachers", "shortage", "surplus",
+                    "share_qualified", "nd71_share", "hires", "retirements"]
+    by_unit = by_unit[cols].sort_values(extra + ["locality", "level", "year"]).reset_index(drop=True)
+    by_unit[["shortage", "surplus"]] = by_unit[["shortage", "surplus"]].astype(int)
+    res = {"by_unit": by_unit}
+    if area:
+        res["by_area"] = shortage_surplus_totals(by_unit, [area, "year"])
+    return res
 
 
 def compare_scenarios(run, scenarios, **kwargs) -> pd.DataFrame:

@@ -388,3 +388,17 @@ def test_primary_exempt_group_stays_until_2028():
     assert p.loc[2027, "exempt"] == 2 and p.loc[2028, "exempt"] == 0  # 12 over 2023-2028: 2 a year
     assert project_teacher_stock({"qualified": 10, "exempt": 12}, 2022, 2028, s, level="primary",
                                  exempt_until=2027).set_index("year").loc[2027, "exempt"] == 0
+
+
+def test_teacher_balance_year_by_year_per_commune_never_netted():
+    from edustats.scenarios import teacher_balance
+    need = pd.DataFrame({"district": "D", "locality": ["X", "X", "Y", "Y"], "year": [2024, 2025] * 2,
+                         "level": "preschool", "teachers_needed": [30, 34, 20, 20]})
+    stocks = pd.DataFrame({"district": "D", "locality": ["X", "Y"], "level": "preschool", "qualified": [28, 25]})
+    r = teacher_balance(need, stocks, TeacherScenario("giữ", hires=2, retirement=0), area="district")
+    u = r["by_unit"].set_index(["locality", "year"])
+    assert u.loc[("X", 2025), ["teachers_needed", "teachers", "shortage"]].tolist() == [34, 30, 4]  # 28 + 2 hired
+    assert r["by_area"][["year", "shortage", "surplus"]].to_dict("records") == [
+        {"year": 2024, "shortage": 2, "surplus": 5}, {"year": 2025, "shortage": 4, "surplus": 7}]  # not "thừa 3"
+    with pytest.raises(DataError, match="need lacks years"):
+        project_teacher_stock({"qualified": 10}, 2022, 2024, TeacherScenario("n", hires="need"), need={2023: 12})
