@@ -1382,9 +1382,13 @@ def planning_section(targets: pd.DataFrame, lang: str = "vi") -> dict:
         tab = qualification_outlook(proj_t, local_target=float(t["value"]), target_year=int(t["year"]), lang=lang)
         if first_q is None:
             first_q = (proj_t, float(t["value"]), lv, t["id"])
-        out["tables"][f"{t['id']}: {t['label_vi']} — mốc Nghị định 71/2020 và chỉ tiêu địa phương (minh họa: 340 đạt "
-                      f"chuẩn, 60 chưa, trong đó 15 ngoài diện và 5 đang học; khóa học 2 năm; 15 người tuyển mới đạt chuẩn/năm; "
-                      f"3% nghỉ hưu/năm)"] = tab
+        cap = (f"{t['id']}: {t['label_en']} — Decree 71/2020 milestone and the local target (illustrative: 340 "
+               f"qualified, 60 not, of whom 15 exempt and 5 in training; two-year course; 15 qualified hires a year; "
+               f"3% retiring a year)" if en else
+               f"{t['id']}: {t['label_vi']} — mốc Nghị định 71/2020 và chỉ tiêu địa phương (minh họa: 340 đạt "
+               f"chuẩn, 60 chưa, trong đó 15 ngoài diện và 5 đang học; khóa học 2 năm; 15 người tuyển mới đạt chuẩn/năm; "
+               f"3% nghỉ hưu/năm)")
+        out["tables"][cap] = tab
     # 3. shortage and surplus per commune, never netted
     if targets["indicator"].isin(["teacher_shortage", "teacher_surplus"]).any():
         c, tt = load_example("classes"), load_example("teachers")
