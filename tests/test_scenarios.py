@@ -402,3 +402,18 @@ def test_teacher_balance_year_by_year_per_commune_never_netted():
         {"year": 2024, "shortage": 2, "surplus": 5}, {"year": 2025, "shortage": 4, "surplus": 7}]  # not "thừa 3"
     with pytest.raises(DataError, match="need lacks years"):
         project_teacher_stock({"qualified": 10}, 2022, 2024, TeacherScenario("n", hires="need"), need={2023: 12})
+
+
+def test_legacy_norm_dict_matches_the_data():
+    for (level, sessions, school_type), v in T.TEACHER_NORMS.items():
+        assert T.teacher_norm(level, sessions, school_type, date="2020-01-01") == v, (level, sessions, school_type)
+        assert T.teacher_norm(level, sessions, school_type, date="2024-01-01") == v  # TT 20/19 kept the values
+
+
+def test_english_planning_section_keeps_the_two_measures_apart():
+    t = es.load_targets()
+    plan = planning_section(t[t["source"].str.startswith("000")], lang="en")
+    tab = next(iter(plan["tables"].values()))
+    assert plan["title"] == "How many classes and teachers by 2025/2030"
+    assert {"Local target (resolution)", "Decree 71/2020 milestone (Art. 4, by 31/12/2025)"} <= set(tab.columns)
+    assert tab["Local target met?"].tolist() == ["not met", "not met"]
