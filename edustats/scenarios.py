@@ -156,6 +156,9 @@ class TeacherScenario:
     leaving a year, one number or ``{state: percent}`` (states ``qualified``, ``upgraded``,
     ``in_training``, ``required``, ``exempt``, ``below_other``); the exempt group, whose members all
     had fewer than 7 years of service left on 1/7/2020, leaves evenly by 2027 unless a rate is given.
+    All rates are percent; ``hires_qualified`` ≤ 1 is read as a fraction (refused, or converted with
+    ``fractions="convert"``). Small upgrading or retirement rates (0,5%) are legitimate and cannot
+    be told from fractions: check them.
     """
 
     name: str
@@ -364,6 +367,11 @@ def read_base_enrolment(enrolment: pd.DataFrame, level: str, year: int | None = 
     >>> int(b["enrolment"].sum()), b["enrolment"].tolist()
     (500, [100, 100, 100, 100, 100])
     """
+    if level not in LEVEL_GRADES:
+        raise_data_error("cấp học không có lớp / level without grades", [dict(
+            file=name, row=None, column="level", value=level,
+            expected="primary, lower-secondary hoặc upper-secondary (mầm non: PreschoolScenario theo độ tuổi) / "
+                     "a general level (preschool: PreschoolScenario by age)")])
     lo, hi = LEVEL_GRADES[level]
     e = check_table(enrolment, name, required=["grade", "enrolment"], counts=["enrolment", "grade"])
     problems = []
