@@ -355,44 +355,6 @@ def test_cli_bad_observations_exit_2(tmp_path, capsys):
     assert "found '140'; expected a value in [0, 100]" in capsys.readouterr().err
 
 
-# ---------------------------------------------------------------- system projections
-def test_cohort_flow_conserves_pupils_without_dropout():
-    from edustats.scenarios import EnrolmentScenario, project_enrolment
-    base = pd.DataFrame({"year": 2022, "grade": [6, 7, 8, 9], "enrolment": [90, 90, 90, 90]})
-    pop = pd.DataFrame({"year": [2023], "population": [90]})
-    sc = EnrolmentScenario("no dropout", intake_rate=100, promotion={6: 95, 7: 95, 8: 95, 9: 95},
-                           repetition={6: 5, 7: 5, 8: 5, 9: 5})
-    out = project_enrolment(base, pop, "lower-secondary", sc, 2023)
-    e = out[(out["year"] == 2023) & (out["grade"] != "all")].set_index("grade")["enrolment"]
-    # every grade keeps 0.05×90 repeaters and receives 0.95×90 from below; grade 6 gets 90 entrants + 4.5
-    assert e.round(6).to_dict() == {6: 94.5, 7: 90.0, 8: 90.0, 9: 90.0}
-    tot = out[(out["year"] == 2023) & (out["grade"] == "all")].iloc[0]
-    assert tot["classes"] == 3 + 2 + 2 + 2 and tot["teachers_needed"] == pytest.approx(9 * 1.9)
-
-
-def test_scenario_rates_move_towards_target():
-    from edustats.scenarios import EnrolmentScenario, project_enrolment
-    base = pd.DataFrame({"year": 2022, "grade": [1, 2, 3, 4, 5], "enrolment": [100] * 5})
-    pop = pd.DataFrame({"year": [2023, 2024], "population": [100, 100]})
-    hold = EnrolmentScenario("giữ", 100, {g: 90 for g in range(1, 6)}, {g: 0 for g in range(1, 6)})
-    better = EnrolmentScenario("cải thiện", 100, {g: 90 for g in range(1, 6)}, {g: 0 for g in range(1, 6)},
-                               promotion_target={g: 100 for g in range(1, 6)}, target_year=2024)
-    from edustats.scenarios import compare_scenarios
-    out = compare_scenarios(project_enrolment, [hold, better], base_enrolment=base, entry_population=pop,
-                            level="primary", end_year=2024)
-    tot = out[(out["grade"] == "all") & (out["year"] == 2024)].set_index("scenario")["enrolment"]
-    assert tot["cải thiện"] > tot["giữ"]
-
-
-def test_teacher_stock_flow_answers_the_95_percent_question():
-    from edustats.scenarios import TeacherScenario, project_teacher_qualification
-    slow = project_teacher_qualification(340, 60, 2022, 2025, TeacherScenario("chậm", hires=15, upgrading=20))
-    fast = project_teacher_qualification(340, 60, 2022, 2025, TeacherScenario("nhanh", hires=15, upgrading=45))
-    assert slow["share_qualified"].iloc[-1] < 95 <= fast["share_qualified"].iloc[-1]
-    # the stock identity: total changes by hires minus retirements
-    assert slow["total"].iloc[1] == pytest.approx(400 * 0.97 + 15)
-
-
 # ---- the audit cases of issue #11 (models at the bounds, honest probabilities)
 def test_counts_near_100_percent_give_a_sensible_finite_distribution():
     # net intake 117, 118, 119, 119, 120 of 120 (2018-22), target "100%" by 2025: met only by 120/120

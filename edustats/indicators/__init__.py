@@ -17,6 +17,8 @@ from .outcomes import EVALUATION_SCALES, evaluation_shares, malnutrition_rate
 from .schools import national_standard_schools
 from .teachers import (TEACHER_NORMS, pupil_class_ratio, pupil_teacher_ratio, qualification_status,
                        qualified_teacher_share, teacher_norm, teacher_surplus_shortage, teachers_required)
+from .teachers import (class_size_basis, classes_lower_bound, classes_per_school, nd71_status, norms_regime,
+                       shortage_surplus_totals, teachers_needed_per_school)
 from .universalization import UNIVERSALIZATION_CRITERIA, classify_universalization, district_universalization
 
 __all__ = [
@@ -28,6 +30,9 @@ __all__ = [
     "EVALUATION_SCALES", "evaluation_shares", "malnutrition_rate", "national_standard_schools",
     "TEACHER_NORMS", "pupil_class_ratio", "pupil_teacher_ratio", "qualification_status", "qualified_teacher_share",
     "teacher_norm", "teacher_surplus_shortage", "teachers_required",
+    "class_size_basis", "classes_lower_bound", "classes_per_school", "nd71_status", "norms_regime",
+    "shortage_surplus_totals",
+    "teachers_needed_per_school",
     "UNIVERSALIZATION_CRITERIA", "classify_universalization", "district_universalization",
     "adjusted_gender_parity_index", "gender_parity_index", "over_age_share",
 ]

@@ -19,29 +19,52 @@ Pitfall: a nursery group (nhóm trẻ) is staffed at 2,5 teachers, a two-session
 at 2,2 (TTLT 06/2015, Điều 4-5): a preschool table that lumps groups and classes together
 understates the teachers needed.
 
-Norms checked against the texts as quoted by thuvienphapluat.vn: Thông tư 16/2017/TT-BGDĐT,
-Điều 7 (THCS 1,90; ethnic boarding and semi-boarding THCS 2,20) and Điều 8 (THPT 2,25; provincial
-ethnic boarding 2,40; specialised THPT 3,10); primary 1,50 (two sessions) / 1,20 (one);
-TTLT 06/2015/TTLT-BGDĐT-BNV (nursery group 2,5; kindergarten class 2,2 with two sessions, 1,2
-with one). From 16/12/2023 Thông tư 20/2023 (general) and 19/2023 (preschool) keep these per-class
-norms and add one teacher for each 12, 15 or 17 pupils left over by region after the classes are
-formed (and a Đội leader per primary school); that addition is not coded here.
+Norms by date, as data (``edustats/data/teacher_norms.csv`` and ``class_size_basis.csv``, read by
+:func:`teacher_norms_table` and :func:`class_size_basis_table`): Thông tư 16/2017/TT-BGDĐT and
+Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV until 15/12/2023, Thông tư 20/2023/TT-BGDĐT (general)
+and 19/2023/TT-BGDĐT (preschool) from 16/12/2023. The norms are **maxima** ("tối đa"): the number
+of teachers a school *may* be allotted, not a floor. Primary 1,50 (two sessions) / 1,20 (one),
+THCS 1,90 (ethnic boarding 2,20), THPT 2,25 (ethnic boarding 2,40, specialised 3,10), nursery
+group 2,50, kindergarten class 2,20 / 1,20. From 16/12/2023 classes are counted per school, on
+the regional class-size basis (primary 25/30/35, secondary 35/40/45 pupils for regions 1/2/3).
+
+What could not be verified here (said plainly): the primary texts of Thông tư 20/2023, 19/2023,
+16/2017 and TTLT 06/2015 were not available offline nor found with the search tools; the values
+are those recorded earlier in this package (from the thuvienphapluat.vn summaries) and in issue
+#21, and every row of the two CSV files says so (``verified = no``, empty ``quote``). Not coded:
+TT 20/2023's extra teachers for pupils left over after the classes are formed (issue #21: upper
+secondary one per 17/20/22 pupils by region), the Đội leader per primary school, and TT 19/2023's
+per-child staffing of small preschool groups. Only Nghị định 71/2020 (qualification roadmap) is
+quoted from its codified text (``teacher_upgrading_nd71.csv``).
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import raise_data_error
 from ..vnformat import format_number
-from ._core import check_table, rate_frame
+from ._core import LEVEL_GRADES, check_table, rate_frame
 
 __all__ = [
     "TEACHER_NORMS",
     "CLASS_SIZE_CAPS",
+    "NEW_NORMS_FROM",
+    "teacher_norms_table",
+    "class_size_basis_table",
+    "nd71_roadmap",
+    "norms_regime",
+    "class_size_basis",
+    "classes_per_school",
+    "classes_lower_bound",
+    "teachers_needed_per_school",
+    "shortage_surplus_totals",
+    "nd71_status",
     "teacher_norm",
     "teachers_required",
     "teacher_surplus_shortage",
@@ -80,16 +103,102 @@ CLASS_SIZE_CAPS = {"primary": 35, "lower-secondary": 45, "upper-secondary": 45, 
                    "kindergarten": 35, "preschool": 35}
 
 
-def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular") -> float:
-    """Teachers per class at the norm, :math:`\\nu_{L,s,k}` in :func:`teachers_required`.
+NEW_NORMS_FROM = pd.Timestamp("2023-12-16")  # Thông tư 20/2023 and 19/2023 in force (issue #21)
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_PRESCHOOL_UNITS = {"nursery", "kindergarten", "preschool"}
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(_DATA / name, encoding="utf-8", dtype={"regime": str})
+
+
+def teacher_norms_table() -> pd.DataFrame:
+    """Teachers per class (maxima, "tối đa") by regime, level, sessions and school type, with article and source.
+
+    Every row carries ``verified``: ``no`` where the circular's own text could not be checked here.
+
+    Examples
+    --------
+    >>> t = teacher_norms_table()
+    >>> t[(t["regime"] == "2023") & (t["level"] == "primary")][["sessions", "teachers_per_class"]].to_dict("records")
+    [{'sessions': 2, 'teachers_per_class': 1.5}, {'sessions': 1, 'teachers_per_class': 1.2}]
+    >>> sorted(t["verified"].unique())
+    ['no']
+    """
+    return _read("teacher_norms.csv").copy()
+
+
+def class_size_basis_table() -> pd.DataFrame:
+    """Pupils per class used to count classes, by regime, level and region (1, 2, 3).
+
+    Until 15/12/2023 the school charters' maxima (primary 35, secondary 45); from 16/12/2023 the
+    regional averages of Thông tư 20/2023 (primary 25/30/35, secondary 35/40/45).
+
+    Examples
+    --------
+    >>> b = class_size_basis_table()
+    >>> b[(b["regime"] == "2023") & (b["level"] == "primary")]["pupils_per_class"].tolist()
+    [25, 30, 35]
+    """
+    return _read("class_size_basis.csv").copy()
+
+
+def nd71_roadmap() -> pd.DataFrame:
+    """Nghị định 71/2020/NĐ-CP: who must upgrade (Điều 2) and the 2025/2030 milestones (Điều 4-6), quoted.
+
+    Examples
+    --------
+    >>> r = nd71_roadmap().drop_duplicates("level").set_index("level")
+    >>> r["phase1_share"].to_dict()
+    {'preschool': 60, 'primary': 50, 'lower-secondary': 60}
+    """
+    return _read("teacher_upgrading_nd71.csv").copy()
+
+
+def norms_regime(date=None) -> str:
+    """Which norms are in force on ``date``: ``"2017"`` (TT 16/2017, TTLT 06/2015) or ``"2023"`` (TT 20/2023, 19/2023).
+
+    ``date`` is a date (``"2023-12-15"``) or a school year as an integer: ``2023`` is the school
+    year 2023-2024, read at its start in September, so still under the old norms. ``None``: today's.
+
+    Examples
+    --------
+    >>> norms_regime("2023-12-15"), norms_regime("2023-12-16"), norms_regime(2023), norms_regime(2024)
+    ('2017', '2023', '2017', '2023')
+    """
+    if date is None:
+        return "2023"
+    if isinstance(date, (int, np.integer)) and not isinstance(date, bool):
+        ts = pd.Timestamp(year=int(date), month=9, day=5)
+    else:
+        try:
+            ts = pd.Timestamp(date)
+        except (ValueError, TypeError):
+            raise_data_error("ngày không hợp lệ / invalid date", [dict(
+                file="date", row=None, column="date", value=date,
+                expected="một ngày 'YYYY-MM-DD' hoặc năm học (số nguyên) / a date or a school year")])
+    return "2023" if ts >= NEW_NORMS_FROM else "2017"
+
+
+def _unit_level(level: str) -> str:
+    return "kindergarten" if level == "preschool" else level
+
+
+def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular", date=None) -> float:
+    """Teachers per class at the norm (a maximum, "tối đa"), :math:`\\nu_{L,s,k}` in :func:`teachers_required`.
 
     .. math:: \\nu_{\\text{primary},2} = 1{,}50,\\quad \\nu_{\\text{primary},1} = 1{,}20,\\quad
               \\nu_{\\text{THCS}} = 1{,}90,\\quad \\nu_{\\text{THPT}} = 2{,}25
 
+    ``date``: the norms in force that day (:func:`norms_regime`); the values are the same under
+    both regimes, the articles differ.
+
     References
     ----------
-    Thông tư 16/2017/TT-BGDĐT, Điều 6-8; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (nursery group
-    2,50; kindergarten class 2,20 with two sessions, 1,20 with one).
+    Thông tư 16/2017/TT-BGDĐT, Điều 6-8 and Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (until
+    15/12/2023); Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023). Texts not
+    verified here: see ``teacher_norms.csv``.
 
     Examples
     --------
@@ -97,16 +206,259 @@ def teacher_norm(level: str, sessions: int = 1, school_type: str = "regular") ->
     1.5
     >>> teacher_norm("preschool", 2)
     2.2
-    >>> teacher_norm("nursery", 2), teacher_norm("upper-secondary", 1, "specialised")
+    >>> teacher_norm("nursery", 2), teacher_norm("upper-secondary", 1, "specialised", date="2024-01-01")
     (2.5, 3.1)
     """
-    key = (level, int(sessions), school_type)
-    if key not in TEACHER_NORMS:
-        raise ValueError(f"no teacher norm for level={level!r}, sessions={sessions}, school_type={school_type!r}")
-    return TEACHER_NORMS[key]
+    key = (norms_regime(date), _unit_level(level), int(sessions), school_type)
+    norms = _norm_index()
+    if key not in norms:
+        raise ValueError(f"không có định mức / no teacher norm for level={level!r}, sessions={sessions}, "
+                         f"school_type={school_type!r}")
+    return norms[key]
 
 
-def _classes(classes, by):
+@lru_cache(maxsize=None)
+def _norm_index() -> dict:
+    t = _read("teacher_norms.csv")
+    return {(r.regime, r.level, int(r.sessions), r.school_type): float(r.teachers_per_class) for r in t.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def _basis_index() -> dict:
+    b = _read("class_size_basis.csv")
+    return {(r.regime, r.level, int(r.region)): int(r.pupils_per_class) for r in b.itertuples()}
+
+
+def class_size_basis(level: str, region: int = 3, date=None) -> int:
+    """Pupils per class on which classes are counted (:func:`class_size_basis_table`).
+
+    .. math:: b_{L,r} \\in \\{25, 30, 35\\}\\ (\\text{primary}),\\quad \\{35, 40, 45\\}\\ (\\text{secondary})
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+
+    Examples
+    --------
+    1.000 primary pupils in a region-1 school: 40 classes at 25, not 29 at 35.
+
+    >>> class_size_basis("primary", 1, "2024-09-05"), class_size_basis("primary", 1, "2022-09-05")
+    (25, 35)
+    """
+    key = (norms_regime(date), _unit_level(level), int(region))
+    basis = _basis_index()
+    if key not in basis:
+        raise ValueError(f"không có sĩ số cơ sở / no class-size basis for level={level!r}, region={region}")
+    return basis[key]
+
+
+_MULTIGRADE_LEVELS = {"primary", "nursery", "kindergarten", "preschool"}
+
+
+def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None) -> pd.DataFrame:
+    """Classes each school must open, per grade (or multi-grade group), counted per school.
+
+    .. math:: n_{s,g} = \\left\\lceil \\frac{E_{s,g}}{b_{L,r}} \\right\\rceil
+
+    with :math:`E_{s,g}` the pupils of grade :math:`g` in school :math:`s`, :math:`b_{L,r}` the
+    class-size basis of the level in the school's region (:func:`class_size_basis`). Rows of a
+    school sharing a ``multigrade_group`` (lớp ghép; primary and preschool only) are pooled and
+    divided by ``multigrade_cap``, which the user gives (the charter's limit was not verified here).
+    Classes are never counted on a locality's total: that is only a lower bound
+    (:func:`classes_lower_bound`).
+
+    Parameters
+    ----------
+    schools : DataFrame
+        ``school, region, level, grade, pupils, sessions`` (+ optional ``locality``, ``district``,
+        ``year``, ``school_type``, ``multigrade_group``). Preschool: ``level`` ``nursery`` or
+        ``kindergarten`` and ``grade`` the age group.
+
+    Returns
+    -------
+    DataFrame
+        One row per school and grade (or group): ``pupils``, ``basis``, ``classes``, ``calculation``.
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT (classes counted per school on regional averages, as summarised in
+    issue #21; text not verified here).
+
+    Examples
+    --------
+    83 grade-1 pupils in four schools of 36, 20, 15 and 12 need 5 classes, not ⌈83 / 35⌉ = 3:
+
+    >>> s = pd.DataFrame({"school": ["A", "B", "C", "D"], "region": 3, "level": "primary", "grade": 1,
+    ...                   "pupils": [36, 20, 15, 12], "sessions": 2})
+    >>> classes_per_school(s, "2024-09-05")[["school", "classes"]].to_dict("records")
+    [{'school': 'A', 'classes': 2}, {'school': 'B', 'classes': 1}, {'school': 'C', 'classes': 1}, {'school': 'D', 'classes': 1}]
+    """
+    s = _check_schools(schools, multigrade_cap)
+    keys = [c for c in ("district", "locality", "year") if c in s.columns] + ["school", "level"]
+    regime, basis_idx = norms_regime(date), _basis_index()
+    multi = s["multigrade_group"] != ""
+    single = s[~multi].copy()
+    single["multigrade"] = False
+    parts = [single[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]]]
+    if multi.any():
+        m = s[multi].copy()
+        m["grade"] = m["grade"].astype(int)
+        g = m.groupby(keys + ["multigrade_group"], sort=True)
+        agg = g.agg(region=("region", "first"), sessions=("sessions", "max"), school_type=("school_type", "first"),
+                    pupils=("pupils", "sum")).reset_index()
+        agg["grade"] = g["grade"].agg(lambda x: ", ".join(str(v) for v in sorted(set(x)))).to_numpy()
+        agg["multigrade"] = True
+        parts.append(agg[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]])
+    out = pd.concat(parts, ignore_index=True)
+    basis = []
+    for lv, r, mg in zip(out["level"], out["region"], out["multigrade"]):
+        if mg:
+            basis.append(int(multigrade_cap))
+            continue
+        k = (regime, _unit_level(lv), int(r))
+        if k not in basis_idx:
+            raise ValueError(f"không có sĩ số cơ sở / no class-size basis for level={lv!r}, region={r}")
+        basis.append(basis_idx[k])
+    out["basis"] = basis
+    out["region"] = out["region"].astype(int)
+    out["sessions"] = out["sessions"].astype(int)
+    out["pupils"] = out["pupils"].astype(int)
+    out["classes"] = -(-out["pupils"] // out["basis"])
+    out["calculation"] = [f"⌈{format_number(p_, 0)} / {b_}⌉ = {n_}"
+                          for p_, b_, n_ in zip(out["pupils"], out["basis"], out["classes"])]
+    out["_g"] = [int(str(g_).split(",")[0]) for g_ in out["grade"]]
+    return out.sort_values(keys + ["multigrade", "_g"], kind="stable").drop(columns="_g").reset_index(drop=True)
+
+
+def _check_schools(schools, multigrade_cap):
+    s = check_table(schools, "schools", required=["school", "region", "level", "grade", "pupils", "sessions"],
+                    counts=["pupils"], ranges={"sessions": (1, 2, "1 hoặc 2 buổi/ngày / 1 or 2 sessions a day"),
+                                               "region": (1, 3, "vùng 1, 2 hoặc 3 / region 1, 2 or 3")})
+    if "school_type" not in s.columns:
+        s["school_type"] = "regular"
+    if "multigrade_group" not in s.columns:
+        s["multigrade_group"] = ""
+    s["multigrade_group"] = s["multigrade_group"].fillna("").astype(str).str.strip()
+    s = s.reset_index(drop=True)
+    problems = []
+    row = pd.Series(np.arange(len(s)) + 2, index=s.index)
+    for i in s.index[s["pupils"] != np.floor(s["pupils"])]:
+        problems.append(dict(file="schools", row=row[i], column="pupils", value=s.at[i, "pupils"],
+                             expected="số học sinh nguyên / a whole number of pupils"))
+    known = s["level"].isin(["primary", "lower-secondary", "upper-secondary", "nursery", "kindergarten", "preschool"])
+    for i in s.index[~known]:
+        problems.append(dict(file="schools", row=row[i], column="level", value=s.at[i, "level"],
+                             expected="primary, lower-secondary, upper-secondary, nursery hoặc kindergarten"))
+    lo = s["level"].map({k: v[0] for k, v in LEVEL_GRADES.items()})
+    hi = s["level"].map({k: v[1] for k, v in LEVEL_GRADES.items()})
+    grade = pd.to_numeric(s["grade"], errors="coerce")
+    bad_grade = lo.notna() & ~((grade >= lo) & (grade <= hi))
+    for i in s.index[bad_grade]:
+        lv = s.at[i, "level"]
+        problems.append(dict(file="schools", row=row[i], column="grade", value=s.at[i, "grade"],
+                             expected=f"lớp {int(lo[i])}–{int(hi[i])} của cấp {lv} / a grade of {lv} "
+                                      f"({int(lo[i])}-{int(hi[i])})"))
+    bad_mg = known & (s["multigrade_group"] != "") & ~s["level"].isin(list(_MULTIGRADE_LEVELS))
+    for i in s.index[bad_mg]:
+        problems.append(dict(file="schools", row=row[i], column="multigrade_group", value=s.at[i, "multigrade_group"],
+                             expected="lớp ghép chỉ ở tiểu học và mầm non / multi-grade classes only in primary "
+                                      "and preschool"))
+    if (s["multigrade_group"] != "").any() and not multigrade_cap:
+        problems.append(dict(file="schools", row=None, column="multigrade_group", value="",
+                             expected="multigrade_cap: sĩ số tối đa của lớp ghép (người dùng cho) / the maximum size "
+                                      "of a multi-grade class, given by the user"))
+    raise_data_error("bảng trường không hợp lệ / schools table is invalid", problems)
+    dup_keys = [c for c in ("locality", "year") if c in s.columns] + ["school", "level", "grade"]
+    dup = s[s.duplicated(dup_keys, keep=False)]
+    raise_data_error("bảng trường trùng dòng / schools table has duplicated rows", [
+        dict(file="schools", row=row[i], column="grade", value=r["grade"],
+             expected=f"một dòng cho mỗi trường và lớp / one row per school and grade ({r['school']})")
+        for i, r in dup.iterrows()])
+    return s
+
+
+def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None,
+                               by: Sequence[str] | None = None) -> pd.DataFrame:
+    """Classes and whole teachers each school needs at the norms, then summed (never netted) by ``by``.
+
+    .. math:: T_s = \\left\\lceil \\sum_{g} n_{s,g}\\,\\nu_{L,\\,\\text{sessions},\\,k} \\right\\rceil
+
+    Teachers are rounded up once per school and level (a school cannot be allotted 43,5
+    teachers); the norms are maxima ("tối đa"), so this is the most a school may be allotted.
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+
+    Examples
+    --------
+    The handbook's worked example: 1.000 primary pupils, 200 per grade, in a two-session region-1
+    school after 16/12/2023: ⌈200 / 25⌉ = 8 classes per grade, 40 classes, 40 × 1,50 = 60 teachers
+    (counted on the maximum class size of 35 it would have been 29 classes and 43,5 teachers):
+
+    >>> s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": [1, 2, 3, 4, 5],
+    ...                   "pupils": 200, "sessions": 2})
+    >>> teachers_needed_per_school(s, "2024-09-05")[["classes", "teachers_needed", "calculation"]].to_dict("records")
+    [{'classes': 40, 'teachers_needed': 60, 'calculation': '40 lớp × 1,50 = 60 (tối đa)'}]
+    """
+    c = classes_per_school(schools, date, multigrade_cap)
+    keys = [k for k in ("district", "locality", "year") if k in c.columns] + ["school", "level"]
+    regime, idx = norms_regime(date), _norm_index()
+    norms = []
+    for lv, ss, st in zip(c["level"], c["sessions"], c["school_type"]):
+        k = (regime, _unit_level(lv), int(ss), st)
+        if k not in idx:
+            raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r}")
+        norms.append(idx[k])
+    c["norm"] = norms
+    c["norm_teachers"] = c["classes"] * c["norm"]
+    g = c.groupby(keys, sort=True)
+    out = g.agg(pupils=("pupils", "sum"), classes=("classes", "sum"), norm_teachers=("norm_teachers", "sum")).reset_index()
+    out["teachers_needed"] = [math.ceil(round(x, 9)) for x in out["norm_teachers"]]
+    t = c.groupby(keys + ["norm"], sort=False)["classes"].sum().reset_index()
+    t["term"] = [f"{n} {'nhóm' if lv == 'nursery' else 'lớp'} × {format_number(v, 2)}"
+                 for n, lv, v in zip(t["classes"], t["level"], t["norm"])]
+    terms = t.groupby(keys, sort=True)["term"].agg(" + ".join).reset_index()
+    out = out.merge(terms, on=keys, how="left")
+    out["calculation"] = [f"{tm} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}")
+                          + " (tối đa)" for tm, x, n in zip(out["term"], out["norm_teachers"], out["teachers_needed"])]
+    out = out.drop(columns="term")
+    if by is not None:
+        by = list(by)
+        out = out.groupby(by + ["level"], as_index=False, sort=True)[["pupils", "classes", "teachers_needed"]].sum()
+    return out
+
+
+def classes_lower_bound(pupils: float, level: str, region: int = 3, date=None) -> dict:
+    """Classes counted on a locality's total: only a **lower bound** (cận dưới) of the classes needed.
+
+    .. math:: n \\geq \\left\\lceil \\frac{E}{b_{L,r}} \\right\\rceil
+
+    Pitfall: small schools and satellite sites need more classes than the total suggests
+    (83 pupils in schools of 36, 20, 15 and 12 need 5 classes, the total says 3).
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
+    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+
+    Examples
+    --------
+    >>> classes_lower_bound(83, "primary", 3, "2024-09-05")
+    {'classes_lower_bound': 3, 'label': 'cận dưới / lower bound: ⌈83 / 35⌉ = 3; số lớp thật đếm theo từng trường'}
+    """
+    b = class_size_basis(level, region, date)
+    n = math.ceil(pupils / b)
+    return {"classes_lower_bound": n,
+            "label": f"cận dưới / lower bound: ⌈{format_number(pupils, 0)} / {b}⌉ = {n}; số lớp thật đếm theo từng trường"}
+
+
+def _classes(classes, by, date=None):
     c = check_table(classes, "classes", required=list(by) + ["level", "sessions", "classes"], counts=["classes"],
                     ranges={"sessions": (1, 2, "1 or 2 sessions a day")})
     if "school_type" not in c.columns:
@@ -115,7 +467,7 @@ def _classes(classes, by):
     norms = []
     for i, r in c.iterrows():
         try:
-            norms.append(teacher_norm(r["level"], r["sessions"], r["school_type"]))
+            norms.append(teacher_norm(r["level"], r["sessions"], r["school_type"], date))
         except ValueError as exc:
             norms.append(np.nan)
             problems.append(dict(file="classes", row=i, column="level", value=r["level"], expected=str(exc)))
@@ -127,7 +479,8 @@ def _classes(classes, by):
     return c
 
 
-def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: str = "round") -> pd.DataFrame:
+def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: str = "ceil",
+                      date=None) -> pd.DataFrame:
     """Teachers required at the norms: classes × teachers per class, summed by level.
 
     .. math:: T^{*}_L = \\sum_{s,\\,k} n_{L,s,k} \\times \\nu_{L,s,k}
@@ -135,8 +488,10 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     with :math:`n` the classes of level :math:`L` taught :math:`s` sessions a day in schools of
     type :math:`k` and :math:`\\nu` the norm (primary 1,20 or 1,50; lower secondary 1,90; upper
     secondary 2,25; ethnic boarding 2,20 / 2,40; specialised 3,10; nursery group 2,50; kindergarten
-    class 1,20 or 2,20). The sum is rounded to
-    whole teachers once per level (``rounding``: ``round``, ``ceil`` or ``none``).
+    class 1,20 or 2,20). The sum is rounded up to
+    whole teachers once per level (``rounding``: ``ceil``, the default used throughout the package,
+    ``round`` or ``none``). The norms are maxima ("tối đa"); ``date`` picks the circulars in force
+    (:func:`norms_regime`).
 
     References
     ----------
@@ -150,12 +505,12 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     [{'level': 'primary', 'classes': 160.0, 'norm_teachers': 228.0, 'teachers_required': 228.0, 'calculation': '120 lớp × 1,50 + 40 lớp × 1,20 = 228'}]
     """
     by = list(by)
-    c = _classes(classes, by)
+    c = _classes(classes, by, date)
     c["norm_teachers"] = c["classes"] * c["norm"]
     rows = []
     for key, g in c.groupby(by + ["level"], sort=True):
         exact = g["norm_teachers"].sum()
-        req = {"round": math.floor(exact + 0.5), "ceil": math.ceil(exact - 1e-9), "none": exact}[rounding]
+        req = {"round": math.floor(exact + 0.5), "ceil": math.ceil(round(exact, 9)), "none": exact}[rounding]
         # classes under the same norm are added first, so the calculation reads as a planner writes it
         by_norm = g.groupby(["unit_vi", "sessions", "norm"], sort=False)["classes"].sum().reset_index()
         terms = " + ".join(f"{format_number(n, 0)} {u} × {format_number(v, 2)}"
@@ -167,21 +522,34 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
 
 
 def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: Sequence[str] = BY,
-                             groups: dict | None = None, rounding: str = "round") -> pd.DataFrame:
-    """Teachers in post against the norms: the surplus (thừa) or shortage (thiếu) by level.
+                             groups: dict | None = None, rounding: str = "ceil", unit: str | None = None,
+                             date=None) -> pd.DataFrame:
+    """Teachers in post against the norms: the surplus (thừa) and shortage (thiếu), never netted.
 
-    .. math:: \\Delta_L = T_L - T^{*}_L \\quad (\\Delta < 0: \\text{thiếu } |\\Delta|;\\ \\Delta > 0: \\text{thừa } \\Delta)
+    .. math::
+
+        \\text{thiếu} = \\sum_{u,L} \\max(0,\\ T^{*}_{u,L} - T_{u,L}),\\qquad
+        \\text{thừa} = \\sum_{u,L} \\max(0,\\ T_{u,L} - T^{*}_{u,L})
+
+    over the units :math:`u` (communes, with ``unit="locality"``) and the levels :math:`L` of a
+    group. A surplus in one level or commune never fills a shortage in another: a district shows
+    its total shortage and its total surplus side by side (``status`` ``thiếu và thừa``).
 
     ``groups`` sums levels the way a report does, e.g. ``{"preschool+primary": ["preschool",
-    "primary"]}`` for Thiệu Hóa's "Mầm non và Tiểu học thiếu 255 giáo viên". A group's gap is the
-    sum of its levels' gaps.
+    "primary"]}`` for Thiệu Hóa's "Mầm non và Tiểu học thiếu 255 giáo viên"; the group's shortage
+    is the sum of its levels' shortages and its surplus the sum of their surpluses. ``unit``: a
+    column finer than ``by`` (e.g. ``"locality"`` with ``by=["district", "year"]``) at which the
+    balance is struck first; without it the classes and teachers of ``by`` are pooled, as a district
+    report does (the figure reproduced by :mod:`edustats.reconcile`).
 
-    Returns ``by``, ``level``, ``classes``, ``teachers_required``, ``teachers_in_post``, ``gap``,
-    ``shortage``, ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``đủ``) and ``calculation``.
+    Returns ``by``, ``level``, ``classes``, ``teachers_required``, ``teachers_in_post``, ``gap``
+    (in post − required, for one level and unit only; NaN where it would net), ``shortage``,
+    ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``thiếu và thừa`` / ``đủ``) and ``calculation``.
 
     References
     ----------
-    Thông tư 16/2017/TT-BGDĐT; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV.
+    Thông tư 16/2017/TT-BGDĐT; Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV; from 16/12/2023 Thông tư
+    20/2023 and 19/2023 (the norms are maxima, "tối đa").
 
     Examples
     --------
@@ -190,37 +558,86 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
     >>> t = pd.DataFrame({"locality": "A", "year": 2022, "level": ["primary", "lower-secondary"], "teachers": [140, 100]})
     >>> teacher_surplus_shortage(c, t)[["level", "teachers_required", "teachers_in_post", "shortage", "surplus", "status"]].to_dict("records")
     [{'level': 'lower-secondary', 'teachers_required': 95.0, 'teachers_in_post': 100.0, 'shortage': 0.0, 'surplus': 5.0, 'status': 'thừa'}, {'level': 'primary', 'teachers_required': 150.0, 'teachers_in_post': 140.0, 'shortage': 10.0, 'surplus': 0.0, 'status': 'thiếu'}]
+
+    Preschool lacks 100 and primary has 30 too many: the group shows both, not "thiếu 70":
+
+    >>> c = pd.DataFrame({"locality": "A", "year": 2022, "level": ["preschool", "primary"], "sessions": 2, "classes": [100, 100]})
+    >>> t = pd.DataFrame({"locality": "A", "year": 2022, "level": ["preschool", "primary"], "teachers": [120, 180]})
+    >>> g = teacher_surplus_shortage(c, t, groups={"MN+TH": ["preschool", "primary"]})
+    >>> g[["shortage", "surplus", "status"]].to_dict("records")
+    [{'shortage': 100.0, 'surplus': 30.0, 'status': 'thiếu và thừa'}]
     """
     by = list(by)
-    req = teachers_required(classes, by, rounding)
-    t = check_table(teachers, "teachers", required=by + ["level", "teachers"], counts=["teachers"])
+    work_by = by + ([unit] if unit and unit not in by else [])
+    req = teachers_required(classes, work_by, rounding, date)
+    t = check_table(teachers, "teachers", required=work_by + ["level", "teachers"], counts=["teachers"])
     t = t.assign(level=t["level"].replace({"nursery": "preschool", "kindergarten": "preschool"}))
-    t = t.groupby(by + ["level"], as_index=False)["teachers"].sum().rename(columns={"teachers": "teachers_in_post"})
-    m = req.merge(t, on=by + ["level"], how="outer", indicator="_m")
+    t = t.groupby(work_by + ["level"], as_index=False)["teachers"].sum().rename(columns={"teachers": "teachers_in_post"})
+    m = req.merge(t, on=work_by + ["level"], how="outer", indicator="_m")
     problems = [dict(file="teachers" if r["_m"] == "left_only" else "classes", row=None, column="level",
-                     value=", ".join(str(r[k]) for k in by + ["level"]),
-                     expected="teachers in post for every level with classes" if r["_m"] == "left_only"
-                     else "classes for every level with teachers")
+                     value=", ".join(str(r[k]) for k in work_by + ["level"]),
+                     expected="giáo viên hiện có cho mỗi cấp có lớp / teachers in post for every level with classes"
+                     if r["_m"] == "left_only"
+                     else "số lớp cho mỗi cấp có giáo viên / classes for every level with teachers")
                 for _, r in m[m["_m"] != "both"].iterrows()]
-    raise_data_error("teacher_surplus_shortage cannot be computed", problems)
+    raise_data_error("không tính được thừa thiếu / teacher_surplus_shortage cannot be computed", problems)
     m = m.drop(columns="_m")
+    m["gap"] = m["teachers_in_post"] - m["teachers_required"]
+    m["shortage"] = (-m["gap"]).clip(lower=0.0)
+    m["surplus"] = m["gap"].clip(lower=0.0)
+    nums = ["classes", "norm_teachers", "teachers_required", "teachers_in_post", "shortage", "surplus"]
     if groups:
         parts = []
         for name, levels in groups.items():
             g = m[m["level"].isin(levels)]
-            agg = g.groupby(by, as_index=False)[["classes", "norm_teachers", "teachers_required",
-                                                 "teachers_in_post"]].sum()
+            agg = g.groupby(by, as_index=False)[nums].sum()
             agg["calculation"] = g.groupby(by)["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
             agg["level"] = name
+            agg["_n"] = g.groupby(by)["level"].size().to_numpy()
             parts.append(agg)
         m = pd.concat(parts, ignore_index=True)
-    m["gap"] = m["teachers_in_post"] - m["teachers_required"]
-    m["shortage"] = (-m["gap"]).clip(lower=0.0)
-    m["surplus"] = m["gap"].clip(lower=0.0)
-    m["status"] = np.where(m["gap"] < 0, "thiếu", np.where(m["gap"] > 0, "thừa", "đủ"))
+        m["gap"] = np.where(m["_n"] == 1, m["teachers_in_post"] - m["teachers_required"], np.nan)
+        m = m.drop(columns="_n")
+    elif len(work_by) > len(by):
+        g = m.groupby(by + ["level"], sort=True)
+        agg = g[nums].sum().reset_index()
+        agg["calculation"] = g["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
+        one = g.size().to_numpy() == 1
+        agg["gap"] = np.where(one, agg["teachers_in_post"] - agg["teachers_required"], np.nan)
+        m = agg
+    m["status"] = np.select([(m["shortage"] > 0) & (m["surplus"] > 0), m["shortage"] > 0, m["surplus"] > 0],
+                            ["thiếu và thừa", "thiếu", "thừa"], "đủ")
     cols = by + ["level", "classes", "norm_teachers", "teachers_required", "teachers_in_post", "gap", "shortage",
                  "surplus", "status", "calculation"]
     return m[cols].sort_values(by + ["level"], kind="stable").reset_index(drop=True)
+
+
+def shortage_surplus_totals(balance: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """Total shortage and total surplus side by side for an area, summed over its units and levels, never netted.
+
+    .. math:: \\text{thiếu}_A = \\sum_{u \\in A} \\text{thiếu}_u,\\qquad \\text{thừa}_A = \\sum_{u \\in A} \\text{thừa}_u
+
+    Pitfall: a district total computed on pooled classes and teachers nets one commune's surplus
+    against another's shortage ("0" while a commune lacks 10).
+
+    References
+    ----------
+    Issue #21 (no netting across levels or communes); norms as in :func:`teacher_surplus_shortage`.
+
+    Examples
+    --------
+    A district whose commune X lacks 10 teachers while commune Y has 10 too many shows both, not 0:
+
+    >>> b = pd.DataFrame({"district": "D", "locality": ["X", "Y"], "level": "primary", "shortage": [10, 0], "surplus": [0, 10]})
+    >>> shortage_surplus_totals(b, ["district"]).to_dict("records")
+    [{'district': 'D', 'shortage': 10, 'surplus': 10, 'units_short': 1, 'units_surplus': 1}]
+    """
+    by = list(by)
+    g = balance.groupby(by, sort=True)
+    out = g[["shortage", "surplus"]].sum().reset_index()
+    out["units_short"] = g["shortage"].apply(lambda s: int((s > 0).sum())).to_numpy()
+    out["units_surplus"] = g["surplus"].apply(lambda s: int((s > 0).sum())).to_numpy()
+    return out
 
 
 def _ratio(num, den, by, level, indicator, num_col, den_col, what):
@@ -389,3 +806,58 @@ def qualified_teacher_share(teachers: pd.DataFrame, level: str, by: Sequence[str
     ind = "above_standard_teacher_share" if threshold == "above" else "qualified_teacher_share"
     return rate_frame(num, den, by, indicator=ind, level=level, num_col="teachers", den_col="teachers",
                       what="teachers")
+
+
+def nd71_status(roster: pd.DataFrame) -> pd.DataFrame:
+    """Who Nghị định 71/2020 requires to upgrade: ``qualified``, ``required`` or ``exempt``, teacher by teacher.
+
+    Điều 2: preschool and lower-secondary teachers below the standard with at least 7 years (84
+    months) of service left on 1/7/2020 must upgrade; primary teachers with at least 8 years (96
+    months) if they hold an intermediate diploma (trung cấp), 7 years (84 months) if a college
+    diploma (cao đẳng). The others below the standard are exempt (Điều 3.2: the Minister decides).
+
+    .. math:: \\text{required} \\iff r_d < r_L \\ \\wedge\\ m \\geq m^{*}_{L,d},\\qquad m^{*} \\in \\{84, 96\\}
+
+    with :math:`m` the months of service left on 1/7/2020. Interpretation, said so: a primary
+    teacher below trung cấp is given the trung cấp rule (96 months); the decree names only the two.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        ``level, degree, months_left_2020`` (+ any other column, kept), one row per teacher or with
+        a ``teachers`` count.
+
+    References
+    ----------
+    Nghị định 71/2020/NĐ-CP, Điều 2 (``teacher_upgrading_nd71.csv``, quoted from the codified text).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"level": ["preschool", "preschool", "primary", "primary", "primary"],
+    ...                   "degree": ["trung cấp", "trung cấp", "trung cấp", "cao đẳng", "đại học"],
+    ...                   "months_left_2020": [84, 83, 95, 84, 10]})
+    >>> nd71_status(r)["nd71"].tolist()
+    ['required', 'exempt', 'exempt', 'required', 'qualified']
+    """
+    r = check_table(roster, "roster", required=["level", "degree", "months_left_2020"], counts=["months_left_2020"])
+    problems, out = [], []
+    for i, row in r.iterrows():
+        try:
+            q = qualification_status(str(row["degree"]), row["level"])
+        except ValueError as exc:
+            problems.append(dict(file="roster", row=i + 2, column="degree", value=row["degree"], expected=str(exc)))
+            out.append(None)
+            continue
+        if q != "below":
+            out.append("qualified")
+            continue
+        if row["level"] not in ("preschool", "nursery", "kindergarten", "primary", "lower-secondary"):
+            problems.append(dict(file="roster", row=i + 2, column="level", value=row["level"],
+                                 expected="mầm non, tiểu học hoặc THCS (Nghị định 71/2020 Điều 2) / preschool, primary "
+                                          "or lower secondary"))
+            out.append(None)
+            continue
+        need = 96 if row["level"] == "primary" and _DEGREE_RANK[str(row["degree"]).strip().lower()] <= 1 else 84
+        out.append("required" if row["months_left_2020"] >= need else "exempt")
+    raise_data_error("danh sách giáo viên không hợp lệ / roster is invalid", problems)
+    return r.assign(nd71=out)

@@ -1,0 +1,419 @@
+"""Planning scenarios (issue #21): inputs validated, classes per school, levels linked, teachers by qualification,
+need against supply never netted. Every expected number is worked by hand in the comment beside it."""
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import edustats as es
+from edustats.errors import DataError
+from edustats.indicators import teachers as T
+from edustats.scenarios import (EnrolmentScenario, PreschoolScenario, SystemScenario, TeacherScenario, age_population,
+                                apportion, compare_scenarios, need_from_projection, need_vs_supply, planning_section,
+                                project_enrolment, project_system, project_teacher_qualification,
+                                project_teacher_stock, qualification_outlook, read_base_enrolment)
+
+LEGAL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "legal"
+PRIMARY = list(range(1, 6))
+
+
+def flat(rate):
+    return {g: rate for g in PRIMARY}
+
+
+def sc(name="s", intake=100, p=95, r=3, **kw):
+    return EnrolmentScenario(name, intake, flat(p), flat(r), **kw)
+
+
+BASE = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "grade": [1, 1, 2, 2, 3, 4, 5],
+                     "age": [6, 7, 7, 8, 8, 9, 10], "enrolment": [90, 10, 95, 5, 100, 100, 100]})
+POP6 = pd.DataFrame({"year": [2023, 2024], "population": [100, 100]})
+
+
+# ---------------------------------------------------------------- 1. base enrolment read correctly
+def test_500_pupils_by_grade_and_age_read_as_500():
+    b = read_base_enrolment(BASE, "primary")
+    assert b["enrolment"].tolist() == [100, 100, 100, 100, 100] and b["enrolment"].sum() == 500
+    out = project_enrolment(BASE, POP6, "primary", sc(), 2023)
+    assert out[(out["year"] == 2022) & (out["grade"] == "all")]["enrolment"].item() == 500
+
+
+def test_two_localities_kept_apart_and_two_years_refused():
+    two = pd.concat([BASE, BASE.assign(locality="B", enrolment=BASE["enrolment"] * 2)])
+    b = read_base_enrolment(two, "primary")
+    assert b.groupby("locality")["enrolment"].sum().to_dict() == {"A": 500, "B": 1000}
+    out = project_enrolment(two, POP6, "primary", sc(), 2023)
+    tot = out[(out["grade"] == "all") & (out["year"] == 2022)].set_index("locality")["enrolment"]
+    assert tot.to_dict() == {"A": 500, "B": 1000}
+    years = pd.concat([BASE, BASE.assign(year=2023)])
+    with pytest.raises(DataError, match="several years(.|\n)*latest: 2023"):
+        read_base_enrolment(years, "primary")
+    assert read_base_enrolment(years, "primary", year=2023)["year"].unique().tolist() == [2023]
+
+
+def test_grades_of_other_levels_left_out_by_level_or_refused():
+    nine = pd.DataFrame({"year": 2022, "grade": range(1, 10), "enrolment": 100})
+    with pytest.raises(DataError, match=r"row 7, column 'grade': found 6; expected lớp 1–5"):
+        read_base_enrolment(nine, "primary")
+    with_level = nine.assign(level=["primary"] * 5 + ["lower-secondary"] * 4)
+    assert read_base_enrolment(with_level, "primary")["enrolment"].sum() == 500  # not 900
+
+
+def test_missing_grade_and_missing_year_refused_clearly():
+    with pytest.raises(DataError, match="thiếu lớp 3"):
+        read_base_enrolment(pd.DataFrame({"year": 2022, "grade": [1, 2, 4, 5], "enrolment": 100}), "primary")
+    with pytest.raises(DataError, match="column 'year'"):
+        read_base_enrolment(pd.DataFrame({"grade": PRIMARY, "enrolment": 100}), "primary")
+    with pytest.raises(DataError, match="whole number of pupils"):
+        read_base_enrolment(pd.DataFrame({"year": 2022, "grade": PRIMARY, "enrolment": [100, 100.5, 100, 100, 100]}),
+                            "primary")
+
+
+# ---------------------------------------------------------------- 2. scenarios validated
+@pytest.mark.parametrize("scenario, message", [
+    (sc(p=97, r=5), r"promotion \+ repetition, lớp/grade 1': found '97 \+ 5'; expected tổng ≤ 100"),
+    (EnrolmentScenario("s", 100, {**flat(95), 3: -1}, flat(3)), r"promotion, lớp/grade 3': found -1"),
+    (sc(intake=-5), r"intake_rate': found -5"),
+    (EnrolmentScenario("s", 0.98, flat(0.95), flat(0.03)), r"column 'promotion'.*percent \(97, not 0.97\)"),
+    (sc(intake=0.98), r"column 'intake_rate'.*percent \(98, not 0.98\)"),
+    (sc(promotion_target={1: 97, 2: 97}, target_year=2025), r"promotion_target': found '\(không có / none\)'; expected thiếu lớp 3, 4, 5"),
+    (sc(promotion_target=flat(97)), r"target_year': found '\(không có / none\)'; expected năm đạt mục tiêu"),
+    (sc(target_year=2025), r"target_year': found 2025; expected promotion_target"),
+    (sc(promotion_target=flat(97), target_year=2022), r"a year after the base year 2022"),
+    (sc(promotion_target=flat(99), target_year=2025), r"promotion_target \+ repetition_target, lớp/grade 1': found '99 \+ 3'"),
+    (EnrolmentScenario("s", 100, {g: 95 for g in range(1, 5)}, flat(3)), r"missing grades \[5\]"),
+    (sc(sessions=3), r"sessions': found 3"),
+])
+def test_each_invalid_scenario_refused_naming_it(scenario, message):
+    with pytest.raises(DataError) as e:
+        project_enrolment(BASE, POP6, "primary", scenario, 2024)
+    assert "kịch bản / scenario 's' (primary)" in str(e.value)
+    assert re.search(message, str(e.value)), str(e.value)
+
+
+def test_fractions_converted_with_a_notice_when_asked():
+    frac = EnrolmentScenario("s", 1.0, flat(0.95), flat(0.03), fractions="convert")
+    with pytest.warns(UserWarning, match="đổi sang phần trăm"):
+        out = project_enrolment(BASE, POP6, "primary", frac, 2023)
+    ref = project_enrolment(BASE, POP6, "primary", sc(), 2023)
+    assert out["enrolment"].tolist() == ref["enrolment"].tolist()  # 500 stays 500, not 4,9
+    assert out.attrs["notices"] and "converted to percent" in out.attrs["notices"][0]
+
+
+def test_promotion_plus_repetition_at_exactly_100_is_allowed_and_conserves():
+    out = project_enrolment(BASE, POP6, "primary", sc(p=97, r=3), 2024)
+    tot = out[out["grade"] == "all"].set_index("year")
+    # no one leaves but graduates: 500 − 97 graduates (97% of 100) + 100 entrants = 503
+    assert tot.loc[2022, "dropouts"] == 0 and tot.loc[2022, "graduates"] == 97
+    assert tot.loc[2023, "enrolment"] == 500 - 97 + 100
+
+
+def test_cohort_flow_conserves_whole_pupils():
+    base = pd.DataFrame({"year": 2022, "grade": [6, 7, 8, 9], "enrolment": [90, 90, 90, 90]})
+    comp = pd.DataFrame({"year": [2023], "completers": [90]})
+    s = EnrolmentScenario("no dropout", 100, {g: 95 for g in range(6, 10)}, {g: 5 for g in range(6, 10)})
+    out = project_enrolment(base, comp, "lower-secondary", s, 2023)
+    e = out[(out["year"] == 2023) & (out["grade"] != "all")].set_index("grade")["enrolment"]
+    # 90 split 95/5: 85,5 / 4,5 → floors 85 / 4, the last pupil to the first largest remainder: 86 / 4
+    assert e.to_dict() == {6: 94, 7: 90, 8: 90, 9: 90}
+    assert apportion(90, [95, 5, 0]) == [86, 4, 0]
+    t = out[out["grade"] == "all"].set_index("year")
+    assert t.loc[2023, "enrolment"] == t.loc[2022, "enrolment"] - t.loc[2022, "graduates"] - t.loc[2022, "dropouts"] + 90
+
+
+def test_secondary_entrants_refused_from_the_entry_age_population():
+    base = pd.DataFrame({"year": 2022, "grade": [6, 7, 8, 9], "enrolment": 90})
+    s = EnrolmentScenario("s", 95, {g: 95 for g in range(6, 10)}, {g: 3 for g in range(6, 10)})
+    with pytest.raises(DataError, match="completers of the previous level"):
+        project_enrolment(base, pd.DataFrame({"year": [2023], "population": [100]}), "lower-secondary", s, 2023)
+
+
+def test_rates_move_towards_targets_and_intake_moves_over_time():
+    hold = sc("giữ", p=90, r=0)
+    better = sc("cải thiện", p=90, r=0, promotion_target=flat(100), target_year=2024)
+    out = compare_scenarios(project_enrolment, [hold, better], base_enrolment=BASE, entry_population=POP6,
+                            level="primary", end_year=2024)
+    tot = out[(out["grade"] == "all") & (out["year"] == 2024)].set_index("scenario")["enrolment"]
+    assert tot["cải thiện"] > tot["giữ"]
+    moving = sc(intake={2023: 90, 2025: 100})
+    pop = pd.DataFrame({"year": [2023, 2024, 2025], "population": [100, 100, 100]})
+    o = project_enrolment(BASE, pop, "primary", moving, 2025)
+    ent = o[o["grade"] == 1].set_index("year")["entrants"]
+    assert ent.loc[2023] == 90 and ent.loc[2024] == 95 and ent.loc[2025] == 100  # straight line 90 → 100
+
+
+# ---------------------------------------------------------------- 3. classes per school, whole teachers
+def test_five_classes_for_schools_of_36_20_15_12():
+    s = pd.DataFrame({"school": list("ABCD"), "region": 3, "level": "primary", "grade": 1,
+                      "pupils": [36, 20, 15, 12], "sessions": 2})
+    for date in ("2022-09-05", "2024-09-05"):  # the charter's 35 and TT 20/2023's region-3 average 35
+        assert T.classes_per_school(s, date)["classes"].sum() == 5
+    lb = T.classes_lower_bound(83, "primary", 3, "2024-09-05")
+    assert lb["classes_lower_bound"] == 3 and lb["label"].startswith("cận dưới / lower bound")
+
+
+def test_1000_region1_primary_pupils_need_40_classes_and_60_teachers():
+    s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": PRIMARY, "pupils": 200, "sessions": 2})
+    new = T.teachers_needed_per_school(s, "2024-09-05").iloc[0]
+    assert (new["classes"], new["teachers_needed"]) == (40, 60)  # ⌈200/25⌉ × 5 = 40; 40 × 1,5 = 60
+    old = T.teachers_needed_per_school(s, "2023-09-05").iloc[0]
+    assert (old["classes"], old["teachers_needed"]) == (30, 45)  # before 16/12/2023: ⌈200/35⌉ × 5 = 30; × 1,5
+    # one-session classes: 40 × 1,2 = 48; 43,5 would be rounded up, never to a half teacher
+    s1 = s.assign(sessions=1)
+    assert T.teachers_needed_per_school(s1, "2024-09-05")["teachers_needed"].item() == 48
+    odd = pd.DataFrame({"school": "A", "region": 3, "level": "primary", "grade": 1, "pupils": [35 * 29],
+                        "sessions": 2})
+    assert T.teachers_needed_per_school(odd, "2024-09-05")["teachers_needed"].item() == 44  # 29 × 1,5 = 43,5 → 44
+
+
+def test_region_boundaries_and_dates():
+    assert [T.class_size_basis("primary", r, "2024-01-01") for r in (1, 2, 3)] == [25, 30, 35]
+    assert [T.class_size_basis("lower-secondary", r, "2024-01-01") for r in (1, 2, 3)] == [35, 40, 45]
+    assert [T.norms_regime(d) for d in ("2023-12-15", "2023-12-16", "2023-12-17")] == ["2017", "2023", "2023"]
+    s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": 1, "pupils": [24, 25, 26],
+                      "sessions": 2, "locality": ["x", "y", "z"]})
+    assert T.classes_per_school(s, "2024-01-01")["classes"].tolist() == [1, 1, 2]  # 24, 25 → 1; 26 → 2
+
+
+def test_invalid_school_rows_refused_naming_them():
+    with pytest.raises(DataError, match="column 'region': found 4; expected vùng 1, 2 hoặc 3"):
+        T.classes_per_school(pd.DataFrame({"school": "A", "region": [4], "level": "primary", "grade": 1,
+                                           "pupils": 20, "sessions": 2}))
+    s = pd.DataFrame({"school": ["A", "B", "C"], "region": 1, "level": ["primary", "primary", "lower-secondary"],
+                      "grade": [7, 1, 6], "pupils": [20, 20, 20], "sessions": 2, "multigrade_group": ["", "", "g"]})
+    with pytest.raises(DataError) as e:
+        T.classes_per_school(s, "2024-01-01", multigrade_cap=20)
+    msg = str(e.value)  # rows as a spreadsheet counts them (header = row 1)
+    assert "row 2, column 'grade': found 7" in msg and "row 4, column 'multigrade_group'" in msg
+    mg = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": [1, 2], "pupils": [6, 7],
+                       "sessions": 2, "multigrade_group": "g1"})
+    with pytest.raises(DataError, match="multigrade_cap"):
+        T.classes_per_school(mg)
+    c = T.classes_per_school(mg, "2024-01-01", multigrade_cap=15)
+    assert c[["grade", "pupils", "classes", "multigrade"]].to_dict("records") == [
+        {"grade": "1, 2", "pupils": 13, "classes": 1, "multigrade": True}]
+
+
+def test_norms_are_data_with_their_status_said():
+    n = T.teacher_norms_table()
+    assert set(n["regime"]) == {"2017", "2023"} and (n["verified"] == "no").all() and n["source"].str.len().gt(20).all()
+    assert set(n[n["regime"] == "2017"]["valid_to"]) == {"2023-12-15"}
+    assert set(n[n["regime"] == "2023"]["valid_from"]) == {"2023-12-16"}
+    assert "tối đa" in T.teacher_norm.__doc__ and "tối đa" in T.teachers_needed_per_school.__doc__
+    assert [T.teacher_norm("primary", 2, date=d) for d in ("2020-01-01", "2025-01-01")] == [1.5, 1.5]
+
+
+def test_nd71_quotes_are_the_decree_words():
+    text = " ".join((LEGAL / "nd-71-2020-nang-chuan-giao-vien.txt").read_text(encoding="utf-8").split())
+    r = T.nd71_roadmap()
+    for q in list(r["quote_group"]) + list(r["quote_milestone"]):
+        assert " ".join(q.split()) in text, q[:60]
+    assert r.drop_duplicates("level").set_index("level")["phase1_share"].to_dict() == {
+        "preschool": 60, "primary": 50, "lower-secondary": 60}
+    assert r[r["level"] == "primary"]["years_left_required"].tolist() == [8, 7]  # trung cấp 8, cao đẳng 7
+
+
+# ---------------------------------------------------------------- 4. linked levels
+def test_secondary_entrants_come_from_primary_graduates():
+    base = pd.concat([BASE, pd.DataFrame({"locality": "A", "year": 2022, "level": "lower-secondary",
+                                          "grade": [6, 7, 8, 9], "enrolment": 90})])
+    pop = pd.DataFrame({"locality": "A", "year": 2022, "age": range(0, 15), "population": 100})
+    s = SystemScenario("x", primary=sc(p=95, r=3),
+                       lower_secondary=EnrolmentScenario("THCS", 80, {g: 95 for g in range(6, 10)},
+                                                         {g: 3 for g in range(6, 10)}),
+                       preschool=PreschoolScenario("MN", {a: 50 for a in range(6)}))
+    out = project_system(base, pop, s, 2024)
+    g5 = out[(out["level"] == "primary") & (out["grade"] == 5)].set_index("year")["graduates"]
+    ent = out[(out["level"] == "lower-secondary") & (out["grade"] == 6)].set_index("year")["entrants"]
+    assert g5.loc[2022] == 95 and ent.loc[2023] == 76  # 80% of the 95 who finished grade 5 in 2022
+    assert ent.loc[2024] == round(0.8 * g5.loc[2023])
+    mn = out[out["level"].isin(["nursery", "kindergarten"]) & (out["year"] == 2024)]
+    assert mn["enrolment"].sum() == 300  # 50% of 100 at each age 0-5
+    with pytest.raises(DataError, match="a scenario for primary"):
+        project_system(base, pop, SystemScenario("y", lower_secondary=s.lower_secondary), 2024)
+
+
+def test_population_aged_forward_from_single_ages():
+    p = pd.DataFrame({"locality": "A", "year": 2021, "age": range(0, 8), "population": [10, 20, 30, 40, 50, 60, 70, 80]})
+    a = age_population(p, 2025).set_index(["year", "age"])["population"]
+    assert a[(2025, 6)] == 30 and a[(2025, 4)] == 10 and a[(2025, 2)] == 10  # aged; unborn = base age 0
+
+
+# ---------------------------------------------------------------- 5. teachers: stock and flow
+def test_teacher_stock_identity_and_old_answer():
+    slow = project_teacher_qualification(340, 60, 2022, 2025, TeacherScenario("chậm", hires=15, upgrading=20))
+    fast = project_teacher_qualification(340, 60, 2022, 2025, TeacherScenario("nhanh", hires=15, upgrading=45))
+    assert slow["share_qualified"].iloc[-1] < 95 <= fast["share_qualified"].iloc[-1]
+    assert slow["total"].iloc[1] == 400 - 12 + 15  # 10 of 340 and 2 of 60 retire (3%), 15 hired
+
+
+@pytest.mark.parametrize("scenario, message", [
+    (TeacherScenario("s", upgrading=90, retirement=20), r"upgrading \+ retirement \(required\)': found '90 \+ 20'"),
+    (TeacherScenario("s", retirement=-3), r"retirement, qualified': found -3"),
+    (TeacherScenario("s", hires=-5), r"hires': found -5"),
+    (TeacherScenario("s", hires=2.5), r"whole number of teachers"),
+    (TeacherScenario("s", hires_qualified=1.0), r"percent \(100, not 1.0\)"),
+    (TeacherScenario("s", training_years=0), r"training_years"),
+    (TeacherScenario("s", hires="need"), r"need= "),
+])
+def test_each_invalid_teacher_scenario_refused(scenario, message):
+    with pytest.raises(DataError) as e:
+        project_teacher_stock({"qualified": 100, "required": 20}, 2022, 2025, scenario)
+    assert re.search(message, str(e.value)), str(e.value)
+
+
+def test_negative_or_fractional_stock_refused():
+    with pytest.raises(DataError, match="required': found -5"):
+        project_teacher_stock({"qualified": 100, "required": -5}, 2022, 2025, TeacherScenario("s"))
+    with pytest.raises(DataError, match="≥ exempt"):
+        project_teacher_qualification(100, 10, 2022, 2025, TeacherScenario("s"), exempt=8, in_training=5)
+
+
+def test_no_negative_stock_no_share_above_100_over_many_scenarios():
+    rng = np.random.default_rng(21)
+    for _ in range(200):
+        up = float(rng.uniform(0, 60))
+        s = TeacherScenario("r", hires=int(rng.integers(0, 30)), hires_qualified=float(rng.uniform(1.01, 100)),
+                            upgrading=up, training_years=int(rng.integers(1, 4)),
+                            retirement={"qualified": float(rng.uniform(0, 30)), "required": float(rng.uniform(0, 100 - up)),
+                                        "in_training": float(rng.uniform(0, 10)), "exempt": float(rng.uniform(0, 100))})
+        stock = {k: int(rng.integers(0, 50)) for k in ("qualified", "required", "exempt", "in_training", "upgraded")}
+        if sum(stock.values()) == 0:
+            continue
+        out = project_teacher_stock(stock, 2020, 2030, s)
+        assert (out[["qualified", "upgraded", "in_training", "required", "exempt", "below_other"]] >= 0).all().all()
+        assert (out["share_qualified"].dropna().between(0, 100)).all() and (out["nd71_share"].dropna().between(0, 100)).all()
+        assert (out["total"] == out[["qualified", "upgraded", "in_training", "required", "exempt", "below_other"]].sum(axis=1)).all()
+
+
+def test_exempt_group_gone_by_2027_and_in_training_counts_for_the_decree():
+    s = TeacherScenario("s", upgrading=50, training_years=3, retirement=0)
+    out = project_teacher_stock({"qualified": 80, "required": 10, "exempt": 10}, 2022, 2028, s).set_index("year")
+    assert out.loc[2023, "exempt"] == 8 and out.loc[2027, "exempt"] == 0  # 10 leave evenly over 2023-2027
+    # 2023: 5 of 10 start a three-year course; nobody has finished, yet 5 of 10 count for the decree
+    assert out.loc[2023, ["in_training", "upgraded", "nd71_share"]].tolist() == [5, 0, 50.0]
+    assert out.loc[2026, "upgraded"] == 5 and out.loc[2026, "share_qualified"] < 100
+
+
+def test_preschool_2025_answer_reports_decree_milestone_and_local_target_apart():
+    s = TeacherScenario("kế hoạch", hires=15, upgrading=20, retirement=3, training_years=2)
+    out = project_teacher_qualification(340, 60, 2022, 2025, s, exempt=15, in_training=5)
+    o = qualification_outlook(out, local_target=95).iloc[0]
+    assert o["Tỷ lệ đạt chuẩn"] == "91,3%" and o["Đạt chỉ tiêu địa phương?"] == "chưa đạt"  # 367 / 402
+    assert o["NĐ 71/2020: đang học hoặc đã xong (số / nhóm phải nâng chuẩn)"] == "24 / 42"  # 13 done + 11 in training
+    assert o["Mốc NĐ 71/2020 (Điều 4, đến 31/12/2025)"] == "ít nhất 60%" and o["Ngoài nhóm phải nâng chuẩn (Điều 2)"] == 6
+    # without the exempt group and the training state the same stock reads differently
+    plain = project_teacher_qualification(340, 60, 2022, 2025, TeacherScenario("x", hires=15, upgrading=20))
+    assert round(float(plain["share_qualified"].iloc[-1]), 1) == 93.2
+
+
+# ---------------------------------------------------------------- 6. need against supply, never netted
+def test_shortage_never_netted_across_levels_or_communes():
+    c = pd.DataFrame({"district": "D", "locality": ["X", "X", "Y"], "year": 2022,
+                      "level": ["preschool", "primary", "primary"], "sessions": 2, "classes": [100, 100, 20]})
+    t = pd.DataFrame({"district": "D", "locality": ["X", "X", "Y"], "year": 2022,
+                      "level": ["preschool", "primary", "primary"], "teachers": [120, 180, 20]})
+    g = T.teacher_surplus_shortage(c, t, by=["district", "year"], groups={"MN+TH": ["preschool", "primary"]},
+                                   unit="locality").iloc[0]
+    # preschool X: 220 needed, 120 → thiếu 100; primary X: 150, 180 → thừa 30; primary Y: 30, 20 → thiếu 10
+    assert (g["shortage"], g["surplus"], g["status"]) == (110, 30, "thiếu và thừa") and np.isnan(g["gap"])
+    p = T.teacher_surplus_shortage(c, t, by=["district", "year"], unit="locality").set_index("level")
+    assert p.loc["primary", ["shortage", "surplus"]].tolist() == [10, 30]  # not "thừa 20"
+    pooled = T.teacher_surplus_shortage(c, t, by=["district", "year"]).set_index("level")
+    assert pooled.loc["primary", "surplus"] == 20  # the district's pooled figure, which nets communes
+
+
+def test_need_vs_supply_year_by_year_with_district_totals_side_by_side():
+    need = pd.DataFrame({"district": "D", "locality": ["X", "Y", "X", "Y"], "year": [2025, 2025, 2030, 2030],
+                         "level": "primary", "teachers_needed": [50, 40, 55, 40]})
+    sup = need.drop(columns="teachers_needed").assign(teachers=[40, 50, 40, 50])
+    r = need_vs_supply(need, sup, area="district")
+    assert r["by_area"][["year", "shortage", "surplus"]].to_dict("records") == [
+        {"year": 2025, "shortage": 10, "surplus": 10}, {"year": 2030, "shortage": 15, "surplus": 10}]
+
+
+def test_need_from_projection_per_school_and_lower_bound():
+    proj = pd.DataFrame({"scenario": "s", "locality": "A", "year": 2024, "level": "primary", "grade": 1, "age": np.nan,
+                         "enrolment": [83]})
+    sch = pd.DataFrame({"locality": "A", "school": list("ABCD"), "region": 3, "level": "primary", "grade": 1,
+                        "pupils": [36, 20, 15, 12], "sessions": 2})
+    per = need_from_projection(proj, sch).iloc[0]
+    lb = need_from_projection(proj).iloc[0]
+    # per school, whole teachers: A 2 × 1,5 = 3; B, C, D 1 × 1,5 = 1,5 → 2 each: 9 (not ⌈7,5⌉ = 8)
+    assert (per["classes"], per["teachers_needed"]) == (5, 9)
+    assert (lb["classes"], lb["teachers_needed"]) == (3, 5) and lb["basis"].startswith("cận dưới")
+
+
+def test_hiring_to_need_closes_the_gap_up_to_a_cap():
+    need = {2023: 120, 2024: 130}
+    out = project_teacher_stock({"qualified": 100}, 2022, 2024, TeacherScenario("fill", hires="need", max_hires=15,
+                                                                                retirement=0), need=need).set_index("year")
+    assert out.loc[2023, ["hires", "total", "shortage"]].tolist() == [15, 115, 5]
+    assert out.loc[2024, ["hires", "total", "shortage", "surplus"]].tolist() == [15, 130, 0, 0]
+
+
+def test_planning_section_shows_district_totals_unnetted():
+    t = es.load_targets()
+    plan = planning_section(t[t["source"].str.startswith("002")])
+    assert plan["title"] == "Cần bao nhiêu lớp, giáo viên đến 2025/2030"
+    tab = next(v for k, v in plan["tables"].items() if "không bù trừ" in k).set_index("Cấp học")
+    # commune by commune (example data): preschool 169 short and 96 spare, never shown as "thiếu 73"
+    assert tab.loc["Mầm non", ["Tổng thiếu", "Tổng thừa"]].tolist() == ["169", "96"]
+    lac_son = planning_section(t[t["source"].str.startswith("000")])
+    first = next(iter(lac_son["tables"].values()))
+    assert {"Chỉ tiêu địa phương (nghị quyết)", "Mốc NĐ 71/2020 (Điều 4, đến 31/12/2025)"} <= set(first.columns)
+    assert lac_son["figure"] is not None
+
+
+def test_nd71_article_2_boundaries_month_by_month():
+    r = pd.DataFrame({"level": ["preschool"] * 3 + ["primary"] * 6 + ["lower-secondary"] * 2,
+                      "degree": ["trung cấp"] * 3 + ["trung cấp"] * 3 + ["cao đẳng"] * 3 + ["cao đẳng"] * 2,
+                      "months_left_2020": [83, 84, 85, 95, 96, 97, 83, 84, 85, 83, 84]})
+    assert T.nd71_status(r)["nd71"].tolist() == ["exempt", "required", "required",   # 84 months: Điều 2.1
+                                                  "exempt", "required", "required",   # trung cấp: 96 (Điều 2.2)
+                                                  "exempt", "required", "required",   # cao đẳng: 84 (Điều 2.2)
+                                                  "exempt", "required"]               # THCS: 84 (Điều 2.3)
+    assert T.nd71_status(pd.DataFrame({"level": ["preschool"], "degree": ["cao đẳng"], "months_left_2020": [0]}))[
+        "nd71"].item() == "qualified"
+    with pytest.raises(DataError, match="column 'level': found 'upper-secondary'"):
+        T.nd71_status(pd.DataFrame({"level": ["upper-secondary"], "degree": ["cao đẳng"], "months_left_2020": [100]}))
+
+
+def test_primary_exempt_group_stays_until_2028():
+    s = TeacherScenario("s", retirement=0)
+    p = project_teacher_stock({"qualified": 10, "exempt": 12}, 2022, 2028, s, level="primary").set_index("year")
+    assert p.loc[2027, "exempt"] == 2 and p.loc[2028, "exempt"] == 0  # 12 over 2023-2028: 2 a year
+    assert project_teacher_stock({"qualified": 10, "exempt": 12}, 2022, 2028, s, level="primary",
+                                 exempt_until=2027).set_index("year").loc[2027, "exempt"] == 0
+
+
+def test_teacher_balance_year_by_year_per_commune_never_netted():
+    from edustats.scenarios import teacher_balance
+    need = pd.DataFrame({"district": "D", "locality": ["X", "X", "Y", "Y"], "year": [2024, 2025] * 2,
+                         "level": "preschool", "teachers_needed": [30, 34, 20, 20]})
+    stocks = pd.DataFrame({"district": "D", "locality": ["X", "Y"], "level": "preschool", "qualified": [28, 25]})
+    r = teacher_balance(need, stocks, TeacherScenario("giữ", hires=2, retirement=0), area="district")
+    u = r["by_unit"].set_index(["locality", "year"])
+    assert u.loc[("X", 2025), ["teachers_needed", "teachers", "shortage"]].tolist() == [34, 30, 4]  # 28 + 2 hired
+    assert r["by_area"][["year", "shortage", "surplus"]].to_dict("records") == [
+        {"year": 2024, "shortage": 2, "surplus": 5}, {"year": 2025, "shortage": 4, "surplus": 7}]  # not "thừa 3"
+    with pytest.raises(DataError, match="need lacks years"):
+        project_teacher_stock({"qualified": 10}, 2022, 2024, TeacherScenario("n", hires="need"), need={2023: 12})
+
+
+def test_legacy_norm_dict_matches_the_data():
+    for (level, sessions, school_type), v in T.TEACHER_NORMS.items():
+        assert T.teacher_norm(level, sessions, school_type, date="2020-01-01") == v, (level, sessions, school_type)
+        assert T.teacher_norm(level, sessions, school_type, date="2024-01-01") == v  # TT 20/19 kept the values
+
+
+def test_english_planning_section_keeps_the_two_measures_apart():
+    t = es.load_targets()
+    plan = planning_section(t[t["source"].str.startswith("000")], lang="en")
+    tab = next(iter(plan["tables"].values()))
+    assert plan["title"] == "How many classes and teachers by 2025/2030"
+    assert {"Local target (resolution)", "Decree 71/2020 milestone (Art. 4, by 31/12/2025)"} <= set(tab.columns)
+    assert tab["Local target met?"].tolist() == ["not met", "not met"]
