@@ -7,7 +7,13 @@ Quick start::
     es.scorecard(targets, source="000_77c0261806063d0e.txt")
     es.indicator_catalogue()                         # formulas and sources
 """
-from . import indicators
+import warnings as _warnings
+
+# pandera imports pyspark.pandas when PySpark is installed (the optional Spark engine), and PySpark
+# then warns about the pandas version; edustats never uses pandas-on-Spark, so that warning is noise
+_warnings.filterwarnings("ignore", message=".*does not yet fully support pandas.*", category=FutureWarning)
+
+from . import indicators  # noqa: E402
 from .assess import assess, assess_series, required_path
 from .catalogue import indicator_catalogue, indicator_info
 from .consistency import check_documents, grim_denominators

@@ -401,9 +401,10 @@ def _registry():
     from .assess import _register_cli as assess_cli
     from .build import _register_cli as briefing_cli
     from .extract import _register_cli as extract_cli
+    from .levels import _register_cli as levels_cli
     from .reconcile import _register_cli as reconcile_cli
 
-    return [extract_cli, assess_cli, reconcile_cli, briefing_cli]
+    return [extract_cli, assess_cli, reconcile_cli, briefing_cli, levels_cli]
 
 
 def main(argv=None) -> int:

@@ -1,0 +1,488 @@
+"""Universalisation and literacy levels of every commune, computed from person-level records.
+
+One SQL query counts, per commune and year, the numerator and denominator of every criterion of
+Nghị định 20/2014/NĐ-CP that :func:`edustats.indicators.classify_universalization` applies
+(the criteria table, ``universalization_criteria()``), and the levels then come from that
+classifier only, so that the rules live in one place. The query is written once, in SQL that both
+engines accept:
+
+- **DuckDB** (embedded, the default) reads Parquet or CSV files directly and streams them, so a
+  whole country's records (60 million rows) are counted on one laptop;
+- **Apache Spark** (PySpark, local or on a cluster) runs the same text when a ministry's data
+  outgrow one machine (``engine="spark"``; needs Java and ``pip install 'edustats[spark]'``).
+
+How each criterion is counted from the records (ages by birth year, ``age = year − birth_year``,
+as the universalisation system counts them; denominators are all persons of the age living in
+the commune):
+
+========================================  =============================================================
+criterion (column)                        numerator ÷ denominator
+========================================  =============================================================
+``age5_enrolment_rate``                   aged 5 studying in preschool ÷ aged 5 (Điều 6.2.a)
+``age5_completion_rate``                  aged 5 who completed the preschool programme ÷ aged 5 (Điều 6.2.b)
+``net_intake_rate``                       aged 6 in grade 1 of primary ÷ aged 6 (Điều 9-11)
+``completion_by_14``                      aged 11-14 who completed primary ÷ aged 11-14 (Điều 9.2.b: "đến
+                                          14 tuổi"; 11 is the first age at which the five grades can be done)
+``completion_by_11``                      aged 11 who completed primary ÷ aged 11 (Điều 10-11)
+``age11_not_completed_not_in_primary``    aged 11, primary not completed and not studying in primary
+                                          (Điều 10.1.c, 11.1.c require none)
+``diploma_15_18``                         aged 15-18 with the lower-secondary diploma ÷ aged 15-18 (Điều 14-16)
+``upper_or_vocational_15_18``             aged 15-18 studying upper secondary, continuing education or
+                                          vocational education ÷ aged 15-18 (Điều 16.1.c)
+``literate_l1_15_35`` / ``_15_25``        literate at level 1 or 2 ÷ persons of the ages (Điều 20)
+``literate_l2_15_60`` / ``_15_35``        literate at level 2 ÷ persons of the ages (Điều 21)
+``disabled_access`` (per standard)        persons with a disability able to learn, of the standard's ages,
+                                          who study (or, for literacy, are literate) ÷ those persons
+                                          (Thông tư 07/2016 Điều 2; the ages are edustats' reading:
+                                          preschool 5, primary 6-14, lower secondary 11-18, literacy 15-60)
+========================================  =============================================================
+"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, raise_data_error
+from .indicators.universalization import (classify_universalization, district_levels, province_commune_share,
+                                          universalization_criteria)
+from .records import COMPLETED_LEVELS, ENROLLED_LEVELS, RECORD_COLUMNS
+
+__all__ = ["COUNT_SQL", "CHECK_SQL", "commune_counts", "check_records", "commune_levels", "levels_from_records",
+           "STANDARDS"]
+
+STANDARDS = ("pcgd_preschool5", "pcgd_primary", "literacy", "pcgd_lower_secondary")
+KEYS = ["province_code", "district_code", "commune_code", "year"]
+
+_AGE = "(year - birth_year)"
+_DONE = {c: i for i, c in enumerate(COMPLETED_LEVELS)}
+
+
+def _completed_at_least(level: str) -> str:
+    return "completed IN (" + ", ".join(f"'{c}'" for c in COMPLETED_LEVELS[_DONE[level]:]) + ")"
+
+
+def _n(cond: str) -> str:
+    return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+
+
+def _ages(lo: int, hi: int) -> str:
+    return f"{_AGE} BETWEEN {lo} AND {hi}"
+
+
+# criterion column → (numerator condition, denominator condition); the denominator's ages only
+_CRITERIA = {
+    "age5_enrolment_rate": (f"{_ages(5, 5)} AND enrolled_level = 'preschool'", _ages(5, 5)),
+    "age5_completion_rate": (f"{_ages(5, 5)} AND {_completed_at_least('preschool')}", _ages(5, 5)),
+    "net_intake_rate": (f"{_ages(6, 6)} AND enrolled_level = 'primary' AND grade = 1", _ages(6, 6)),
+    "completion_by_14": (f"{_ages(11, 14)} AND {_completed_at_least('primary')}", _ages(11, 14)),
+    "completion_by_11": (f"{_ages(11, 11)} AND {_completed_at_least('primary')}", _ages(11, 11)),
+    "diploma_15_18": (f"{_ages(15, 18)} AND {_completed_at_least('lower_secondary')}", _ages(15, 18)),
+    "upper_or_vocational_15_18": (f"{_ages(15, 18)} AND enrolled_level IN ('upper_secondary', 'continuing', "
+                                  f"'vocational')", _ages(15, 18)),
+    "literate_l1_15_35": (f"{_ages(15, 35)} AND literacy >= 1", _ages(15, 35)),
+    "literate_l1_15_25": (f"{_ages(15, 25)} AND literacy >= 1", _ages(15, 25)),
+    "literate_l2_15_60": (f"{_ages(15, 60)} AND literacy >= 2", _ages(15, 60)),
+    "literate_l2_15_35": (f"{_ages(15, 35)} AND literacy >= 2", _ages(15, 35)),
+}
+_DISABLED_AGES = {"pcgd_preschool5": (5, 5), "pcgd_primary": (6, 14), "pcgd_lower_secondary": (11, 18),
+                  "literacy": (15, 60)}
+for _std, (_lo, _hi) in _DISABLED_AGES.items():
+    _access = "literacy >= 1" if _std == "literacy" else "enrolled_level <> ''"
+    _CRITERIA[f"disabled_access_{_std}"] = (f"disability = 1 AND {_ages(_lo, _hi)} AND {_access}",
+                                            f"disability = 1 AND {_ages(_lo, _hi)}")
+
+# an empty text cell reads as NULL from CSV: "studies nothing" either way
+_EL = re.compile(r"\benrolled_level\b")
+_CRITERIA = {k: (_EL.sub("COALESCE(enrolled_level, '')", n), _EL.sub("COALESCE(enrolled_level, '')", d))
+             for k, (n, d) in _CRITERIA.items()}
+
+COUNT_SQL = (
+    "SELECT province_code, district_code, commune_code, year,\n"
+    "       MIN(CASE WHEN dbkk THEN 1 ELSE 0 END) AS dbkk_min, MAX(CASE WHEN dbkk THEN 1 ELSE 0 END) AS dbkk_max,\n"
+    "       COUNT(*) AS persons,\n"
+    + ",\n".join(f"       {_n(num)} AS {c}_numerator, {_n(den)} AS {c}_denominator" for c, (num, den) in _CRITERIA.items())
+    + f",\n       {_n(f'{_ages(11, 11)} AND NOT ' + _completed_at_least('primary') + ' AND COALESCE(enrolled_level, ' + chr(39) * 2 + ') <> ' + chr(39) + 'primary' + chr(39))}"
+      " AS age11_not_completed_not_in_primary\n"
+    "FROM records\nGROUP BY province_code, district_code, commune_code, year\n"
+    "ORDER BY province_code, district_code, commune_code, year"
+)
+"""The counting query (one pass over the records; ANSI SQL that DuckDB and Spark SQL both run)."""
+
+_GRADE_OK = " OR ".join(
+    [f"(enrolled_level = '{lev}' AND grade = 0)" for lev in ("", "preschool", "vocational", "tertiary")]
+    + ["(enrolled_level = 'primary' AND grade BETWEEN 1 AND 5)",
+       "(enrolled_level = 'lower_secondary' AND grade BETWEEN 6 AND 9)",
+       "(enrolled_level = 'upper_secondary' AND grade BETWEEN 10 AND 12)",
+       "(enrolled_level = 'continuing' AND grade BETWEEN 6 AND 12)"])
+_CHECKS = [
+    ("birth_year", f"{_AGE} < 0 OR {_AGE} > 120 OR birth_year IS NULL OR year IS NULL",
+     "a birth year giving an age of 0-120 in the survey year"),
+    ("sex", "sex IS NULL OR sex NOT IN (1, 2)", "1 (male) or 2 (female)"),
+    ("disability", "disability IS NULL OR disability NOT IN (0, 1, 2)", "0, 1 or 2"),
+    ("literacy", "literacy IS NULL OR literacy NOT IN (0, 1, 2)", "0, 1 or 2"),
+    ("enrolled_level", "enrolled_level IS NULL OR enrolled_level NOT IN ("
+     + ", ".join(f"'{x}'" for x in ENROLLED_LEVELS) + ")", "one of " + ", ".join(repr(x) for x in ENROLLED_LEVELS)),
+    ("completed", "completed IS NULL OR completed NOT IN (" + ", ".join(f"'{x}'" for x in COMPLETED_LEVELS) + ")",
+     "one of " + ", ".join(COMPLETED_LEVELS)),
+    ("grade", f"grade IS NULL OR NOT ({_GRADE_OK})",
+     "a grade that fits the level studied (primary 1-5, lower secondary 6-9, upper secondary 10-12, otherwise 0)"),
+    ("commune_code", "commune_code IS NULL OR TRIM(commune_code) = '' OR district_code IS NULL OR province_code IS NULL",
+     "province, district and commune codes"),
+]
+_CHECKS = [(col, _EL.sub("COALESCE(enrolled_level, '')", cond) if col != "enrolled_level" else
+            cond.replace("enrolled_level IS NULL OR ", ""), exp) for col, cond, exp in _CHECKS]
+CHECK_SQL = ("SELECT " + ", ".join(f"{_n(cond)} AS bad_{col}" for col, cond, _ in _CHECKS) + " FROM records")
+"""Counts of malformed records per check (one pass); :func:`check_records` names the first of each."""
+
+
+# ------------------------------------------------------------------------------------------ engines
+def _source_files(path) -> tuple[list[str], str]:
+    p = Path(path)
+    if not p.exists():
+        raise_data_error("không tìm thấy hồ sơ / records not found",
+                         [dict(file=str(p), row=None, column=None, value=None,
+                               expected="a Parquet or CSV file, or a folder of Parquet files")])
+    if p.is_dir():
+        files = sorted(str(f) for f in p.rglob("*.parquet"))
+        kind = "parquet"
+        if not files:
+            files, kind = sorted(str(f) for f in p.rglob("*.csv")), "csv"
+        if not files:
+            raise_data_error("thư mục không có tệp hồ sơ / no record files in the folder",
+                             [dict(file=str(p), row=None, column=None, value=None,
+                                   expected="*.parquet or *.csv files")])
+        return files, kind
+    suffix = p.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise_data_error("định dạng tệp không đọc được / unreadable file type",
+                         [dict(file=str(p), row=None, column=None, value=suffix or "(no suffix)",
+                               expected=".parquet, .csv or a folder of .parquet files")])
+    return [str(p)], suffix[1:]
+
+
+_SQL_TYPES = {"int64": "BIGINT", "int16": "INTEGER", "int8": "INTEGER", "string": "VARCHAR", "bool": "BOOLEAN"}
+
+
+class _DuckDB:
+    name = "duckdb"
+
+    def __init__(self, path, memory_limit="4GB", threads=2):
+        import duckdb
+
+        self.files, self.kind = _source_files(path)
+        self.con = duckdb.connect()
+        self.con.execute(f"SET threads={int(threads)}; SET memory_limit='{memory_limit}'; "
+                         "SET preserve_insertion_order=false")
+        files = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in self.files) + "]"
+        if self.kind == "parquet":
+            src = f"read_parquet({files}, union_by_name=true)"
+        else:
+            cols = ", ".join(f"'{c}': '{_SQL_TYPES[t]}'" for c, (t, _) in RECORD_COLUMNS.items() if c != "synthetic")
+            src = f"read_csv({files}, header=true, columns={{{cols}, 'synthetic': 'BOOLEAN'}}, union_by_name=true)"
+        self.con.execute(f"CREATE VIEW records AS SELECT * FROM {src}")
+
+    def columns(self) -> dict:
+        return {r[0]: r[1] for r in self.con.execute("DESCRIBE records").fetchall()}
+
+    def query(self, sql: str) -> pd.DataFrame:
+        return self.con.execute(sql).df()
+
+    def close(self):
+        self.con.close()
+
+
+class _Spark:
+    name = "spark"
+
+    def __init__(self, path, master="local[2]"):
+        import os
+        import warnings
+
+        warnings.filterwarnings("ignore", message=".*does not yet fully support pandas.*")
+        os.environ.setdefault("PYARROW_IGNORE_TIMEZONE", "1")
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise_data_error("chưa cài PySpark / PySpark is not installed",
+                             [dict(file=None, row=None, column="--engine", value="spark",
+                                   expected="pip install 'edustats[spark]' (and Java 17), or --engine duckdb")])
+        self.files, self.kind = _source_files(path)
+        self.spark = (SparkSession.builder.master(master).appName("edustats-levels")
+                      .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+                      .config("spark.driver.memory", "2g").getOrCreate())
+        self.spark.sparkContext.setLogLevel("ERROR")
+        if self.kind == "parquet":
+            df = self.spark.read.parquet(*self.files)
+        else:
+            ddl = ", ".join(f"{c} {_SQL_TYPES[t].replace('VARCHAR', 'STRING')}" for c, (t, _) in RECORD_COLUMNS.items())
+            df = self.spark.read.csv(self.files, header=True, schema=ddl, mode="PERMISSIVE")
+        df.createOrReplaceTempView("records")
+        self.df = df
+
+    def columns(self) -> dict:
+        return {f.name: f.dataType.simpleString().upper() for f in self.df.schema.fields}
+
+    def query(self, sql: str) -> pd.DataFrame:
+        rows = self.spark.sql(sql).collect()  # small results: collect, not pandas-on-Spark
+        cols = self.spark.sql(sql).columns if not rows else list(rows[0].asDict())
+        return pd.DataFrame.from_records([r.asDict() for r in rows], columns=cols)
+
+    def close(self):
+        pass  # the session is kept for the next call in the same process
+
+
+def _engine(path, engine: str):
+    if engine == "duckdb":
+        return _DuckDB(path)
+    if engine == "spark":
+        return _Spark(path)
+    raise_data_error("không biết engine / unknown engine", [dict(file=None, row=None, column="--engine", value=engine,
+                                                                 expected="duckdb or spark")])
+
+
+def _check_columns(eng, path) -> None:
+    have = {c.lower(): t for c, t in eng.columns().items()}
+    problems = []
+    for col, (dtype, meaning) in RECORD_COLUMNS.items():
+        if col == "synthetic":
+            continue
+        t = have.get(col)
+        if t is None:
+            problems.append(dict(file=str(path), row=None, column=col, value="(missing)", expected=meaning))
+            continue
+        want_num = dtype.startswith("int")
+        is_num = any(k in t.upper() for k in ("INT", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DECIMAL"))
+        if want_num and not is_num:
+            problems.append(dict(file=str(path), row=None, column=col, value=f"type {t}",
+                                 expected=f"whole numbers ({meaning})"))
+        if dtype == "bool" and "BOOL" not in t.upper():
+            problems.append(dict(file=str(path), row=None, column=col, value=f"type {t}", expected=f"true/false ({meaning})"))
+    if problems:
+        raise_data_error("cột của hồ sơ không đúng / record columns are not as expected", problems)
+
+
+def check_records(eng, path, max_examples: int = 3) -> None:
+    """Run the record checks in SQL and raise one DataError naming the first malformed records."""
+    bad = eng.query(CHECK_SQL).iloc[0]
+    problems = []
+    for col, cond, expected in _CHECKS:
+        n = int(bad[f"bad_{col}"] or 0)
+        if n:
+            ex = eng.query(f"SELECT person_id, {col} FROM records WHERE {cond} ORDER BY person_id LIMIT {max_examples}")
+            for r in ex.itertuples(index=False):
+                problems.append(dict(file=str(path), row=f"person_id {r[0]}", column=col, value=str(r[1]),
+                                     expected=f"{expected} ({n} records fail this check)"))
+    if problems:
+        raise_data_error("hồ sơ phổ cập không hợp lệ / invalid universalisation records", problems)
+
+
+def commune_counts(path, engine: str = "duckdb", *, check: bool = True, progress=None) -> pd.DataFrame:
+    """Numerators and denominators of every criterion, one row per commune and year.
+
+    ``path``: a Parquet file, a CSV file or a folder of Parquet (or CSV) files with the columns of
+    :data:`edustats.records.RECORD_COLUMNS`. Columns of the result: ``province_code``,
+    ``district_code``, ``commune_code``, ``year``, ``dbkk``, ``persons`` and, for each criterion,
+    ``<criterion>_numerator`` and ``<criterion>_denominator`` (integers), plus
+    ``age11_not_completed_not_in_primary``. A commune whose records disagree on ``dbkk`` is refused.
+
+    .. math:: n_c = \\sum_{p \\in \\text{commune}} [\\text{numerator condition of } c](p), \\quad
+              d_c = \\sum_{p} [\\text{age of } c](p)
+
+    References
+    ----------
+    Nghị định 20/2014/NĐ-CP, Điều 6, 9-11, 14-16, 20-21; Thông tư 07/2016/TT-BGDĐT, Điều 2.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from edustats.records import simulate
+    >>> pop = simulate(3_000, seed=5, provinces=["Lai Châu"])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     pop.to_parquet(os.path.join(d, "lai_chau.parquet"))
+    ...     c = commune_counts(os.path.join(d, "lai_chau.parquet"))
+    >>> len(c) == pop["commune_code"].nunique(), int(c["persons"].sum()) == len(pop)
+    (True, True)
+    >>> int(c["net_intake_rate_denominator"].sum()) == int(((pop["year"] - pop["birth_year"]) == 6).sum())
+    True
+    """
+    say = progress or (lambda msg: None)
+    t0 = time.perf_counter()
+    eng = _engine(path, engine)
+    try:
+        _check_columns(eng, path)
+        if check:
+            say(f"kiểm tra hồ sơ / checking records ({eng.name})")
+            check_records(eng, path)
+        say(f"đếm theo xã / counting by commune ({eng.name})")
+        out = eng.query(COUNT_SQL)
+    finally:
+        eng.close()
+    split = out[out["dbkk_min"] != out["dbkk_max"]]
+    if len(split):
+        raise_data_error("một xã vừa ĐBKK vừa không / a commune is both ĐBKK and not", [
+            dict(file=str(path), row=None, column="dbkk", value=f"commune {r.commune_code}, {r.year}",
+                 expected="the same dbkk on every record of a commune") for r in split.head(10).itertuples()])
+    out["dbkk"] = out["dbkk_max"].astype(bool)
+    out = out.drop(columns=["dbkk_min", "dbkk_max"])
+    for c in out.columns:
+        if c.endswith(("_numerator", "_denominator")) or c in ("persons", "age11_not_completed_not_in_primary", "year"):
+            out[c] = out[c].astype("int64")
+    for c in ("province_code", "district_code", "commune_code"):
+        out[c] = out[c].astype(str)
+    say(f"{len(out)} xã / communes counted in {time.perf_counter() - t0:.1f} s")
+    return out.sort_values(KEYS).reset_index(drop=True)
+
+
+def _rates_for(counts: pd.DataFrame, standard: str) -> pd.DataFrame:
+    crit = universalization_criteria(standard)
+    rate_cols = sorted(set(crit.loc[crit["kind"] == "rate", "column"]) | set(crit.loc[crit["kind"] == "rate", "column_dbkk"]))
+    t = counts[KEYS + ["dbkk"]].copy()
+    for c in rate_cols:
+        t[f"{c}_numerator"] = counts[f"{c}_numerator"]
+        t[f"{c}_denominator"] = counts[f"{c}_denominator"]
+    if standard == "pcgd_primary":
+        t["age11_not_completed_not_in_primary"] = counts["age11_not_completed_not_in_primary"]
+    acc = f"disabled_access_{standard}"
+    has_disabled = counts[f"{acc}_denominator"] > 0
+    # Thông tư 07/2016 Điều 2 is checked where the commune has people with a disability able to learn
+    t["disabled_access_numerator"] = np.where(has_disabled, counts[f"{acc}_numerator"], 1)
+    t["disabled_access_denominator"] = np.where(has_disabled, counts[f"{acc}_denominator"], 1)
+    return t
+
+
+def commune_levels(counts: pd.DataFrame) -> pd.DataFrame:
+    """Every commune's level for each standard, from :func:`commune_counts`, through
+    :func:`~edustats.indicators.classify_universalization` only (lower secondary after primary and
+    literacy, whose levels it needs). One row per commune and year, columns
+    ``<standard>_level``, ``<standard>_binding``, ``<standard>_margin``,
+    ``<standard>_margin_persons``, ``<standard>_conditions``, then the counts.
+
+    A commune with nobody of a criterion's ages (no 5-year-old, say) has no rate for it; the
+    decree does not say what that means, so its level for that standard is left empty (``<NA>``)
+    with the reason in ``<standard>_binding``, never guessed.
+    """
+    out = counts[KEYS + ["dbkk"]].copy()
+    by = KEYS
+    dbkk = counts["dbkk"].to_numpy(bool)
+    for std in STANDARDS:
+        rates = _rates_for(counts, std)
+        crit = universalization_criteria(std)
+        crit = crit[crit["kind"] == "rate"]
+        empty = np.zeros(len(counts), bool)
+        why = np.full(len(counts), "", dtype=object)
+        for r in crit.drop_duplicates(["column", "column_dbkk"]).itertuples():
+            den = np.where(dbkk, counts[f"{r.column_dbkk}_denominator"], counts[f"{r.column}_denominator"])
+            no = den <= 0
+            ages = np.where(dbkk, r.age_group_dbkk, r.age_group)
+            why = np.where(no & ~empty, [f"không xác định: không có người {a} tuổi / undefined: nobody aged {a}"
+                                         for a in ages], why)
+            empty |= no
+        if std == "pcgd_lower_secondary":
+            rates["pcgd_primary_level"] = out["pcgd_primary_level"].to_numpy()
+            rates["literacy_level"] = out["literacy_level"].to_numpy()
+            prereq_na = out["pcgd_primary_level"].isna().to_numpy() | out["literacy_level"].isna().to_numpy()
+            why = np.where(prereq_na & ~empty, "không xác định: mức tiểu học hoặc xóa mù chữ chưa xác định / "
+                                               "undefined: primary or literacy level undefined", why)
+            empty |= prereq_na
+            rates["pcgd_primary_level"] = rates["pcgd_primary_level"].fillna(0).astype(int)
+            rates["literacy_level"] = rates["literacy_level"].fillna(0).astype(int)
+        level = pd.array([pd.NA] * len(out), dtype="Int64")
+        binding, margin, persons, cond = why.copy(), np.full(len(out), np.nan), np.full(len(out), np.nan), \
+            np.full(len(out), "", dtype=object)
+        ok = ~empty
+        if ok.any():
+            c = classify_universalization(rates[ok], std, by=by)
+            c = c.set_index(by).reindex(pd.MultiIndex.from_frame(out.loc[ok, by]))
+            level[ok] = c["level"].to_numpy().astype(int)
+            binding[ok] = c["binding_criterion"].to_numpy()
+            margin[ok] = c["margin"].to_numpy()
+            persons[ok] = c["margin_persons"].to_numpy()
+            cond[ok] = c["conditions_to_confirm"].to_numpy()
+        out[f"{std}_level"] = level
+        out[f"{std}_binding"] = binding
+        out[f"{std}_margin"] = margin
+        out[f"{std}_margin_persons"] = persons
+        out[f"{std}_conditions"] = cond
+    return out.merge(counts.drop(columns=["dbkk"]), on=KEYS, how="left")
+
+
+def levels_from_records(path, engine: str = "duckdb", *, progress=None) -> dict:
+    """Counts, commune levels and (for years before 2025) district levels from record files.
+
+    Returns ``{"communes": DataFrame, "districts": DataFrame}``; after 1/7/2025 there are no
+    districts, and ``districts`` is empty (see :func:`edustats.indicators.province_commune_share`).
+    """
+    counts = commune_counts(path, engine, progress=progress)
+    (progress or (lambda m: None))("xếp mức theo Nghị định 20/2014 / classifying levels")
+    communes = commune_levels(counts)
+    rows = []
+    hist = communes[communes["year"] < 2025]
+    if len(hist):
+        for std in STANDARDS:
+            cl = hist[["province_code", "district_code", "commune_code", "year", f"{std}_level",
+                       f"{std}_conditions"]].rename(columns={f"{std}_level": "level", f"{std}_conditions": "conditions_to_confirm",
+                                                            "district_code": "district", "commune_code": "commune"})
+            cl["district"] = cl["province_code"] + "-" + cl["district"]
+            # a commune whose level is undefined counts as not meeting (the district rule counts communes
+            # recognised at the level), and says so among the conditions
+            und = cl["level"].isna()
+            cl["conditions_to_confirm"] = np.where(und, "mức của xã chưa xác định được từ hồ sơ / commune level undefined",
+                                                   cl["conditions_to_confirm"])
+            cl["level"] = cl["level"].fillna(0).astype(int)
+            d = district_levels(cl[["district", "commune", "year", "level", "conditions_to_confirm"]], standard=std,
+                                by=("district", "year"), commune="commune")
+            rows.append(d)
+    districts = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    return {"communes": communes, "districts": districts}
+
+
+# --------------------------------------------------------------------------------------------- CLI
+def _register_cli(sub) -> None:
+    p = sub.add_parser("levels", help="universalisation and literacy levels of every commune, from person records",
+                       description="Count every criterion of Nghị định 20/2014 per commune from person-level records "
+                                   "(Parquet, CSV or a folder of them) and classify each commune's levels.")
+    p.add_argument("--records", required=True, help="a .parquet or .csv file, or a folder of .parquet files")
+    p.add_argument("--engine", default="duckdb", choices=["duckdb", "spark"],
+                   help="duckdb (embedded, default) or spark (PySpark, for data beyond one machine)")
+    p.add_argument("--out", required=True, help="levels.csv or levels.xlsx (districts go to …-districts.csv/.xlsx)")
+    p.set_defaults(func=_cmd_levels)
+
+
+def _write(df: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    if path.suffix.lower() == ".xlsx":
+        df.to_excel(tmp, index=False, engine="openpyxl")
+    else:
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+    tmp.replace(path)
+
+
+def _cmd_levels(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise_data_error("không ghi được / cannot write", [dict(file=str(out), row=None, column="--out",
+                                                                value=out.suffix or "(no suffix)", expected=".csv or .xlsx")])
+    src = Path(args.records).resolve()
+    if out.resolve() == src or (src.is_dir() and src in out.resolve().parents):
+        raise_data_error("không ghi đè dữ liệu vào / refusing to write over the input",
+                         [dict(file=str(out), row=None, column="--out", value=str(out), expected="a path outside the records")])
+    t0 = time.perf_counter()
+    res = levels_from_records(args.records, args.engine,
+                              progress=lambda m: print(f"[{time.perf_counter() - t0:5.1f} s] {m}", file=sys.stderr))
+    _write(res["communes"], out)
+    msg = f"{len(res['communes'])} xã / communes → {out}"
+    if len(res["districts"]):
+        dpath = out.with_name(out.stem + "-districts" + out.suffix)
+        _write(res["districts"], dpath)
+        msg += f"; {res['districts']['district'].nunique()} huyện / districts → {dpath}"
+    c = res["communes"]
+    summary = "; ".join(f"{s}: " + ", ".join(f"mức {lv}: {n}" for lv, n in c[f"{s}_level"].value_counts().sort_index().items())
+                        for s in STANDARDS)
+    print(f"{msg}\n{summary}", file=sys.stderr)
+    return 0
