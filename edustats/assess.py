@@ -599,7 +599,7 @@ def _register_cli(sub) -> None:
 def _cmd_assess(args) -> int:
     import sys
 
-    from .cli import _print_table
+    from ._table import print_table as _print_table
     from .loaders import load_observations, load_targets
     from .vnformat import format_number
 

@@ -196,7 +196,7 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
 
 
 def _cmd_assess(args) -> int:
-    from .assess import assess
+    from .assess import assess, probability_text
     from .excel_io import check_not_an_input
     from .loaders import load_observations, load_targets
     from .vnformat import decimals_of, format_number, format_percent
@@ -210,7 +210,7 @@ def _cmd_assess(args) -> int:
     tfile = args.targets or "data/targets.csv"
     if not args.all and "locality" in targets.columns:
         targets, obs = _match_targets(targets, obs, tfile)
-    res = assess(targets, obs, model=args.model)
+    res = assess(targets, obs, model=args.model, calibration=args.calibration)
     if res.empty:
         _no_targets(", ".join(sorted(set(obs["locality"]))), tfile)
     if args.out:
@@ -223,7 +223,7 @@ def _cmd_assess(args) -> int:
         "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
         "due": res["due_year"], "n": res["n_obs"],
         "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [format_percent(100 * v, 0) if not math.isnan(v) else "–" for v in res["prob_met"]],
+        "P(met)": [probability_text(v) for v in res["prob_met"]],
         "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
     })
     _print_table(show)
@@ -235,23 +235,16 @@ def _cmd_assess(args) -> int:
 def _cmd_reconcile(args) -> int:
     from .excel_io import check_not_an_input
     from .loaders import load_targets
-    from .reconcile import EXAMPLES_DIR, reconcile
-    from .vnformat import decimals_of, format_number
+    from .reconcile import print_reconciliation, reconcile
 
     check_not_an_input(args.out, [args.targets])
     if not Path(args.counts).is_dir():
         raise_usage_error(f"--counts '{args.counts}' không phải là một thư mục chứa các bảng số đếm.",
                           f"--counts '{args.counts}' is not a folder of count tables.")
-    res = reconcile(load_targets(args.targets), args.counts, synthetic=Path(args.counts) == EXAMPLES_DIR)
+    res = reconcile(load_targets(args.targets), args.counts, rounding=args.rounding)
     if args.out:
         _write(res, args.out, [args.targets])
-    show = res[["id", "label_vi", "reported", "recomputed", "matches"]].copy()
-    show["reported"] = [format_number(v, decimals_of(v)) for v in show["reported"]]
-    show["recomputed"] = [format_number(v, 2) if not math.isnan(v) else "–" for v in show["recomputed"]]
-    _print_table(show)
-    n, m = len(res), int(res["matches"].sum())
-    _say(f"\n{m} trên {n} số hiện trạng được tính lại khớp; số đếm: {res['data'].iloc[0]}",
-         f"{m} of {n} baselines reproduced; counts: {res['data'].iloc[0]}")
+    print_reconciliation(res, args.rounding)
     return 0
 
 
@@ -261,13 +254,28 @@ def _cmd_extract(args) -> int:
 
     check_not_an_input(args.out, [args.file])
     text = read_document(args.file)
-    rows = extract_targets(text, source=args.source or Path(args.file).name, locality=args.locality)
+    import re
+
+    if args.date is not None and not re.fullmatch(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", str(args.date)):
+        raise_usage_error(f"--date '{args.date}': cần ngày viết YYYY hoặc YYYY-MM-DD, ví dụ 2023-06-28.",
+                          f"--date '{args.date}': expected a date written YYYY or YYYY-MM-DD, e.g. 2023-06-28.")
+    rows = extract_targets(text, source=args.source or Path(args.file).name, locality=args.locality,
+                           date=args.date, period_end=args.period_end)
+    uncoded = rows[rows["indicator"] == ""]
     if args.out:
         _write(rows, args.out, [args.file])
-        _say(f"Đã ghi {len(rows)} dòng đề xuất vào {args.out}; hãy rà soát rồi nạp bằng edustats.load_targets",
-             f"{len(rows)} proposed rows written to {args.out}; review them, then load with edustats.load_targets")
+        _say(f"Đã ghi {len(rows)} dòng đề xuất vào {args.out} ({len(rows) - len(uncoded)} dòng có mã chỉ tiêu); "
+             "hãy rà soát rồi nạp bằng edustats.load_targets",
+             f"{len(rows)} proposed rows written to {args.out} ({len(rows) - len(uncoded)} with an indicator code); "
+             "review them, then load with edustats.load_targets")
     else:
-        _print_table(rows[["id", "kind", "year", "level", "comparator", "value", "unit", "label_vi"]])
+        _print_table(rows[["id", "kind", "year", "level", "indicator", "comparator", "value", "unit", "label_vi"]])
+    if len(uncoded):
+        _say(f"\n{len(uncoded)} dòng chưa có mã chỉ tiêu (assess bỏ qua); các mục gần nhất trong danh mục:",
+             f"{len(uncoded)} rows have no indicator code (assess skips them); nearest catalogue entries:")
+        for r in uncoded.itertuples():
+            print(f"  {r.id} {r.value:g} {r.unit}: {r.label_vi[:70]}\n      → {r.candidates or 'không có / no close entry'}",
+                  file=sys.stderr)
     return 0
 
 
@@ -311,12 +319,16 @@ def _cmd_briefing(args) -> int:
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = final.parent / f".{final.stem}.partial.html"
     try:
-        path = build_own_briefing(locality, args.observations, args.targets, args.lang, tmp)
+        path = build_own_briefing(locality, args.observations, args.targets, args.lang, tmp, pdf=args.pdf)
         os.replace(path, final)
+        if args.pdf:
+            os.replace(path.with_suffix(".pdf"), final.with_suffix(".pdf"))
     finally:
-        if tmp.exists():
-            tmp.unlink()
-    _say(f"Đã ghi bản tóm tắt vào {final}", f"briefing written to {final}")
+        for leftover in (tmp, tmp.with_suffix(".pdf")):
+            if leftover.exists():
+                leftover.unlink()
+    _say(f"Đã ghi bản tóm tắt vào {final}" + (f" (và {final.with_suffix('.pdf').name})" if args.pdf else ""),
+         f"briefing written to {final}" + (f" (and {final.with_suffix('.pdf').name})" if args.pdf else ""))
     return 0
 
 

@@ -1170,7 +1170,7 @@ def _register_cli(sub) -> None:
 def _cmd_extract(args) -> int:
     import sys
 
-    from .cli import _print_table
+    from ._table import print_table as _print_table
 
     if args.date is not None and not re.fullmatch(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", str(args.date)):
         raise_data_error("cannot read --date", [dict(file=None, row=None, column="--date", value=args.date,

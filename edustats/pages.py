@@ -300,7 +300,11 @@ def _teacher_section(mine: pd.DataFrame, district: str):
     levels = {"Mầm non + Tiểu học": ["preschool", "primary"], "THCS": ["lower-secondary"]}
     cls = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
                                               teachers[teachers["district"] == district],
-                                              by=["district", "year"], groups=levels, unit="locality")  # never netted across communes
+                                              by=["district", "year"], groups=levels)
+    # the same norms commune by commune: a commune's surplus cannot fill another's gap (never netted)
+    per = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
+                                              teachers[teachers["district"] == district],
+                                              by=["district", "year"], groups=levels, unit="locality")
     show = cls[["year", "level", "classes", "teachers_required", "teachers_in_post", "status", "shortage", "surplus",
                 "calculation"]].copy()
     for col in ("classes", "teachers_required", "teachers_in_post", "shortage", "surplus"):
@@ -310,14 +314,12 @@ def _teacher_section(mine: pd.DataFrame, district: str):
                        columns={"year": "Năm", "level": "Cấp học", "classes": "Số lớp",
                                 "teachers_required": "Giáo viên theo định mức", "teachers_in_post": "Giáo viên hiện có",
                                 "status": "Tình trạng", "shortage": "Thiếu", "surplus": "Thừa", "calculation": "Cách tính"})
-    def gaps(r):  # a shortage in one commune is not filled by a surplus in another: both are said
-        parts = ([f"thiếu {format_count(r.shortage)}"] if r.shortage > 0 else []) + \
-            ([f"thừa {format_count(r.surplus)}"] if r.surplus > 0 else [])
-        return " và ".join(parts)
-
-    actions = [f"Giáo viên {r.level} năm {int(r.year)}: {gaps(r)} người so với định mức, cộng theo từng xã "
-               f"({format_count(r.teachers_in_post)} có / {format_count(r.teachers_required)} cần)."
-               for r in cls.itertuples(index=False) if (r.shortage > 0) or (r.surplus > 0)]
+    actions = [f"Giáo viên {r.level} năm {int(r.year)}: {r.status} {format_count(r.shortage if r.status == 'thiếu' else r.surplus)}"
+               f" người so với định mức ({format_count(r.teachers_in_post)} có / {format_count(r.teachers_required)} cần)."
+               for r in cls.itertuples(index=False) if r.status in ("thiếu", "thừa")]
+    actions += [f"Cộng theo từng xã, không bù trừ giữa các xã ({r.level}, {int(r.year)}): thiếu {format_count(r.shortage)}, "
+                f"thừa {format_count(r.surplus)} người." for r in per.itertuples(index=False)
+                if (r.shortage > 0) and (r.surplus > 0)]
     if actions:
         actions = ["Cần làm gì về giáo viên: " + " ".join(actions)]
     return table, actions

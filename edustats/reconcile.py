@@ -494,7 +494,7 @@ def _register_cli(sub) -> None:
 def _cmd_reconcile(args) -> int:
     import sys
 
-    from .cli import _print_table
+    from ._table import print_table as _print_table
     from .loaders import load_targets
 
     if not Path(args.counts).is_dir():
@@ -502,6 +502,16 @@ def _cmd_reconcile(args) -> int:
     res = reconcile(load_targets(args.targets), args.counts, rounding=args.rounding)
     if args.out:
         res.to_csv(args.out, index=False, float_format="%.10g")
+    print_reconciliation(res, args.rounding)
+    return 0
+
+
+def print_reconciliation(res: pd.DataFrame, rounding: str) -> None:
+    """The reconciliation as a terminal table with the tally of verdicts (for the CLI)."""
+    import sys
+
+    from ._table import print_table as _print_table
+
     show = res[["id", "label_vi", "reported_text", "status", "recomputed", "numerator", "denominator"]].copy()
     show["recomputed"] = [_fmt_value(v, d) for v, d in zip(res["recomputed"], res["decimals"])]
     show["counts"] = [format_ratio(n, d) if math.isfinite(n) and math.isfinite(d) and t.endswith("%") else "—"
@@ -510,6 +520,7 @@ def _cmd_reconcile(args) -> int:
                         for x in res["strength"]]
     _print_table(show.drop(columns=["numerator", "denominator"]))
     tally = ", ".join(f"{int((res['status'] == s).sum())} {s}" for s in STATUSES if (res["status"] == s).any())
-    print(f"\n{len(res)} baselines: {tally}; rounding assumed: {rounding_label(args.rounding, 'en')}; "
+    print(f"\n{len(res)} số hiện trạng: {tally}; làm tròn: {rounding_label(rounding, 'vi')}; "
+          f"số đếm: {', '.join(sorted(set(res['data'])))}", file=sys.stderr)
+    print(f"{len(res)} baselines: {tally}; rounding assumed: {rounding_label(rounding, 'en')}; "
           f"counts: {', '.join(sorted(set(res['data'])))}", file=sys.stderr)
-    return 0

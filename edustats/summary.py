@@ -28,6 +28,7 @@ __all__ = ["GROUPS", "urgency", "pace_facts", "need_text", "action_text", "summa
 # (group, Vietnamese, English, colour), most urgent first
 GROUPS = [
     ("missed", "Không đạt", "Missed", "#d73027"),
+    ("due_no_data", "Đã đến hạn, chưa có số liệu", "Due, no data yet", "#9e9ac8"),
     ("at_risk", "Có nguy cơ", "At risk", "#fc8d59"),
     ("uncertain", "Chưa chắc chắn", "Uncertain", "#fee08b"),
     ("on_track", "Đúng hướng", "On track", "#91cf60"),
@@ -52,15 +53,18 @@ def urgency(verdict: object, annual_missed: bool = False) -> tuple[str, int]:
 
     >>> urgency("unlikely"), urgency("likely"), urgency("uncertain", annual_missed=True)
     (('at_risk', 10), ('on_track', 32), ('missed', 1))
-    >>> urgency("past_due_no_data"), urgency("something_new")
-    (('missed', 2), ('uncertain', 21))
+    >>> urgency("due_no_data"), urgency("something_new")
+    (('due_no_data', 5), ('uncertain', 21))
     """
     if annual_missed:
         return "missed", 1
     if verdict in _VERDICT_ORDER:
         return _VERDICT_ORDER[verdict]
     v = str(verdict).lower()
-    if any(w in v for w in ("miss", "past_due", "overdue", "due_no_data", "not_met")):
+    if "no_data" in v and ("due" in v or "overdue" in v):
+        # past its due year with no figure for it: not "missed" (nobody knows), but urgent: the report is owed
+        return "due_no_data", 5
+    if any(w in v for w in ("miss", "past_due", "overdue", "not_met")):
         return "missed", 2
     if v.endswith("met") or v.startswith("met"):
         return "met", 41

@@ -123,9 +123,11 @@ def test_urgency_order_and_unknown_verdicts():
              "on_pace_low_confidence", "probable", "likely", "observed_met", "insufficient_data"]
     ranks = [urgency(v)[1] for v in order]
     assert ranks == sorted(ranks)
-    assert [g[0] for g in GROUPS] == ["missed", "at_risk", "uncertain", "on_track", "met", "no_data"]
-    # a status added later by the assessment slots in by its name, nothing is dropped
-    assert urgency("due_no_data")[0] == "missed" and urgency("past_due_missed")[0] == "missed"
+    assert [g[0] for g in GROUPS] == ["missed", "due_no_data", "at_risk", "uncertain", "on_track", "met", "no_data"]
+    # a status added later by the assessment slots in by its name, nothing is dropped; a past-due target
+    # without a figure is not "missed" (nobody knows), it is its own urgent group: the report is owed
+    assert urgency("due_no_data")[0] == "due_no_data" and urgency("past_due_missed")[0] == "missed"
+    assert urgency("observed_missed")[1] < urgency("due_no_data")[1] < urgency("unlikely")[1]
     assert urgency("brand_new_code") == ("uncertain", 21)
     a = pd.DataFrame([dict(id=i, label_vi=i, indicator="x", level="", locality="", comparator=">=", target=90.0,
                            unit="percent", due_year=2024, last_value=v, last_year=y, projected=np.nan,
@@ -135,7 +137,7 @@ def test_urgency_order_and_unknown_verdicts():
                                                  ("C", 95.0, 2024, "observed_met", "Đã đạt", 4)]])
     lines = summary_lines(a)
     assert lines["id"].tolist() == ["B", "A", "C"]
-    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "missed"
+    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "due_no_data"
 
 
 def test_na_meo_promotion_checked_every_year_of_the_plan():
