@@ -53,6 +53,18 @@ def _enr(enrolment, by, level=None):
     return e if level is None else e[e["level"] == level]
 
 
+def _known_ages(e, what="enrolment"):
+    """The rows to be placed in or out of an age group must each have an age: a row without one is refused."""
+    check_table(e, what, required=["age"])
+    age = pd.to_numeric(e["age"], errors="coerce")
+    raise_data_error(f"{what} table is invalid", [
+        dict(file=what, row=i, column="age", value="(empty)" if pd.isna(e.at[i, "age"]) else e.at[i, "age"],
+             expected="một tuổi, số nguyên ≥ 0 / an age in whole years (a row without its age cannot be "
+                      "placed in or out of the age group, and leaving it out would move its pupils)")
+        for i in e.index[age.isna()]])
+    return e.assign(age=age)
+
+
 def _ages_in_level(e, level, what="enrolment"):
     """Ages recorded for a level must be plausible: within 3 years below to 8 years above the official range."""
     if "age" not in e.columns:
@@ -134,8 +146,7 @@ def net_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level:
     [{'numerator': 433.0, 'denominator': 450.0, 'value': 96.22}]
     """
     by = list(by)
-    e = _enr(enrolment, by, level)
-    check_table(e, "enrolment", required=["age"])
+    e = _known_ages(_enr(enrolment, by, level))
     lo, hi = ages_of(level)
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
@@ -169,7 +180,8 @@ def adjusted_net_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFram
     order = ["nursery", "kindergarten", "preschool", "primary", "lower-secondary", "upper-secondary"]
     higher = order[order.index(level):] if level in order else [level]
     lo, hi = ages_of(level)
-    e = e[e["level"].isin(higher) & (e["age"] >= lo) & (e["age"] <= hi)]
+    e = _known_ages(e[e["level"].isin(higher)])
+    e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
     return rate_frame(num, _pop(population, by, (lo, hi)), by, indicator="aner", level=level,
                       num_col="enrolment", den_col="population", what="population of official age")
@@ -198,8 +210,7 @@ def age_specific_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFram
     95.0
     """
     by = list(by)
-    e = _enr(enrolment, by, level)
-    check_table(e, "enrolment", required=["age"])
+    e = _known_ages(_enr(enrolment, by, level))
     lo, hi = ages
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
@@ -344,6 +355,7 @@ def out_of_school_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level:
     check_table(e, "enrolment", required=["age", "level"])
     if definition == "uis_pre2019":
         e = e[e["level"].isin(["primary", "lower-secondary", "upper-secondary"])]
+    e = _known_ages(e)
     lo, hi = ages_of(level)
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
