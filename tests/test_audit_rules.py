@@ -311,3 +311,17 @@ def test_statcan_progress_and_aggregate_by_hand():
     assert m == pytest.approx((1.32317 - 1.24999 + 5.0) / 3, abs=1e-3) and status == "moderate_progress" and k == 3
     # sdg-build's target_achieved is all() over the scored series only: [achieved, no score] → achieved
     assert statcan_aggregate([5.0, float("nan")], [True, False])[1] == "target_achieved"
+
+
+def test_rates_refuse_a_population_missing_an_age_of_the_group():
+    # Found by the audit: a population table without the 14-year-olds gave a denominator of 300 for the
+    # 11-14 age group, so 280 pupils aged 11-14 (70 per age) read as 6,67% out of school; with the
+    # 100 fourteen-year-olds it is 120 / 400 = 30%. A missing age is missing data, not 0 people.
+    enr = pd.DataFrame({"locality": "A", "year": 2021, "level": "lower-secondary", "age": [11, 12, 13, 14],
+                        "enrolment": 70})
+    pop = pd.DataFrame({"locality": "A", "year": 2021, "age": [11, 12, 13, 14], "population": 100})
+    assert A.out_of_school_rate(enr, pop, "lower-secondary")["value"].item() == 30.0
+    with pytest.raises(DataError, match=r"locality=A, year=2021.*14"):
+        A.out_of_school_rate(enr, pop[pop["age"] != 14], "lower-secondary")
+    with pytest.raises(DataError, match=r"locality=A, year=2021.*14"):
+        A.net_enrolment_rate(enr, pop[pop["age"] != 14], "lower-secondary")

@@ -44,6 +44,19 @@ def _pop(population, by, ages):
                     keys=list(by) + ["age"])
     lo, hi = ages
     p = p[(p["age"] >= lo) & (p["age"] <= hi)]
+    # every single age of the group must be there: a missing age is missing data, not 0 people
+    need = set(range(int(lo), int(hi) + 1))
+    problems = []
+    for key, g in p.groupby(list(by), sort=True):
+        lack = sorted(need - set(g["age"].astype(int)))
+        if lack:
+            key = key if isinstance(key, tuple) else (key,)
+            problems.append(dict(file="population", row=None, column="age",
+                                 value=", ".join(f"{k}={v}" for k, v in zip(by, key)) + f": thiếu tuổi / no row for age "
+                                       + ", ".join(map(str, lack)),
+                                 expected=f"dân số từng tuổi {lo}-{hi} / the population of every age {lo}-{hi} "
+                                          f"(a missing age would shrink the denominator)"))
+    raise_data_error("population table is invalid", problems)
     return p.groupby(list(by), as_index=False)["population"].sum()
 
 
