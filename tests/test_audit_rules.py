@@ -325,3 +325,22 @@ def test_rates_refuse_a_population_missing_an_age_of_the_group():
         A.out_of_school_rate(enr, pop[pop["age"] != 14], "lower-secondary")
     with pytest.raises(DataError, match=r"locality=A, year=2021.*14"):
         A.net_enrolment_rate(enr, pop[pop["age"] != 14], "lower-secondary")
+
+
+def test_district_rule_finding_for_a_target_due_in_2025_is_not_a_crash():
+    # Found by the audit: "đến năm 2025" is the usual horizon of the 2020-2025 resolutions. A district
+    # target "≥ 8 communes at PCGD tiểu học mức độ 3 by 2025" made consistency build its hypothetical
+    # commune table with year 2025, which district_universalization refuses (no districts from 1/7/2025):
+    # the whole check raised a DataError about 10 rows the user never wrote. The arithmetic of the rule
+    # (Điều 11.2: 9 of 10 communes) does not depend on the year: 8 of 10 = 80% < 90%, and the finding
+    # says the due date falls after the districts were abolished.
+    from edustats import consistency as C
+    cl = pd.DataFrame({"district": "D", "year": 2023, "locality": [f"c{i}" for i in range(10)],
+                       "standard": "pcgd_primary", "level": 3})
+    row = dict(source="s", id="x-1", locality="D", kind="target", indicator="communes_pcgd_primary_level3",
+               comparator=">=", value=8)
+    before = C._district_findings(pd.DataFrame([{**row, "year": 2023}]), cl)
+    after = C._district_findings(pd.DataFrame([{**row, "year": 2025}]), cl)
+    assert before[0][3] == after[0][3] == "ok"
+    assert "the district rule needs 90% (9 of 10)" in before[0][4] and after[0][4].startswith(before[0][4])
+    assert "1/7/2025" in after[0][4] and "1/7/2025" not in before[0][4]
