@@ -354,3 +354,21 @@ def test_district_rule_finding_for_a_target_due_in_2025_is_not_a_crash():
     "hold 'level 2 but not level 1', so the choice is the coordinator's / ministry guidance's"))
 def test_literacy_level_2_read_literally_has_no_level_1_prerequisite():
     assert int(_level("literacy", False, literate_l1_15_35=89.99, literate_l2_15_60=95.0)["level"]) == 2
+
+
+def test_age_filtered_rates_refuse_rows_without_an_age():
+    # Same gap as the out-of-school rate, found in two more age-filtered rates: 5 six-year-old new
+    # entrants whose age is missing were left out of the net intake rate (Điều 9.2.a's "trẻ em 6 tuổi vào
+    # lớp 1"): 90 / 100 = 90% instead of an error; 10 fifteen-to-eighteen-year-olds without an age were left
+    # out of Điều 14.2.b's diploma rate, numerator and denominator alike.
+    ne = pd.DataFrame({"locality": "A", "year": 2022, "age": [6, np.nan], "new_entrants": [90, 5]})
+    pop = pd.DataFrame({"locality": "A", "year": 2022, "age": [6], "population": [100]})
+    with pytest.raises(DataError, match=r"row 1, column 'age'"):
+        A.net_intake_rate(ne, pop)
+    at = pd.DataFrame({"locality": "A", "year": 2021, "age": [15, 16, 17, 18, np.nan],
+                       "population": [90, 88, 86, 86, 10], "completed": [60, 82, 82, 80, 2]})
+    with pytest.raises(DataError, match=r"row 4, column 'age'"):
+        E.completion_by_age(at, (15, 18), "lower-secondary", "lower_secondary_diploma_15_18")
+    # with every age given: (60 + 82 + 82 + 80) / (90 + 88 + 86 + 86) = 304 / 350 = 86,86%
+    assert E.completion_by_age(at.iloc[:4], (15, 18), "lower-secondary",
+                               "lower_secondary_diploma_15_18")["value"].round(2).item() == 86.86

@@ -267,6 +267,7 @@ def _intake(new_entrants, population, by, ages_num, indicator, bounded):
     by = list(by)
     ne = check_table(new_entrants, "new_entrants", required=by + ["age", "new_entrants"], counts=["new_entrants"])
     if ages_num is not None:
+        ne = _known_ages(ne, "new_entrants")
         ne = ne[(ne["age"] >= ages_num[0]) & (ne["age"] <= ages_num[1])]
     num = ne.groupby(by, as_index=False)["new_entrants"].sum()
     return rate_frame(num, _pop(population, by, (6, 6)), by, indicator=indicator, level="primary",

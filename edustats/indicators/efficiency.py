@@ -554,6 +554,11 @@ def completion_by_age(attainment: pd.DataFrame, ages: tuple[int, int], level: st
         raise_data_error("attainment table is invalid", [
             dict(file="attainment", row=i, column="completed", value=float(r["completed"]),
                  expected=f"at most the population of that age ({r['population']:g})") for i, r in over.iterrows()])
+    no_age = a.index[pd.to_numeric(a["age"], errors="coerce").isna()]
+    raise_data_error("attainment table is invalid", [
+        dict(file="attainment", row=i, column="age", value="(empty)" if pd.isna(a.at[i, "age"]) else a.at[i, "age"],
+             expected="một tuổi, số nguyên ≥ 0 / an age in whole years (a row without its age cannot be placed in "
+                      "or out of the age group)") for i in no_age])
     a = a[(a["age"] >= ages[0]) & (a["age"] <= ages[1])]
     agg = a.groupby(by, as_index=False)[["population", "completed"]].sum()
     return rate_frame(agg, agg, by, indicator=indicator, level=level, num_col="completed", den_col="population",
