@@ -333,9 +333,10 @@ def _district_findings(t: pd.DataFrame, commune_levels: pd.DataFrame | None) -> 
                          f"(commune_levels table) to check {format_number(r.value)} communes against the district rule"))
             continue
         lo, _ = _interval(r.comparator, r.value)
-        hypo = pd.DataFrame({"district": r.locality, "year": int(r.year), "commune": range(n),
+        hypo = pd.DataFrame({"district": r.locality, "commune": range(n),
                              "level": [level] * int(min(lo, n)) + [0] * int(n - min(lo, n))})
-        d = district_universalization(hypo, level, standard=standard).iloc[0]
+        # the rule's arithmetic does not depend on the year (a target due in 2025 is checked too)
+        d = district_universalization(hypo, level, by=("district",), standard=standard).iloc[0]
         share, thr = float(d["value"]), float(d["threshold"])
         need = math.ceil(thr * n / 100 - 1e-9)
         if lo > n:
@@ -363,6 +364,9 @@ def _district_findings(t: pd.DataFrame, commune_levels: pd.DataFrame | None) -> 
                 "" if math.isnan(dl) or dl >= level else f", above the district target of level {format_number(dl)}")
             if not math.isnan(dl) and dl < level:
                 status = "warning"
+        if int(r.year) >= 2025:
+            tail += (" (due after 1/7/2025, when districts were abolished: the district rule of Nghị định 20/2014 "
+                     "is shown for the arithmetic only)")
         rows.append((r.source, r.id, "district_rule", status, head + tail))
     return rows
 

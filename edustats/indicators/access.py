@@ -44,6 +44,19 @@ def _pop(population, by, ages):
                     keys=list(by) + ["age"])
     lo, hi = ages
     p = p[(p["age"] >= lo) & (p["age"] <= hi)]
+    # every single age of the group must be there: a missing age is missing data, not 0 people
+    need = set(range(int(lo), int(hi) + 1))
+    problems = []
+    for key, g in p.groupby(list(by), sort=True):
+        lack = sorted(need - set(g["age"].astype(int)))
+        if lack:
+            key = key if isinstance(key, tuple) else (key,)
+            problems.append(dict(file="population", row=None, column="age",
+                                 value=", ".join(f"{k}={v}" for k, v in zip(by, key)) + f": thiếu tuổi / no row for age "
+                                       + ", ".join(map(str, lack)),
+                                 expected=f"dân số từng tuổi {lo}-{hi} / the population of every age {lo}-{hi} "
+                                          f"(a missing age would shrink the denominator)"))
+    raise_data_error("population table is invalid", problems)
     return p.groupby(list(by), as_index=False)["population"].sum()
 
 
@@ -51,6 +64,18 @@ def _enr(enrolment, by, level=None):
     cols = list(by) + ["enrolment"] + (["level"] if level else [])
     e = check_table(enrolment, "enrolment", required=cols, counts=["enrolment"])
     return e if level is None else e[e["level"] == level]
+
+
+def _known_ages(e, what="enrolment"):
+    """The rows to be placed in or out of an age group must each have an age: a row without one is refused."""
+    check_table(e, what, required=["age"])
+    age = pd.to_numeric(e["age"], errors="coerce")
+    raise_data_error(f"{what} table is invalid", [
+        dict(file=what, row=i, column="age", value="(empty)" if pd.isna(e.at[i, "age"]) else e.at[i, "age"],
+             expected="một tuổi, số nguyên ≥ 0 / an age in whole years (a row without its age cannot be "
+                      "placed in or out of the age group, and leaving it out would move its pupils)")
+        for i in e.index[age.isna()]])
+    return e.assign(age=age)
 
 
 def _ages_in_level(e, level, what="enrolment"):
@@ -134,8 +159,7 @@ def net_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level:
     [{'numerator': 433.0, 'denominator': 450.0, 'value': 96.22}]
     """
     by = list(by)
-    e = _enr(enrolment, by, level)
-    check_table(e, "enrolment", required=["age"])
+    e = _known_ages(_enr(enrolment, by, level))
     lo, hi = ages_of(level)
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
@@ -169,7 +193,8 @@ def adjusted_net_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFram
     order = ["nursery", "kindergarten", "preschool", "primary", "lower-secondary", "upper-secondary"]
     higher = order[order.index(level):] if level in order else [level]
     lo, hi = ages_of(level)
-    e = e[e["level"].isin(higher) & (e["age"] >= lo) & (e["age"] <= hi)]
+    e = _known_ages(e[e["level"].isin(higher)])
+    e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
     return rate_frame(num, _pop(population, by, (lo, hi)), by, indicator="aner", level=level,
                       num_col="enrolment", den_col="population", what="population of official age")
@@ -198,8 +223,7 @@ def age_specific_enrolment_rate(enrolment: pd.DataFrame, population: pd.DataFram
     95.0
     """
     by = list(by)
-    e = _enr(enrolment, by, level)
-    check_table(e, "enrolment", required=["age"])
+    e = _known_ages(_enr(enrolment, by, level))
     lo, hi = ages
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()
@@ -243,6 +267,7 @@ def _intake(new_entrants, population, by, ages_num, indicator, bounded):
     by = list(by)
     ne = check_table(new_entrants, "new_entrants", required=by + ["age", "new_entrants"], counts=["new_entrants"])
     if ages_num is not None:
+        ne = _known_ages(ne, "new_entrants")
         ne = ne[(ne["age"] >= ages_num[0]) & (ne["age"] <= ages_num[1])]
     num = ne.groupby(by, as_index=False)["new_entrants"].sum()
     return rate_frame(num, _pop(population, by, (6, 6)), by, indicator=indicator, level="primary",
@@ -344,6 +369,7 @@ def out_of_school_rate(enrolment: pd.DataFrame, population: pd.DataFrame, level:
     check_table(e, "enrolment", required=["age", "level"])
     if definition == "uis_pre2019":
         e = e[e["level"].isin(["primary", "lower-secondary", "upper-secondary"])]
+    e = _known_ages(e)
     lo, hi = ages_of(level)
     e = e[(e["age"] >= lo) & (e["age"] <= hi)]
     num = e.groupby(by, as_index=False)["enrolment"].sum()

@@ -366,13 +366,13 @@ def survival_rate(flows: pd.DataFrame, by: Sequence[str] = BY) -> pd.DataFrame:
     f = check_table(flows, "flows", required=by + ["year", "grade", "indicator", "value"])
     w = f[f["indicator"].isin(["promotion_rate", "repetition_rate"])].pivot_table(
         index=by + ["year", "grade"], columns="indicator", values="value", aggfunc="first").reset_index()
+    for col in ("promotion_rate", "repetition_rate"):  # an absent rate is missing (NaN), before any check reads it
+        if col not in w.columns:
+            w[col] = np.nan
     if (w["repetition_rate"] >= 100).any():
         raise_data_error("survival_rate cannot be computed", [
             dict(file="flows", row=None, column="repetition_rate", value=float(v), expected="a repetition rate below 100")
             for v in w.loc[w["repetition_rate"] >= 100, "repetition_rate"]])
-    for col in ("promotion_rate", "repetition_rate"):
-        if col not in w.columns:
-            w[col] = np.nan
     w["step"] = (w["promotion_rate"] / 100.0) / (1.0 - w["repetition_rate"] / 100.0)
     rows = []
     for key, grp in w.sort_values("grade").groupby(by + ["year"], sort=True):
@@ -408,6 +408,8 @@ def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, 
 
     with :math:`l` the last grade of level :math:`k` and :math:`f` the first grade of
     :math:`k+1`: new entrants to the next level over last-grade pupils who did not repeat.
+    Repeaters must be given for both grades in :math:`t+1` (0 where there were none): a missing
+    row is an error naming it, not 0.
 
     References
     ----------
@@ -431,13 +433,22 @@ def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, 
     r = r.groupby(by + ["year", "grade"], as_index=False)["repeaters"].sum()
     el = e[e["grade"] == last]
     rl = r[r["grade"] == last].assign(year=lambda d: d["year"] - 1)
-    den = el.merge(rl, on=by + ["year", "grade"], how="left").fillna({"repeaters": 0.0})
-    den["denominator"] = den["enrolment"] - den["repeaters"]
+    den = el.merge(rl, on=by + ["year", "grade"], how="left")
     ef = e[e["grade"] == first_next].assign(year=lambda d: d["year"] - 1)
     rf = r[r["grade"] == first_next].assign(year=lambda d: d["year"] - 1)
-    num = ef.merge(rf, on=by + ["year", "grade"], how="left").fillna({"repeaters": 0.0})
-    num["numerator"] = num["enrolment"] - num["repeaters"]
+    num = ef.merge(rf, on=by + ["year", "grade"], how="left")
     den = den[den[by + ["year"]].apply(tuple, axis=1).isin(num[by + ["year"]].apply(tuple, axis=1))]
+    # repeaters are counted, never assumed (as in flow_rates): an absent row is missing data, not 0
+    missing = [r_ for part in (den, num) for _, r_ in part[part["repeaters"].isna()].iterrows()]
+    raise_data_error("effective_transition_rate cannot be computed", [
+        dict(file="repeaters", row=None, column="repeaters",
+             value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) + 1}, grade={int(r_['grade'])}",
+             expected=f"số học sinh lưu ban lớp {int(r_['grade'])} năm {int(r_['year']) + 1} (the repeaters of grade "
+                      f"{int(r_['grade'])} in year {int(r_['year']) + 1}; write 0 if there were none — a missing row "
+                      f"is not taken as 0)")
+        for r_ in missing])
+    den["denominator"] = den["enrolment"] - den["repeaters"]
+    num["numerator"] = num["enrolment"] - num["repeaters"]
     out = rate_frame(num, den, by + ["year"], indicator="effective_transition_rate", level=from_level,
                      what=f"grade-{last} pupils who did not repeat")
     return out
@@ -543,6 +554,11 @@ def completion_by_age(attainment: pd.DataFrame, ages: tuple[int, int], level: st
         raise_data_error("attainment table is invalid", [
             dict(file="attainment", row=i, column="completed", value=float(r["completed"]),
                  expected=f"at most the population of that age ({r['population']:g})") for i, r in over.iterrows()])
+    no_age = a.index[pd.to_numeric(a["age"], errors="coerce").isna()]
+    raise_data_error("attainment table is invalid", [
+        dict(file="attainment", row=i, column="age", value="(empty)" if pd.isna(a.at[i, "age"]) else a.at[i, "age"],
+             expected="một tuổi, số nguyên ≥ 0 / an age in whole years (a row without its age cannot be placed in "
+                      "or out of the age group)") for i in no_age])
     a = a[(a["age"] >= ages[0]) & (a["age"] <= ages[1])]
     agg = a.groupby(by, as_index=False)[["population", "completed"]].sum()
     return rate_frame(agg, agg, by, indicator=indicator, level=level, num_col="completed", den_col="population",
