@@ -69,8 +69,12 @@ _BOUNDED_UNITS = ("percent",)
 _MID, _I10, _I90, _I025, _I975 = (int(np.argmin(abs(LEVELS - q))) for q in (0.5, 0.1, 0.9, 0.025, 0.975))
 
 
-def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
+def met_threshold(comparator: str, value: float, decimals: int | None = None) -> tuple[float, bool]:
     """The threshold a value must reach, and whether higher is better, at the target's precision.
+
+    Values are published half up (8,25 → 8,3), so a value meets the target when it is ≥ θ (higher is
+    better) or < θ (lower is better; θ itself prints one step above). ``decimals``: the precision the
+    document printed ("90,10%": 2); by default read from the value, which loses trailing zeros.
 
     >>> met_threshold(">=", 22.5)
     (22.45, True)
@@ -78,8 +82,11 @@ def met_threshold(comparator: str, value: float) -> tuple[float, bool]:
     (2.5, False)
     >>> met_threshold(">", 99.7)
     (99.75, True)
+    >>> met_threshold(">=", 90.1, 2)
+    (90.095, True)
     """
-    half = 0.5 * 10 ** (-decimals_of(value))
+    d = decimals_of(value) if decimals is None else int(decimals)
+    half = 0.5 * 10 ** (-d)
     if comparator in (">=", "="):
         return round(value - half, 12), True
     if comparator == ">":
@@ -170,7 +177,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         ``denominator``. Percentages are in percent (22.5 for 22,5%).
     targets : DataFrame
         One row per series: ``series``, ``comparator``, ``target``, ``due_year``, ``unit``, and
-        optionally ``base_year`` (see the module docstring).
+        optionally ``base_year`` (see the module docstring) and ``decimals`` (the precision the
+        document printed, trailing zeros included: "90,10%" is 2; by default read from ``target``).
     model : str
         ``auto`` (= ``damped``, the module docstring), ``damped``, ``linear``, ``logit`` or ``rw``.
     calibration : str
@@ -218,10 +226,14 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     due = spec["due_year"].to_numpy(float)
     target = pd.to_numeric(spec["target"]).to_numpy(float)
     unit = spec["unit"].to_numpy()
-    pairs = pd.DataFrame({"c": spec["comparator"].to_numpy(), "v": target})
+    # the printed precision where the targets give it ("90,10%": 2), else read from the value
+    dec = (pd.to_numeric(spec["decimals"], errors="coerce").fillna(-1).to_numpy(int) if "decimals" in spec.columns
+           else np.full(S, -1))
+    pairs = pd.DataFrame({"c": spec["comparator"].to_numpy(), "v": target, "d": dec})
     uniq = pairs.drop_duplicates()
-    th = {(c, v): met_threshold(c, v) for c, v in zip(uniq["c"], uniq["v"])}  # once per distinct target
-    thr_higher = [th[(c, v)] for c, v in zip(pairs["c"], pairs["v"])]
+    th = {(c, v, d): met_threshold(c, v, None if d < 0 else int(d))  # once per distinct target
+          for c, v, d in zip(uniq["c"], uniq["v"], uniq["d"])}
+    thr_higher = [th[(c, v, d)] for c, v, d in zip(pairs["c"], pairs["v"], pairs["d"])]
     thr = np.array([t for t, _ in thr_higher])
     higher = np.array([h for _, h in thr_higher], dtype=bool)
     percent = unit == "percent"
@@ -304,7 +316,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
 
     # an observation at the due year decides directly
     at_due = (n > 0) & (last_year == due)
-    met_now = np.where(higher, last_value >= thr, last_value <= thr)
+    met_now = np.where(higher, last_value >= thr, last_value < thr)   # θ itself prints above a "≤"/"<" target
     prob = np.where(at_due, met_now.astype(float), prob)
     proj = np.where(at_due, last_value, proj)
     for a in (lo80, hi80, lo95, hi95):
@@ -506,7 +518,7 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
         if base is None or pd.isna(base):
             base = base_years.get(getattr(r, "source", None), np.nan)
         spec.append(dict(series=r.id, comparator=r.comparator, target=r.value, due_year=int(r.year), unit=r.unit,
-                         base_year=float(base)))
+                         base_year=float(base), decimals=getattr(r, "decimals", "")))
     series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "year", "value"])
     return series, pd.DataFrame(spec)
 
