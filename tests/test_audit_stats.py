@@ -317,3 +317,18 @@ def test_reconcile_strength_by_hand(own_counts):
     r = reconcile_row(own_counts, "001-05")
     assert r["status"] == "reproduced" and (r["numerator"], r["denominator"]) == (320.0, 355.0)
     assert r["strength"].startswith("1 of 356 possible numerators")
+
+
+def test_reproduced_says_when_another_definition_could_not_be_computed(monkeypatch):
+    # "reproduced: exactly one definition prints the figure" cannot be claimed silently when another
+    # definition's counts are missing: that one might print it too (a tie)
+    import importlib
+    rc = importlib.import_module("edustats.reconcile")
+    hit = dict(definition="A (def a)", value=40.0, numerator=960.0, denominator=2400.0, missing="", tables=("t",))
+    gone = dict(definition="B (def b)", value=float("nan"), numerator=float("nan"), denominator=float("nan"),
+                missing="b.csv: not in the folder", tables=("b",))
+    monkeypatch.setattr(rc, "candidate_definitions", lambda row, folder, _counts=None: [dict(hit), dict(gone)])
+    t = es.load_targets()
+    r = rc.reconcile(t[t["id"] == "001-09"]).iloc[0]
+    assert r["status"] == "reproduced" and r["missing"].startswith("B: b.csv")
+    assert "B" in r["verdict"].split("by one definition")[1] and "not computed" in r["verdict"]
