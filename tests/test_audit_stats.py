@@ -332,3 +332,17 @@ def test_reproduced_says_when_another_definition_could_not_be_computed(monkeypat
     r = rc.reconcile(t[t["id"] == "001-09"]).iloc[0]
     assert r["status"] == "reproduced" and r["missing"].startswith("B: b.csv")
     assert "B" in r["verdict"].split("by one definition")[1] and "not computed" in r["verdict"]
+
+
+def test_the_note_names_the_countries_the_width_was_learned_from():
+    # the national constants are learned on the training split only: of EdStats' 92 countries (literacy
+    # left out), split_groups holds out 49 and 42 of the other 43 have a window of ≥ 3 values — not "93"
+    import json
+    from edustats.projection import CALIBRATION_FILE
+    raw = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    n = max(c["n_groups"] for cells in raw["profiles"]["national"]["units"]["percent"].values() for c in cells)
+    assert n == 42
+    obs = pd.DataFrame({"series": "s", "year": range(2019, 2024), "value": [12, 11, 10.5, 10, 9]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025], "unit": ["percent"]})
+    note = assess_series(obs, tg).iloc[0]["note"]
+    assert "42 nước" in note and "42 countries" in note and "93" not in note
