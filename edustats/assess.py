@@ -352,7 +352,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
          prob >= 0.9, prob >= 0.6, prob >= 0.4, prob >= 0.1],
         ["observed_met", "observed_missed", "insufficient_data", "_point",
          "likely", "probable", "uncertain", "at_risk"], "unlikely")
-    point_ok = np.where(higher, proj >= thr, proj <= thr)
+    point_ok = np.where(higher, proj >= thr, proj < thr)   # as met_now: θ prints above a "≤"/"<" target
     verdict = np.where(verdict == "_point", np.where(point_ok, "on_pace_low_confidence", "off_pace_low_confidence"),
                        verdict)
     notes = np.where(n == 0, "no observation up to the due year: required path only",

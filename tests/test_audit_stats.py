@@ -346,3 +346,17 @@ def test_the_note_names_the_countries_the_width_was_learned_from():
     tg = pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025], "unit": ["percent"]})
     note = assess_series(obs, tg).iloc[0]["note"]
     assert "42 nước" in note and "42 countries" in note and "93" not in note
+
+
+@pytest.mark.parametrize("value, comparator, target, verdict", [
+    (6.5, "<=", 6, "off_pace_low_confidence"),   # a flat 6,5 % prints 7 %: not ≤ 6 %
+    (6.49, "<=", 6, "on_pace_low_confidence"),
+    (2.5, "<", 3, "off_pace_low_confidence"),    # prints 3 %: not < 3 %
+    (22.45, ">=", 22.5, "on_pace_low_confidence"),   # prints 22,5 %
+])
+def test_point_verdict_at_the_published_precision(value, comparator, target, verdict):
+    # two observations: a point projection (the straight line through two equal values stays at them)
+    obs = pd.DataFrame({"series": "s", "year": [2022, 2023], "value": [value, value]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [2025],
+                       "unit": ["percent"]})
+    assert assess_series(obs, tg, model="linear").iloc[0]["verdict"] == verdict
