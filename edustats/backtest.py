@@ -22,7 +22,10 @@ Metrics (per horizon, unit, indicator; :func:`score`):
 * Brier and logarithmic score of P(met) for targets "≥ θ" placed around the realised values
   (θ = y ± 0,5 and ± 1,5 scales × √h; ``brier``), around the latest value at the origin
   (θ = latest ± the same; ``brier_origin``, independent of the outcome, used for the reliability
-  diagram) and for the target "≥ the latest value" (``brier_latest``);
+  diagram) and for the target "≥ the latest value" (``brier_latest``). Only the last two are proper
+  scores (Gneiting & Raftery 2007, §3: the event must be fixed before the outcome): ``brier`` and
+  ``log_score``, whose targets move with the outcome, reward a forecast wider than the truth, so
+  forecasters are ranked on ``brier_origin``;
 * PIT (the predictive CDF at the realised value) and a reliability table of P(met).
 
 The default forecaster (:func:`forecast_damped`) uses constants learned here
@@ -233,10 +236,12 @@ def evaluate(tasks: dict, Q: np.ndarray) -> pd.DataFrame:
             bs += (p - o) ** 2
             pc = np.clip(p, 0.005, 0.995)
             ls += -(o * np.log(pc) + (1 - o) * np.log(1 - pc))
-        # targets known at the origin: the latest value ± the same offsets (independent of the outcome)
+        # targets known at the origin: the latest value ± the same offsets (independent of the outcome: the
+        # spacing's floor is taken from the latest value, not from the realised one)
+        sfo = np.maximum(sc, np.where(pct, 0.1, 1e-3 * np.abs(last[ok])))
         bo = np.zeros(ok.sum())
         for i, dlt in enumerate(BRIER_OFFSETS):
-            theta = last[ok] + dlt * sf * np.sqrt(h)
+            theta = last[ok] + dlt * sfo * np.sqrt(h)
             p = 1.0 - grid_cdf(q, theta, side="left")
             o = (yy >= theta).astype(float)
             pairs[f"pl{i}"], pairs[f"ol{i}"] = p, o

@@ -109,9 +109,11 @@ def numerators_matching(value, decimals: int, n: int, rounding: str = DEFAULT_RO
 def grim_share_ruled_out(decimals: int, n_lo: int, n_hi: int | None = None, rounding: str = DEFAULT_ROUNDING) -> float:
     """Share of all percentages printed with ``decimals`` places (0 ≤ v < 100) that no N in [n_lo, n_hi] produces.
 
-    How informative a GRIM test is: for a single N below 10^(d+2) it is
-    :math:`(10^{d+2} - N) / 10^{d+2}`, scrutiny's ``grim_exp_incon()`` for percentages; for a range of N,
-    the values no N of the range can reach. 0 means the test cannot fail.
+    How informative a GRIM test is: for a single N below 10^(d+2) and a rounding giving one value per
+    k (half up, half even, truncation) it is :math:`(10^{d+2} - N) / 10^{d+2}`, scrutiny's
+    ``grim_ratio()`` for percentages; "either way at .5" reaches both neighbours of an exact tie,
+    so it rules out less (N = 8, whole percentages: 88 %, not 92 %). For a range of N, the values no
+    N of the range can reach. 0 means the test cannot fail.
 
     .. math:: \\rho = 1 - \\frac{\\left|\\bigcup_{N=n_{lo}}^{n_{hi}} \\{\\mathrm{round}_d(100 k/N) : 0 \\le k < N\\}\\right|}{10^{d+2}}
 

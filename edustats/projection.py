@@ -366,7 +366,7 @@ def load_calibration(profile: str = "national", path=None) -> dict:
     """The default forecaster's learned constants for one profile (``edustats/data/forecast_calibration.json``).
 
     ``province``: learned on Vietnamese province series (GSO 2002-2016); ``national``: on
-    national series of 93 countries (World Bank EdStats 1970-2016). Errors of national series
+    national series of the 42 countries of the training split (World Bank EdStats 1970-2016). Errors of national series
     are larger for the same past volatility (longer history, reforms, the 1998/99 break), so
     one set of constants cannot be calibrated for both. Learned by
     ``python -m edustats.backtest learn`` on the training split; the file's ``provenance``

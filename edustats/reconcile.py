@@ -5,7 +5,8 @@ counts in a folder (a planner's own EMIS export, or the synthetic example data i
 ``data/examples/``) under every definition the wording allows, each with its numerator and
 denominator, and gives one verdict (``status``):
 
-- ``reproduced``: exactly one definition prints as the published figure;
+- ``reproduced``: exactly one definition prints as the published figure (a definition whose counts
+  are missing is named in the verdict as not computed: it might print the figure too);
 - ``tie``: several do (all listed: the data cannot say which the document used);
 - ``not reproduced``: none does; the nearest and its gap are given;
 - ``no definition``: no definition is coded for the indicator;
@@ -366,6 +367,8 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, *, round
             best = min(computed, key=lambda c: abs(c["value"] - r.value)) if computed else None
             detail = "; ".join(c["missing"] for c in missing) + (
                 f" (computed, not matching: {best['definition']} = {_fmt_value(best['value'], d)})" if best else "")
+        if hits and missing:  # another definition might print the figure too: say it was not computed
+            detail += "; not computed (counts missing): " + " | ".join(c["definition"].split(" (")[0] for c in missing)
         if status in ("reproduced", "not reproduced") or (status == "counts missing" and best):
             rec.update(recomputed=best["value"], difference=best["value"] - r.value, numerator=best["numerator"],
                        denominator=best["denominator"], definition=best["definition"])
