@@ -294,6 +294,17 @@ def _cmd_briefing(args) -> int:
     if locality != args.locality:
         _say(f"--locality '{args.locality}' được hiểu là '{locality}' (cách viết trong tệp số liệu).",
              f"--locality '{args.locality}' read as '{locality}' (as the observations file writes it).")
+    # rows written for a locality that looks like a misspelling of this one are not used: say so, never drop silently
+    import difflib
+
+    others = sorted(set(obs["locality"]) - {locality})
+    near = [o for o in others if difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
+    if near:
+        n = int(obs["locality"].isin(near).sum())
+        _say(f"Cảnh báo: {n} dòng ghi địa phương {', '.join(repr(x) for x in near)} gần giống '{locality}' nhưng không "
+             f"được dùng cho bản tóm tắt này; nếu là lỗi chính tả, hãy sửa trong tệp {args.observations}.",
+             f"Warning: {n} rows name {', '.join(repr(x) for x in near)}, close to '{locality}', and are not used in "
+             f"this briefing; if that is a misspelling, correct it in {args.observations}.")
     targets = load_targets(args.targets)
     if args.targets:
         _say_summary(targets)

@@ -191,7 +191,17 @@ class _DuckDB:
         return {r[0]: r[1] for r in self.con.execute("DESCRIBE records").fetchall()}
 
     def query(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).df()
+        import duckdb
+
+        try:
+            return self.con.execute(sql).df()
+        except duckdb.Error as exc:  # a cell DuckDB cannot read as its column's type ("19x5" as a birth year)
+            first = str(exc).strip().splitlines()[0][:300]
+            col = next((c for c in RECORD_COLUMNS if f'"{c}"' in str(exc) or f"'{c}'" in str(exc)), None)
+            raise_data_error("không đọc được hồ sơ / cannot read the records", [dict(
+                file=", ".join(self.files[:3]) + (" …" if len(self.files) > 3 else ""), row=None, column=col,
+                value=first, expected="every cell of the type its column needs (whole numbers for years, grades, "
+                                      "codes of sex, disability and literacy; true/false for dbkk)")])
 
     def close(self):
         self.con.close()

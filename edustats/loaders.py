@@ -892,7 +892,17 @@ def load_targets(path=None, *, sheet=None) -> pd.DataFrame:
     """
     path = Path(path) if path is not None else data_path("targets.csv")
     df, meta = _read(path, "targets", sheet)
-    return validate_targets(df, str(path), meta=meta)
+    out = validate_targets(df, str(path), meta=meta)
+    if "label_vi" in out.columns and "indicator" in out.columns:
+        # a planner's target with no wording of its own is shown under the catalogue's name
+        names = indicator_catalogue().set_index("code")
+        blank = out["label_vi"].fillna("").astype(str).str.strip() == ""
+        known = out["indicator"].isin(names.index)
+        out.loc[blank & known, "label_vi"] = out.loc[blank & known, "indicator"].map(names["name_vi"])
+        if "label_en" in out.columns:
+            blank_en = out["label_en"].fillna("").astype(str).str.strip() == ""
+            out.loc[blank_en & known, "label_en"] = out.loc[blank_en & known, "indicator"].map(names["name_en"])
+    return out
 
 
 def load_sources(path=None) -> pd.DataFrame:
@@ -997,10 +1007,22 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     _resolve_indicators(df, meta, problems)
     _resolve_words(df, "unit", _UNIT_LOOKUP, meta, [], expected="", expected_vi="")
     year = _parse_years(df, "year", file, problems, meta=meta)
-    value = _parse_numbers(df, "value", file, problems, meta=meta)
     num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
     den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
     cat = indicator_catalogue().set_index("code")
+    # a rate may be given by its counts alone (the template says so): the value is computed from them,
+    # written into the cell as Vietnamese text so that it goes through the same checks, and noted
+    for i in df.index:
+        n, d = num.iloc[i] if hasattr(num, "iloc") else num[i], den.iloc[i] if hasattr(den, "iloc") else den[i]
+        if str(df.at[i, "value"]).strip() == "" and np.isfinite(n) and np.isfinite(d) and d > 0:
+            code = df.at[i, "indicator"]
+            unit = df.at[i, "unit"] or (cat.at[code, "unit"] if code in cat.index else "")
+            if unit in ("percent", "ratio"):
+                v = (100.0 if unit == "percent" else 1.0) * n / d
+                df.at[i, "value"] = f"{v:.10f}".replace(".", ",")
+                df.at[i, "note"] = ((df.at[i, "note"] + "; ") if df.at[i, "note"] else "") + \
+                    "giá trị tính từ tử số / mẫu số (value computed from numerator / denominator)"
+    value = _parse_numbers(df, "value", file, problems, meta=meta)
     default_units = [cat.at[c, "unit"] if c in cat.index else "" for c in df["indicator"]]
     _unit_agreement(df, value, meta, problems, default_units)
     # structural checks as a pandera schema (all failures collected at once, lazy=True)

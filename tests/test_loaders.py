@@ -158,3 +158,16 @@ def test_sources_and_commitments_load():
     assert len(s) == 5 and s["file"].is_unique
     c = es.load_commitments()
     assert c["id"].is_unique
+
+
+def test_a_rate_given_by_its_counts_alone_is_computed_and_noted(tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_text("locality,indicator,level,year,value,numerator,denominator\n"
+                 "A,mobilisation_rate,nursery,2023,,33,120\nA,mobilisation_rate,nursery,2024,30,36,120\n", encoding="utf-8")
+    o = es.load_observations(p).set_index("year")
+    assert o.at[2023, "value"] == pytest.approx(27.5) and "tính từ tử số" in o.at[2023, "note"]
+    assert o.at[2024, "value"] == 30 and o.at[2024, "note"] == ""
+    p.write_text("locality,indicator,level,year,value,numerator,denominator\nA,mobilisation_rate,nursery,2023,,,\n",
+                 encoding="utf-8")
+    with pytest.raises(es.DataError, match="row 2, column 'value'"):
+        es.load_observations(p)
