@@ -267,22 +267,34 @@ def _consistency_html(f: pd.DataFrame) -> str:
 
 
 def _reconcile_html(rec: pd.DataFrame) -> str:
+    """Each reported baseline: the verdict (reproduced by one definition, by several, not reproduced, no
+    definition coded, counts missing), recomputed with its counts, the rounding assumed and how strong the
+    match is (how many other numerators would print the same figure)."""
+    from .reconcile import _STATUS_VI, _strength_vi
     from .report import synthetic_banner
 
     rows = []
     for r in rec.itertuples(index=False):
-        d = decimals_of(r.reported)
-        recomputed = format_number(r.recomputed, max(d, 2) if r.recomputed != round(r.recomputed) else d)
+        d = int(r.decimals) if str(r.decimals) not in ("", "nan") else decimals_of(r.reported)
+        recomputed = "–" if not math.isfinite(r.recomputed) else \
+            format_number(r.recomputed, max(d, 2) if r.recomputed != round(r.recomputed) else d)
         counts = ("–" if math.isnan(r.numerator) or math.isnan(r.denominator) else format_ratio(r.numerator, r.denominator))
         m = re.search(r"\(([^)]*[ạ-ỹàáâãèéêìíòóôõùúýăđĩũơưẠ-Ỹ][^)]*)\)", str(r.definition))
         vi_def = m.group(1) if m else "tử số ÷ mẫu số như đơn vị báo cáo"
-        rows.append(f"<tr><td>{html.escape(r.label_vi)}</td><td>{format_number(r.reported, d)}</td><td>{recomputed}</td>"
+        status = _STATUS_VI.get(r.status, r.status)
+        rounding = str(r.rounding).split(" / ")[0]
+        rows.append(f"<tr><td>{html.escape(r.label_vi)}</td><td>{html.escape(str(r.reported_text))}</td><td>{recomputed}</td>"
                     f"<td>{counts}</td><td>{html.escape(vi_def)}<br>{_en(str(r.definition))}</td>"
-                    f"<td>{'khớp ✓' if r.matches else 'không khớp'}</td></tr>")
-    return (synthetic_banner() + '<table class="dataframe"><caption>Tái lập số liệu nền từ số đếm</caption><thead><tr>'
-            "<th>Chỉ tiêu</th><th>Văn bản ghi</th><th>Tính lại</th><th>Tử số / mẫu số</th><th>Cách tính</th><th>Khớp?</th>"
+                    f"<td><b>{html.escape(status)}</b></td><td>{html.escape(rounding)}</td>"
+                    f"<td>{html.escape(_strength_vi(str(r.strength)))}</td></tr>")
+    synthetic = bool(rec["synthetic"].any()) if "synthetic" in rec.columns else True
+    where = "trên số liệu minh họa (data/examples, số liệu giả định)" if synthetic else html.escape(str(rec["data"].iloc[0]))
+    return ((synthetic_banner() if synthetic else "") +
+            '<table class="dataframe"><caption>Tái lập số liệu nền từ số đếm</caption><thead><tr>'
+            "<th>Chỉ tiêu</th><th>Văn bản ghi</th><th>Tính lại</th><th>Tử số / mẫu số</th><th>Cách tính</th>"
+            "<th>Kết quả</th><th>Cách làm tròn</th><th>Độ mạnh của sự khớp</th>"
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            '<div class="es-source">Nguồn: edustats.reconcile trên data/examples (số liệu giả định); dòng chữ nghiêng nhỏ: '
+            f'<div class="es-source">Nguồn: edustats.reconcile {where}; dòng chữ nghiêng nhỏ: '
             "định nghĩa nguyên văn tiếng Anh.</div>")
 
 
@@ -481,7 +493,10 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
     rec = rec[rec["source"] == source]
     if not rec.empty:
         b.appendix.append(("Tái lập số liệu nền từ số đếm", _reconcile_html(rec)))
-    f = check_documents(mine) if not mine.empty else pd.DataFrame(columns=["source"])
+    from .consistency import informative
+
+    # GRIM verdicts that could not have failed are left out (consistency.informative)
+    f = informative(check_documents(mine)) if not mine.empty else pd.DataFrame(columns=["source"])
     f = f[f["source"] == source]
     if not f.empty:
         b.appendix.append(("Kiểm tra tính nhất quán", _consistency_html(f)))
