@@ -1364,7 +1364,7 @@ def planning_section(targets: pd.DataFrame, lang: str = "vi") -> dict:
                f"Preschool {loc}: children, groups/classes and teachers needed at the norms (maxima), two scenarios "
                f"— classes on the locality total are a lower bound")
         out["tables"][cap] = pd.DataFrame(show)
-        out["notes"].append("Dữ liệu minh họa tổng hợp (data/examples), không phải số liệu thật; dân số năm sau được "
+        out["notes"].append("Số liệu giả định, mô phỏng (data/examples), không phải số liệu thật; dân số năm sau được "
                             "tính bằng cách già hóa từng nhóm tuổi một năm (không tính tử vong, di cư)."
                             if not en else "Synthetic example data, not real figures; future population by ageing each "
                                            "single-year cohort (no mortality or migration).")
@@ -1460,7 +1460,7 @@ def _planning_figure(need: pd.DataFrame, names: list, en: bool):
             ax.text(j + i * width, val, format_count(val), ha="center", va="bottom", fontsize=8)
     ax.set_xticks([j + width * (len(names) - 1) / 2 for j in range(len(years))], [str(y) for y in years])
     ax.set_ylabel("Teachers needed (maximum at the norms)" if en else "Giáo viên mầm non cần (định mức tối đa)")
-    ax.set_title("Synthetic example data" if en else "Dữ liệu minh họa tổng hợp", fontsize=9)
+    ax.set_title("Synthetic example data" if en else "Số liệu giả định (mô phỏng)", fontsize=9)
     ax.legend(fontsize=8, frameon=False)
     for sp in ("top", "right"):
         ax.spines[sp].set_visible(False)
