@@ -275,14 +275,17 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     # threshold and direction once per distinct (comparator, target)
     cf, cu = pd.factorize(spec["comparator"].to_numpy(object))
     vf, vu = pd.factorize(target)
-    pair, first = np.unique(cf.astype(np.int64) * max(len(vu), 1) + vf, return_inverse=True)
+    first, pair = pd.factorize(cf.astype(np.int64) * max(len(vu), 1) + vf)
     th = [met_threshold(cu[p // max(len(vu), 1)], float(vu[p % max(len(vu), 1)])) for p in pair]
     thr = np.array([t for t, _ in th], float)[first] if S else np.zeros(0)
     higher = np.array([h for _, h in th], bool)[first] if S else np.zeros(0, bool)
 
     late = yv > due[codes] if len(codes) else np.zeros(0, bool)
     dropped = np.bincount(codes[late], minlength=S)
-    keep = np.flatnonzero(~late) if order is None else order[~late[order]]
+    if order is None:
+        keep = slice(None) if not late.any() else np.flatnonzero(~late)   # a slice: no copies
+    else:
+        keep = order[~late[order]]
     oc = codes[keep]
     cols = [vv[keep]]
     if {"numerator", "denominator"} <= set(obs.columns):
@@ -336,7 +339,7 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
     rule_base_value = np.where((n > 0) & ~base_missing, Y[rows, i_base], np.nan)
 
     # ---- models: every one gives a quantile grid; interval, P(met) and verdict are read from it
-    chosen = np.full(S, "damped" if model == "auto" else model, dtype=object)
+    chosen = "damped" if model == "auto" else model  # one model for every series
     proj = np.full(S, np.nan); lo80 = proj.copy(); hi80 = proj.copy(); lo95 = proj.copy(); hi95 = proj.copy()
     prob = proj.copy()
     glm = np.zeros(S, bool)
@@ -345,8 +348,8 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
     n_future = None
     if K is not None:
         n_future = np.where(n > 0, N[rows, i_last], np.nan)
-    for m in np.unique(chosen):
-        r = (chosen == m) & (n >= 2)
+    for m in [chosen]:
+        r = n >= 2
         if not r.any():
             continue
         if m == "damped":
@@ -371,7 +374,8 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
         p_hi = 1.0 - grid_cdf(Q, thr[r], side="left")        # P(Y ≥ θ)
         p_lo = grid_cdf(Q, thr[r], side="right")             # P(Y ≤ θ)
         prob[r] = np.where(ok & (n[r] >= 3), np.where(higher[r], p_hi, p_lo), np.nan)
-    model_name = np.where(chosen == "logit", np.where(glm, "logit-glm", "logit-ols"), chosen)
+    model_name = (np.where(glm, "logit-glm", "logit-ols").astype(object) if chosen == "logit"
+                  else np.full(S, chosen, dtype=object))
     prob = bound_probability(prob)
     with np.errstate(invalid="ignore", divide="ignore"):
         span_all = last_year - first_year
@@ -590,16 +594,19 @@ def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, f
     def cat(*parts):
         return pc.binary_join_element_wise(*parts, "")
 
-    vi = cat("khoảng 80%: ", lv, "–", hv, " (rộng ", wv, " ", uv, ", sau ", h, " năm)")
-    en = cat("80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)")
-    vi = pc.if_else(has_k, cat("dự báo giữ ", kp, "% nhịp thay đổi bình quân ", y0, "–", y1, " (", pv_, " ", uv,
-                               "/năm), ", vi, ", độ rộng học từ ", pv), vi)
-    en = pc.if_else(has_k, cat("the forecast keeps ", kp, "% of the ", y0, "-", y1, " average change (", pe_, " ", ue,
-                               "/year); ", en, ", width learned from ", pe), en)
-    vi = pc.if_else(bounded, cat(vi, b_vi), vi)
-    en = pc.if_else(bounded, cat(en, b_en), en)
-    both = cat(vi, " / ", en)
-    return _replace_rows(notes, idx, pc.if_else(pc.equal(old, ""), both, cat(both, "; ", old)))
+    # the optional parts are short; the note itself is joined once
+    k_vi = pc.if_else(has_k, cat("dự báo giữ ", kp, "% nhịp thay đổi bình quân ", y0, "–", y1, " (", pv_, " ", uv,
+                                 "/năm), "), "")
+    k_en = pc.if_else(has_k, cat("the forecast keeps ", kp, "% of the ", y0, "-", y1, " average change (", pe_, " ",
+                                 ue, "/year); "), "")
+    w_vi = pc.if_else(has_k, ", độ rộng học từ " + pv, "")
+    w_en = pc.if_else(has_k, ", width learned from " + pe, "")
+    bd_vi = pc.if_else(bounded, b_vi, "")
+    bd_en = pc.if_else(bounded, b_en, "")
+    sep = pc.if_else(pc.equal(old, ""), "", "; ")
+    note = cat(k_vi, "khoảng 80%: ", lv, "–", hv, " (rộng ", wv, " ", uv, ", sau ", h, " năm)", w_vi, bd_vi, " / ",
+               k_en, "80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)", w_en, bd_en, sep, old)
+    return _replace_rows(notes, idx, note)
 
 
 def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
