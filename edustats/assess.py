@@ -299,7 +299,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         a, b = np.searchsorted(oc, [s0, s1])
         parts.append(_assess_block(spec.iloc[s0:s1], oc[a:b] - s0, oy[a:b], [c[a:b] for c in cols], thr[s0:s1],
                                    higher[s0:s1], dropped[s0:s1], model, calibration))
-    out = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    out = pd.DataFrame({c: _concat([p.pop(c) for p in parts]) for c in list(parts[0])})  # column by column
     for c in ("growth_basis", "unsd_category", "statcan_category", "escap_category"):
         if out[c].isna().all():  # no rule computed anywhere: None, as an object column
             out[c] = np.full(len(out), None, dtype=object)
@@ -437,23 +437,22 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
                                                       pc.binary_join_element_wise(old, told, "; ")))
 
     verdict_keys = list(_VERDICT_KEYS)
-    out = pd.DataFrame({
+    return {
         "series": _same_column(spec["series"]), "comparator": _same_column(spec["comparator"]), "target": target,
         "due_year": due.astype(int), "unit": _same_column(spec["unit"]), "threshold": thr, "n_obs": n,
         "first_year": first_year, "first_value": first_value, "last_year": last_year, "last_value": last_value,
-        "model": _str_series(*_factor(model_name)), "projected": proj, "lo80": lo80, "hi80": hi80, "lo95": lo95,
+        "model": _large_codes(*_factor(model_name)), "projected": proj, "lo80": lo80, "hi80": hi80, "lo95": lo95,
         "hi95": hi95, "prob_met": prob, "annual_change_pp": annual_pp, "cagr": obs_cagr,
         "required_change_pp": required_pp, "required_cagr": req_cagr,
         "rule_base_year": np.where(two, rule_base_year, np.nan),
-        "rule_base_value": np.where(two, rule_base_value, np.nan), "growth_basis": _str_series(*_factor(basis, two)),
-        "unsd_ratio": u_ratio, "unsd_category": _str_series(*_factor(u_cat, two)), "statcan_ratio": s_ratio,
-        "statcan_category": _str_series(*_factor(s_cat, two)), "statcan_score": s_score, "escap_gap": e_gap,
-        "escap_category": _str_series(*_factor(e_cat, two)), "verdict": _str_series(vcode, verdict_keys),
-        "verdict_vi": _str_series(vcode, [VERDICTS[v][0] for v in verdict_keys]),
-        "verdict_en": _str_series(vcode, [VERDICTS[v][1] for v in verdict_keys]),
-        "note": _to_pandas_str(notes),
-    })
-    return out
+        "rule_base_value": np.where(two, rule_base_value, np.nan), "growth_basis": _large_codes(*_factor(basis, two)),
+        "unsd_ratio": u_ratio, "unsd_category": _large_codes(*_factor(u_cat, two)), "statcan_ratio": s_ratio,
+        "statcan_category": _large_codes(*_factor(s_cat, two)), "statcan_score": s_score, "escap_gap": e_gap,
+        "escap_category": _large_codes(*_factor(e_cat, two)), "verdict": _large_codes(vcode, verdict_keys),
+        "verdict_vi": _large_codes(vcode, [VERDICTS[v][0] for v in verdict_keys]),
+        "verdict_en": _large_codes(vcode, [VERDICTS[v][1] for v in verdict_keys]),
+        "note": _large(notes),
+    }
 
 
 _VERDICT_KEYS = ("observed_met", "observed_missed", "insufficient_data", "likely", "probable", "uncertain", "at_risk",
@@ -483,13 +482,21 @@ def _str_array(codes, uniques) -> pa.Array:
     return d.cast(pa.string())
 
 
-def _to_pandas_str(arr: pa.Array):
-    return pd.array(arr.cast(pa.large_string()), dtype=_STR)
+def _large(arr: pa.Array) -> pa.Array:
+    return arr.cast(pa.large_string())
 
 
-def _str_series(codes, uniques):
-    """A column of pandas' ``str`` dtype from codes (the same values as a list of Python strings, built in C)."""
-    return _to_pandas_str(_str_array(codes, uniques))
+def _large_codes(codes, uniques) -> pa.Array:
+    return _large(_str_array(codes, uniques))
+
+
+def _concat(chunks: list):
+    """One column from its blocks: text without copies (Arrow chunks), numbers concatenated."""
+    if isinstance(chunks[0], pa.Array):
+        return pd.array(pa.chunked_array(chunks), dtype=_STR)
+    if isinstance(chunks[0], np.ndarray):
+        return np.concatenate(chunks)
+    return type(chunks[0])._concat_same_type(chunks)
 
 
 def _same_column(s: pd.Series):
