@@ -310,7 +310,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         a, b = np.searchsorted(oc, [s0, s1])
         parts.append(_assess_block(spec.iloc[s0:s1], oc[a:b] - s0, oy[a:b], [c[a:b] for c in cols], thr[s0:s1],
                                    higher[s0:s1], dropped[s0:s1], model, calibration))
-    out = pd.DataFrame({c: _concat([p.pop(c) for p in parts]) for c in list(parts[0])})  # column by column
+    out = _frame(parts, S)
     for c in ("growth_basis", "unsd_category", "statcan_category", "escap_category"):
         if out[c].isna().all():  # no rule computed anywhere: None, as an object column
             out[c] = np.full(len(out), None, dtype=object)
@@ -502,6 +502,23 @@ def _large(arr: pa.Array) -> pa.Array:
 
 def _large_codes(codes, uniques) -> pa.Array:
     return _large(_str_array(codes, uniques))
+
+
+def _frame(parts: list[dict], n: int) -> pd.DataFrame:
+    """The blocks' columns as one frame, column by column; the float columns written straight into the one
+    2-D array the frame keeps (no copy when the frame is built)."""
+    names = list(parts[0])
+    floats = [c for c in names if isinstance(parts[0][c], np.ndarray) and parts[0][c].dtype == np.float64]
+    F = np.empty((len(floats), n))
+    for j, c in enumerate(floats):
+        chunks = [p.pop(c) for p in parts]
+        if n:
+            np.concatenate(chunks, out=F[j])
+    out = pd.DataFrame(F.T, columns=floats, copy=False)
+    for i, c in enumerate(names):
+        if c not in floats:
+            out.insert(i, c, _concat([p.pop(c) for p in parts]))
+    return out
 
 
 def _concat(chunks: list):
