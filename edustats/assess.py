@@ -590,13 +590,24 @@ def probability_text(p: float) -> str:
     return f"{round(100 * p):d}%"
 
 
+def _choose(mask: np.ndarray, a, b):
+    """``a`` where ``mask``, else ``b`` (Arrow); a scalar stays a scalar when the mask is all one way."""
+    if mask.all():
+        return a
+    if not mask.any():
+        return b
+    return pc.if_else(pa.array(mask), a, b, memory_pool=_POOL)
+
+
 def _fmt_arrow(values: np.ndarray, d: int) -> tuple[pa.Array, pa.Array]:
     """:func:`_fmt` for many numbers as Arrow strings, in English and Vietnamese (built in C, not per row)."""
     v = np.asarray(values, float)
     m = np.floor(np.abs(v) * 10 ** d + 0.5 + 1e-9).astype(np.int64)   # half up, as published
     ip, fp = m // 10 ** d, m % 10 ** d
-    sign = pc.if_else(pa.array((v < 0) & (m > 0)), "-", "")
-    whole = pc.binary_join_element_wise(sign, pc.cast(pa.array(ip), pa.string()), "")
+    neg = (v < 0) & (m > 0)
+    whole = pc.cast(pa.array(ip), pa.string())
+    if neg.any():
+        whole = pc.binary_join_element_wise(_choose(neg, "-", ""), whole, "")
     frac = pc.utf8_slice_codeunits(pc.cast(pa.array(fp + 10 ** d), pa.string()), 1)
     en = pc.binary_join_element_wise(whole, frac, ".")
     vi = pc.binary_join_element_wise(whole, frac, ",")
@@ -618,35 +629,37 @@ def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, f
         return notes
     lo, hi, width = lo80[idx], hi80[idx], hi80[idx] - lo80[idx]
     k = kept[idx]
-    has_k = pa.array((model_name[idx] == "damped") & np.isfinite(k))
+    has_k = (model_name[idx] == "damped") & np.isfinite(k)
     kp = pc.cast(pa.array(np.round(100 * np.clip(np.nan_to_num(k), -9.99, 9.99)).astype(int)), pa.string())
     pp = np.nan_to_num(past[idx])
-    bounded = pa.array((prob[idx] <= PROB_FLOOR) | (prob[idx] >= 1 - PROB_FLOOR))
+    bounded = (prob[idx] <= PROB_FLOOR) | (prob[idx] >= 1 - PROB_FLOOR)
     b_vi = "; xác suất ghi “> 99%” hoặc “< 1%”: không chuỗi số liệu hữu hạn nào cho biết chắc chắn tuyệt đối"
     b_en = "; probability shown as '> 99%' or '< 1%': no finite series gives certainty"
     old = notes.take(pa.array(idx))
     (le, lv), (he, hv), (we, wv), (pe_, pv_) = (_fmt_arrow(lo, 1), _fmt_arrow(hi, 1), _fmt_arrow(width, 1),
                                                 _fmt_arrow(pp, 2))
-    pct = pa.array(np.asarray(percent, bool)[idx])
-    uv = pc.if_else(pct, "điểm %", "đơn vị")
-    ue = pc.if_else(pct, "percentage points", "units")
+    pct = np.asarray(percent, bool)[idx]
+    uv = _choose(pct, "điểm %", "đơn vị")
+    ue = _choose(pct, "percentage points", "units")
     y0, y1, h = (pc.cast(pa.array(a[idx].astype(int)), pa.string()) for a in (first_year, last_year, horizon))
 
     def cat(*parts):
         return pc.binary_join_element_wise(*parts, "", memory_pool=_POOL)
 
     # the optional parts are short; the note itself is joined once
-    k_vi = pc.if_else(has_k, cat("dự báo giữ ", kp, "% nhịp thay đổi bình quân ", y0, "–", y1, " (", pv_, " ", uv,
-                                 "/năm), "), "", memory_pool=_POOL)
-    k_en = pc.if_else(has_k, cat("the forecast keeps ", kp, "% of the ", y0, "-", y1, " average change (", pe_, " ",
-                                 ue, "/year); "), "", memory_pool=_POOL)
-    w_vi = pc.if_else(has_k, ", độ rộng học từ " + pv, "")
-    w_en = pc.if_else(has_k, ", width learned from " + pe, "")
-    bd_vi = pc.if_else(bounded, b_vi, "")
-    bd_en = pc.if_else(bounded, b_en, "")
-    sep = pc.if_else(pc.equal(old, ""), "", "; ")
+    k_vi = _choose(has_k, cat("dự báo giữ ", kp, "% nhịp thay đổi bình quân ", y0, "–", y1, " (", pv_, " ", uv,
+                              "/năm), ") if has_k.any() else "", "")
+    k_en = _choose(has_k, cat("the forecast keeps ", kp, "% of the ", y0, "-", y1, " average change (", pe_, " ",
+                              ue, "/year); ") if has_k.any() else "", "")
+    w_vi = _choose(has_k, ", độ rộng học từ " + pv, "")
+    w_en = _choose(has_k, ", width learned from " + pe, "")
+    bd_vi = _choose(bounded, b_vi, "")
+    bd_en = _choose(bounded, b_en, "")
+    old_set = np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool)
+    sep = _choose(old_set, "; ", "")
     note = cat(k_vi, "khoảng 80%: ", lv, "–", hv, " (rộng ", wv, " ", uv, ", sau ", h, " năm)", w_vi, bd_vi, " / ",
-               k_en, "80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)", w_en, bd_en, sep, old)
+               k_en, "80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)", w_en, bd_en, sep,
+               old if old_set.any() else "")
     return _replace_rows(notes, idx, note)
 
 
