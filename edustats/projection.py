@@ -297,6 +297,14 @@ def from_bounded(A, percent):
     return np.where(pct, 100.0 * np.sin(np.clip(A, 0.0, np.pi / 2)) ** 2, A)
 
 
+def _compact_left(M, *arrays):
+    """Each row's observed slots moved to the left, in order (rows already so are left as they are)."""
+    if M.shape[1] < 2 or not (M[:, 1:] & ~M[:, :-1]).any():
+        return arrays
+    order = np.argsort(~M, axis=1, kind="stable")
+    return tuple(np.take_along_axis(a, order, 1) for a in arrays)
+
+
 def window_stats(X, A, M, percent):
     """Per row: latest value, the least-squares line's value at the latest year, its slope per year,
     and the scale (mean absolute one-step change per year, floored).
@@ -319,9 +327,7 @@ def window_stats(X, A, M, percent):
     Xf = np.where(M, X, np.nan)
     Af = np.where(M, A, np.nan)
     # consecutive observed values (masked slots skipped): compact each row to the left
-    order = np.argsort(~M, axis=1, kind="stable")
-    Xc = np.take_along_axis(Xf, order, 1)
-    Ac = np.take_along_axis(Af, order, 1)
+    Xc, Ac = _compact_left(M, Xf, Af)
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
         scale = np.nanmean(np.where(np.isfinite(step), step, np.nan), axis=1)
@@ -343,8 +349,7 @@ def smoothness(X, A, M):
     [1.0, 0.333]
     """
     Af = np.where(M, A, np.nan)
-    order = np.argsort(~M, axis=1, kind="stable")
-    Ac = np.take_along_axis(Af, order, 1)
+    (Ac,) = _compact_left(M, Af)
     tot = np.nansum(np.abs(np.diff(Ac, axis=1)), axis=1)
     rows = np.arange(len(A))
     n = M.sum(1)
