@@ -304,13 +304,20 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
                  pd.to_numeric(obs["denominator"]).to_numpy(float)[keep]]
     oy = yv[keep]
     size = max(int(chunk_size), 1)
-    parts = []
+    parts, F = [], None
     for s0 in range(0, max(S, 1), size):
         s1 = min(s0 + size, S)
         a, b = np.searchsorted(oc, [s0, s1])
-        parts.append(_assess_block(spec.iloc[s0:s1], oc[a:b] - s0, oy[a:b], [c[a:b] for c in cols], thr[s0:s1],
-                                   higher[s0:s1], dropped[s0:s1], model, calibration))
-    out = _frame(parts, S)
+        part = _assess_block(spec.iloc[s0:s1], oc[a:b] - s0, oy[a:b], [c[a:b] for c in cols], thr[s0:s1],
+                             higher[s0:s1], dropped[s0:s1], model, calibration)
+        if F is None:  # the float columns go straight into the one 2-D array the frame will keep
+            names = list(part)
+            floats = [c for c in names if isinstance(part[c], np.ndarray) and part[c].dtype == np.float64]
+            F = np.empty((len(floats), S))
+        for j, c in enumerate(floats):
+            F[j, s0:s1] = part.pop(c)
+        parts.append(part)
+    out = _frame(parts, names, floats, F)
     for c in ("growth_basis", "unsd_category", "statcan_category", "escap_category"):
         if out[c].isna().all():  # no rule computed anywhere: None, as an object column
             out[c] = np.full(len(out), None, dtype=object)
@@ -504,16 +511,9 @@ def _large_codes(codes, uniques) -> pa.Array:
     return _large(_str_array(codes, uniques))
 
 
-def _frame(parts: list[dict], n: int) -> pd.DataFrame:
-    """The blocks' columns as one frame, column by column; the float columns written straight into the one
-    2-D array the frame keeps (no copy when the frame is built)."""
-    names = list(parts[0])
-    floats = [c for c in names if isinstance(parts[0][c], np.ndarray) and parts[0][c].dtype == np.float64]
-    F = np.empty((len(floats), n))
-    for j, c in enumerate(floats):
-        chunks = [p.pop(c) for p in parts]
-        if n:
-            np.concatenate(chunks, out=F[j])
+def _frame(parts: list[dict], names: list, floats: list, F: np.ndarray) -> pd.DataFrame:
+    """The blocks' columns as one frame: the float columns already in ``F`` (kept without a copy), the
+    others joined column by column."""
     out = pd.DataFrame(F.T, columns=floats, copy=False)
     for i, c in enumerate(names):
         if c not in floats:
