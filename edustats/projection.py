@@ -297,6 +297,14 @@ def from_bounded(A, percent):
     return np.where(pct, 100.0 * np.sin(np.clip(A, 0.0, np.pi / 2)) ** 2, A)
 
 
+def _compact_left(M, *arrays):
+    """Each row's observed slots moved to the left, in order (rows already so are left as they are)."""
+    if M.shape[1] < 2 or not (M[:, 1:] & ~M[:, :-1]).any():
+        return arrays
+    order = np.argsort(~M, axis=1, kind="stable")
+    return tuple(np.take_along_axis(a, order, 1) for a in arrays)
+
+
 def window_stats(X, A, M, percent):
     """Per row: latest value, the least-squares line's value at the latest year, its slope per year,
     and the scale (mean absolute one-step change per year, floored).
@@ -319,9 +327,7 @@ def window_stats(X, A, M, percent):
     Xf = np.where(M, X, np.nan)
     Af = np.where(M, A, np.nan)
     # consecutive observed values (masked slots skipped): compact each row to the left
-    order = np.argsort(~M, axis=1, kind="stable")
-    Xc = np.take_along_axis(Xf, order, 1)
-    Ac = np.take_along_axis(Af, order, 1)
+    Xc, Ac = _compact_left(M, Xf, Af)
     with np.errstate(invalid="ignore", divide="ignore"):
         step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
         scale = np.nanmean(np.where(np.isfinite(step), step, np.nan), axis=1)
@@ -343,8 +349,7 @@ def smoothness(X, A, M):
     [1.0, 0.333]
     """
     Af = np.where(M, A, np.nan)
-    order = np.argsort(~M, axis=1, kind="stable")
-    Ac = np.take_along_axis(Af, order, 1)
+    (Ac,) = _compact_left(M, Af)
     tot = np.nansum(np.abs(np.diff(Ac, axis=1)), axis=1)
     rows = np.arange(len(A))
     n = M.sum(1)
@@ -453,17 +458,30 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
             h = np.clip(H[r], 1.0, None)
             hc = np.minimum(h, hz[-1])
             kept = np.interp(hc, hz, ks * hz)  # trend displacement in "years of trend"
-            eq = np.stack([np.interp(hc, hz, EQ[:, i]) for i in range(len(levels))], -1)
-            eq = eq * np.sqrt(np.maximum(h, hz[-1]) / hz[-1])[..., None]
+            # the error quantiles depend on the horizon only: computed once per distinct horizon
+            uh, inv = np.unique(h, return_inverse=True)
+            uhc = np.minimum(uh, hz[-1])
+            eq = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1)
+            eq = (eq * np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[..., None])[inv.reshape(h.shape)]
             center = level[:, None] + kept * slope[r][:, None]
             s = scale[r][:, None, None]
             med = center + s[..., 0] * eq[..., mid]
-            dev = s * (eq - eq[..., mid:mid + 1])
+            dev = np.subtract(eq, eq[..., mid:mid + 1], out=eq)   # in place: the same numbers, fewer arrays
+            dev *= s
             if n_future is not None and is_pct:
                 nf = np.asarray(n_future, float)[r]
                 sb = np.where(np.isfinite(nf) & (nf > 0), 1.0 / (2.0 * np.sqrt(np.where(nf > 0, nf, 1.0))), 0.0)
-                dev = np.sign(levels - 0.5) * np.sqrt(dev ** 2 + (zlev[None, None, :] * sb[:, None, None]) ** 2)
-            out[r] = from_bounded(med[..., None] + dev, is_pct)
+                np.square(dev, out=dev)
+                dev += (zlev[None, None, :] * sb[:, None, None]) ** 2
+                np.sqrt(dev, out=dev)
+                dev *= np.sign(levels - 0.5)
+            dev += med[..., None]
+            if is_pct:  # from_bounded, in place
+                np.clip(dev, 0.0, np.pi / 2, out=dev)
+                np.sin(dev, out=dev)
+                np.square(dev, out=dev)
+                dev *= 100.0
+            out[r] = dev
     return out
 
 

@@ -482,3 +482,43 @@ def test_cli_calibration_profile(tmp_path, capsys):
                              pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025],
                                            "unit": ["percent"]})).iloc[0]
     assert "42 nước" in national["note"] and national["hi80"] - national["lo80"] > v["hi80"] - v["lo80"]
+
+
+def _random_series(n_series=1000, seed=16):
+    """Series of 1-10 points with gaps, some after the due year, percent and ratio units, counts, base years."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for s in range(n_series):
+        k = int(rng.integers(1, 11))
+        years = np.sort(rng.choice(np.arange(2010, 2025), size=k, replace=False))
+        if rng.random() < 0.15:
+            years = np.append(years, 2031)  # after every due year: not used, and said so
+        level, step = rng.uniform(5, 95), rng.normal(0.8, 1.5)
+        den = int(rng.integers(50, 3000))
+        for y in years:
+            p = float(np.clip(level + step * (y - 2010) + rng.normal(0, 2), 0, 100))
+            num = round(p * den / 100)
+            rows.append((f"s{s:04d}", int(y), 100 * num / den, float(num), float(den)))
+    obs = pd.DataFrame(rows, columns=["series", "year", "value", "numerator", "denominator"])
+    ids = [f"s{s:04d}" for s in range(n_series)]
+    spec = pd.DataFrame({"series": ids, "comparator": rng.choice(["<=", ">=", ">", "<", "="], n_series),
+                         "target": rng.choice([22.5, 80.0, 95.0, 99.7, 100.0, 6.0], n_series),
+                         "due_year": rng.choice([2024, 2025, 2030], n_series), "unit": "percent",
+                         "base_year": rng.choice([np.nan, 2015.0, 2021.0], n_series)})
+    # ratio series (no bounds, no counts) for a tenth of them
+    ratio = spec.index[::10]
+    spec.loc[ratio, "unit"] = "ratio"
+    return obs, spec
+
+
+@pytest.mark.parametrize("model", ["auto", "linear"])
+def test_assessing_in_chunks_or_shuffled_changes_nothing(model):
+    obs, spec = _random_series()
+    whole = assess_series(obs, spec, model=model, chunk_size=10 ** 6)
+    # the verdicts cover every case the chunks must keep: due, insufficient, point, probabilities, late data
+    assert {"insufficient_data", "likely", "unlikely", "observed_met"} <= set(whole["verdict"])
+    assert whole["note"].str.contains("after the due year not used").any()
+    for chunk, o, t in [(97, obs, spec), (1000, obs.sample(frac=1, random_state=1), spec.sample(frac=1, random_state=2)),
+                        (333, obs.sample(frac=1, random_state=3), spec)]:
+        part = assess_series(o, t, model=model, chunk_size=chunk)
+        pd.testing.assert_frame_equal(part, whole, check_exact=False, rtol=1e-12, atol=0)
