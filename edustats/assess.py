@@ -37,7 +37,6 @@ observation. The year and value used are in ``rule_base_year`` and ``rule_base_v
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -821,39 +820,9 @@ def _register_cli(sub) -> None:
                    help="forecast errors learned on national series of 42 countries (default) or on Vietnamese provinces")
     p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
                                                      "and those of the observed localities)")
-    p.set_defaults(func=_cmd_assess)
+    # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)
 
 
-def _cmd_assess(args) -> int:
-    import sys
-
-    from ._table import print_table as _print_table
-    from .loaders import load_observations, load_targets
-    from .vnformat import format_number
-
-    targets = load_targets(args.targets)
-    obs = load_observations(args.observations)
-    if not args.all and "locality" in targets.columns:
-        # keep targets of the localities observed, plus targets naming no locality
-        targets = targets[(targets["locality"] == "") | targets["locality"].isin(set(obs["locality"]))]
-    res = assess(targets, obs, model=args.model, calibration=args.calibration)
-    if res.empty:
-        print("no targets to assess", file=sys.stderr)
-        return 1
-    if args.out:
-        res.to_csv(args.out, index=False, encoding="utf-8")
-    show = pd.DataFrame({
-        "id": res["id"], "indicator": res["indicator"],
-        "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
-        "due": res["due_year"], "n": res["n_obs"],
-        "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [probability_text(v) for v in res["prob_met"]],
-        "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
-    })
-    _print_table(show)
-    if args.out:
-        print(f"\n{len(res)} verdicts written to {args.out}", file=sys.stderr)
-    return 0
 
 
 def compare_models(observations: pd.DataFrame, comparator: str, target: float, due_year: int,

@@ -285,16 +285,4 @@ def _register_cli(sub) -> None:
     p.add_argument("--lang", default="vi", choices=["vi", "en"])
     p.add_argument("--out", default=None, help="HTML file to write (default: reports/30-<locality>.html)")
     p.add_argument("--pdf", action="store_true", help="also write X.pdf beside X.html (A4, headless Chromium, offline)")
-    p.set_defaults(func=_cmd_briefing)
-
-
-def _cmd_briefing(args) -> int:
-    from .loaders import load_observations, load_targets
-
-    load_observations(args.observations)  # refuse bad input before starting a kernel
-    if args.targets:
-        load_targets(args.targets)
-    path = build_own_briefing(args.locality, args.observations, args.targets, args.lang, args.out, pdf=args.pdf)
-    print(f"đã ghi bản tin / briefing written: {path}" + (f" (+ {path.with_suffix('.pdf').name})" if args.pdf else ""),
-          file=sys.stderr)
-    return 0
+    # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)

@@ -1164,31 +1164,4 @@ def _register_cli(sub) -> None:
     p.add_argument("--period-end", type=int, default=None, dest="period_end",
                    help="the year the document's targets fall due, where the text does not say it (e.g. 2030)")
     p.add_argument("--out", default=None, help="write the rows to this CSV (default: print a table)")
-    p.set_defaults(func=_cmd_extract)
-
-
-def _cmd_extract(args) -> int:
-    import sys
-
-    from ._table import print_table as _print_table
-
-    if args.date is not None and not re.fullmatch(r"(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?", str(args.date)):
-        raise_data_error("cannot read --date", [dict(file=None, row=None, column="--date", value=args.date,
-                                                     expected="a date written YYYY or YYYY-MM-DD, e.g. 2023-06-28")])
-    text = read_document(args.file)
-    rows = extract_targets(text, source=args.source or Path(args.file).name, locality=args.locality,
-                           date=args.date, period_end=args.period_end)
-    uncoded = rows[rows["indicator"] == ""]
-    if args.out:
-        rows.to_csv(args.out, index=False, encoding="utf-8", float_format="%.10g")
-        print(f"{len(rows)} proposed rows written to {args.out} ({len(rows) - len(uncoded)} with an indicator code); "
-              f"review them, then load with edustats.load_targets", file=sys.stderr)
-    else:
-        _print_table(rows[["id", "kind", "year", "level", "indicator", "comparator", "value", "unit", "label_vi"]])
-    if len(uncoded):
-        print(f"\n{len(uncoded)} rows have no indicator code (assess skips them); nearest catalogue entries:",
-              file=sys.stderr)
-        for r in uncoded.itertuples():
-            print(f"  {r.id} {r.value:g} {r.unit}: {r.label_vi[:70]}\n      → {r.candidates or 'no close entry'}",
-                  file=sys.stderr)
-    return 0
+    # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)

@@ -491,22 +491,9 @@ def _register_cli(sub) -> None:
     p.add_argument("--rounding", default=DEFAULT_ROUNDING, choices=ROUNDINGS,
                    help=f"rounding the published figures are assumed to follow (default: {DEFAULT_ROUNDING})")
     p.add_argument("--out", default=None, help="write the reconciliation to this CSV")
-    p.set_defaults(func=_cmd_reconcile)
+    # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)
 
 
-def _cmd_reconcile(args) -> int:
-    import sys
-
-    from ._table import print_table as _print_table
-    from .loaders import load_targets
-
-    if not Path(args.counts).is_dir():
-        raise FileNotFoundError(f"--counts {args.counts}: không phải thư mục / not a folder of count tables")
-    res = reconcile(load_targets(args.targets), args.counts, rounding=args.rounding)
-    if args.out:
-        res.to_csv(args.out, index=False, float_format="%.10g")
-    print_reconciliation(res, args.rounding)
-    return 0
 
 
 def print_reconciliation(res: pd.DataFrame, rounding: str) -> None:
