@@ -17,6 +17,8 @@ tests can check that no chart mixes real and synthetic series without saying so.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import html
 import math
@@ -81,6 +83,12 @@ def document_themes(source: str, targets: pd.DataFrame | None = None) -> list[st
     t = load_targets() if targets is None else targets
     codes = set(t.loc[t["source"] == source, "indicator"])
     return [k for k, th in THEMES.items() if any(any(c in code for c in th["codes"]) for code in codes)]
+
+
+def _en_attr(quote: str) -> str:
+    """A quote from an English edition (no Vietnamese letters) is marked as English, kept verbatim."""
+    return "" if re.search(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", str(quote), re.I) \
+        else ' class="es-en" lang="en"'
 
 
 def successor_sentence(locality: str, lang: str = "vi") -> str:
@@ -502,8 +510,8 @@ def section_html(section: dict) -> str:
             year = ("không ghi năm" if vi else "undated") if pd.isna(r.year) else str(int(r.year))
             items.append(f"<li><b>{html.escape(r.locality)}</b> — {html.escape(r.indicator)}: "
                          f"{html.escape(_fmt(r.value, r.unit) if r.unit == 'percent' else _fmt_count(r.value))} "
-                         f"({year}). «{html.escape(r.quote)}» "
-                         f"<a href=\"{html.escape(r.source)}\">{html.escape(r.source)}</a></li>")
+                         f"({year}). «<q{_en_attr(r.quote)}>{html.escape(r.quote)}</q>» "
+                         f"<a class=\"es-en\" lang=\"en\" href=\"{html.escape(r.source)}\">{html.escape(r.source)}</a></li>")
         h.append(("<p><b>Số liệu đã công bố về địa phương và tỉnh</b> (bối cảnh, không phải kết quả của mục tiêu nào):"
                   "</p>" if vi else "<p><b>Figures published about the locality and its province</b> (context, not the "
                   "outcome of any target):</p>") + "<ul>" + "".join(items) + "</ul>" +
