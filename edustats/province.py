@@ -32,7 +32,7 @@ __all__ = ["THEMES", "REAL_LABEL", "document_themes", "province_section", "secti
            "province_ranking", "plot_province_ranking", "plot_province_comparison", "data_coverage",
            "figure_data_labels", "project_series", "due_targets_table"]
 
-REAL_LABEL = "SỐ LIỆU THẬT (real data: GSO)"
+REAL_LABEL = "SỐ LIỆU THẬT (TỔNG CỤC THỐNG KÊ, GSO)"
 _SYNTHETIC_MARK = "synthetic"
 # theme → (GSO indicator, levels); the target indicators (by code fragment) that bear on it
 THEMES = {

@@ -109,7 +109,7 @@ def test_province_section_is_real_sourced_dated_and_names_the_successor(muong_te
     assert "Xã Hua Bum còn gồm Xã Hua Bum (Huyện Nậm Nhùn)" in s["written_for"]
     html = s["html"]
     assert REAL_LABEL in html and "Lập ngày 29/11/2026" in html and "Tổng cục Thống kê (GSO)" in html
-    assert "«In the 2024-2025 school year, the whole province has 336 schools" in html
+    assert "In the 2024-2025 school year, the whole province has 336 schools" in html
     # the comparison quotes the counts: Lai Châu primary pupils per class 2016-17 = 54.424 / 2.728
     t = next(v for k, v in s["tables"].items() if k.endswith("Học sinh/lớp"))
     assert t.loc[t["Cấp"] == "Tiểu học", "Lai Châu"].item() == "19,95 (54.424 / 2.728)"
