@@ -224,7 +224,8 @@ _CHECK_VI = {"grim": "Tỷ lệ có khớp với một mẫu số nguyên", "par
              "level_without_rate": "Nêu mức độ mà không kèm tỷ lệ của tiêu chí",
              "fraction": "Phân số khớp với tỷ lệ công bố",
              "district_rule": "Điều kiện công nhận cấp huyện (tỷ lệ xã đạt chuẩn)"}
-_STATUS_VI = {"ok": "đạt", "warning": "cần xem lại", "error": "sai"}
+_STATUS_VI = {"ok": "đạt", "warning": "cần xem lại", "error": "sai", "inconsistent": "không nhất quán",
+              "not informative": "không đủ thông tin để kết luận", "not checked": "chưa kiểm tra được"}
 
 
 def _check_detail_vi(check: str, detail: str) -> str:
