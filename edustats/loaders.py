@@ -795,6 +795,13 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         df["source"] = Path(file).name
         defaults_vi.append(f"không có cột 'văn bản': ghi '{Path(file).name}'")
         defaults_en.append(f"no 'source' column: '{Path(file).name}' is used")
+    else:
+        # a planner's own target need not come from a document: an empty cell names the file, and says so
+        empty = df["source"].fillna("").astype(str).str.strip() == ""
+        if empty.any():
+            df.loc[empty, "source"] = Path(file).name
+            defaults_vi.append(f"{int(empty.sum())} dòng để trống 'văn bản': ghi '{Path(file).name}'")
+            defaults_en.append(f"{int(empty.sum())} rows with no 'source': '{Path(file).name}' is used")
     if "comparator" not in df.columns and "kind" in df.columns:
         df["comparator"] = ""
     required = [c for c in TARGET_REQUIRED if c not in ("unit", "source", "kind")]
