@@ -416,7 +416,7 @@ def reconcile(targets: pd.DataFrame, folder: Path | str = EXAMPLES_DIR, *, round
     findings = findings[findings["status"] != "not informative"]
     f = {i: "; ".join(f"{c}: {s} — {d}" for c, s, d in zip(g["check"], g["status"], g["detail"]))
          for i, g in findings.groupby("id")}
-    out["consistency"] = out["id"].map(f).fillna("")
+    out["consistency"] = out["id"].map(f).astype(object).fillna("")
     out["data"] = [SYNTHETIC_LABEL if s else str(Path(folder)) for s in out["synthetic"]]
     return out.sort_values("id", kind="stable").reset_index(drop=True)
 
