@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .assess import assess
+from .assess import assess, probability_text
 from .progress_rules import ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, statcan_aggregate
 from .scorecard import format_target_value, level_vi
 from .vnformat import format_number, format_percent
@@ -199,7 +199,7 @@ def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None =
             T("due", lang): int(r["due_year"]),
             T("latest", lang): _latest(r, observations),
             T("projected", lang): proj,
-            T("prob", lang): "–" if math.isnan(r["prob_met"]) else format_percent(100 * r["prob_met"], 0),
+            T("prob", lang): probability_text(r["prob_met"]),
             T("gap", lang): _gap_text(r, lang),
             T("pace", lang): pace,
             T("verdict", lang): r["verdict_vi"] if lang == "vi" else r["verdict_en"],
@@ -266,7 +266,7 @@ def target_sentence(r, lang: str = "vi") -> str:
                      f"chưa đạt mục tiêu {target}, còn cách {format_number(abs(m), 1, trim=True)}{unitw}")
             s += (f" Theo xu hướng của mô hình ({_change(f['trend'], r['unit'])} từ nay), năm {int(r['due_year'])} "
                   f"đạt {fmt(r['projected'])}{interval}, {where}"
-                  + ("" if math.isnan(r["prob_met"]) else f"; xác suất đạt {format_percent(100 * r['prob_met'], 0)}") + ".")
+                  + ("" if math.isnan(r["prob_met"]) else f"; xác suất đạt {probability_text(r['prob_met'])}") + ".")
         if f["met_now"]:
             s += f" Mức {fmt(r['last_value'])} năm {int(r['last_year'])} đã đạt mục tiêu {target}; cần giữ đến năm {int(r['due_year'])}."
         elif not math.isnan(r["required_change_pp"]):
@@ -286,7 +286,7 @@ def target_sentence(r, lang: str = "vi") -> str:
                  f"{'ahead of' if m > 0 else 'short of'} the target {target} by {format_number(abs(m), 1, trim=True)}{unitw}")
         s += (f" On the model's trend ({_change(f['trend'], r['unit'], 'en')} from now), {int(r['due_year'])} "
               f"reaches {fmt(r['projected'])}{interval}, {where}"
-              + ("" if math.isnan(r["prob_met"]) else f"; probability met {format_percent(100 * r['prob_met'], 0)}") + ".")
+              + ("" if math.isnan(r["prob_met"]) else f"; probability met {probability_text(r['prob_met'])}") + ".")
     if f["met_now"]:
         s += f" {fmt(r['last_value'])} in {int(r['last_year'])} already meets {target}; hold it until {int(r['due_year'])}."
     elif not math.isnan(r["required_change_pp"]):
