@@ -88,9 +88,6 @@ _MONEY_UNITS = {"triệu": "million_vnd", "tỷ": "billion_vnd", "tỉ": "billio
                 "ngàn": "thousand_vnd"}
 # a count noun right after a number is sometimes an age, a grade or a time, not a count
 _NOT_A_COUNT_AFTER = re.compile(r"^\s{0,2}(tuổi|năm|tháng|ngày|giờ|buổi|số|lần|điểm|môn)", re.IGNORECASE)
-_BASELINE_SENTENCE = re.compile(
-    r"(trong\s+giai\s+đoạn\s+\d{4}\s*-\s*\d{4}|đã\s+đạt|đã\s+có|đạt\s+được|năm\s+qua|kết\s+quả\s+đạt|đến\s+nay\s+(?:đã|có)|"
-    r"hiện\s+nay\s+(?:có|đạt)|so\s+với\s+quy\s+định|thực\s+trạng|hạn\s+chế)", re.IGNORECASE)
 _TARGET_WORDS = re.compile(r"(phấn\s+đấu|đến\s+năm|mục\s+tiêu|chỉ\s+tiêu|hằng\s+năm|hàng\s+năm|mỗi\s+năm|duy\s+trì|"
                            r"huy\s+động|giữ\s+vững|xây\s+dựng|bảo\s+đảm|đảm\s+bảo|tổ\s+chức\s+cho)", re.IGNORECASE)
 _SHORTAGE = re.compile(r"\b(thiếu|thừa)\b", re.IGNORECASE)
@@ -105,12 +102,6 @@ _LEVEL_WORDS = [
     (re.compile(r"(?<!học )phổ\s+thông(?!\s+dân\s+tộc)|\bGDPT\b", re.I), "general"),
     (re.compile(r"\bnghề\b", re.I), "vocational"),
 ]
-# a section starts at a numbered or bulleted line ("3.4. Đối với bậc Trung học cơ sở:", "- Giáo dục Mầm non:",
-# "II. MỤC TIÊU"); the first words of that line give the section's level, or "all"
-_HEADING = re.compile(r"(?:^|\n)[ \t\xa0]{0,16}(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,2}\.?|[a-zđ]\)|[-–•*])[ \t\xa0]{1,8}"
-                      r"(?P<h>[^\n]{0,48})")
-_YEAR_CONTEXT = re.compile(r"(?:đến|vào|trong)\s+năm\s+(?P<y1>20\d\d)|năm\s+học\s+(?P<sy>20\d\d)\s{0,3}[-–]\s{0,3}(?P<sy2>20\d\d)|"
-                           r"giai\s+đoạn\s+(?P<g1>20\d\d)\s{0,3}[-–]\s{0,3}(?P<g2>20\d\d)", re.IGNORECASE)
 
 
 class _TextOnly(HTMLParser):
@@ -196,20 +187,6 @@ def _level_from(text: str) -> str | None:
     for rx, lv in _LEVEL_WORDS:
         if rx.search(text):
             return lv
-    return None
-
-
-def _heading_level(h: str) -> str:
-    # only a level named as the section's subject counts ("Đối với bậc Tiểu học", "Giáo dục Mầm non")
-    m = re.match(r"\s*(?:Đối\s+với\s+(?:bậc\s+|cấp\s+)?|Giáo\s+dục\s+|Bậc\s+|Cấp\s+)(.{0,40})", h, flags=re.I)
-    return (_level_from(m.group(1)) if m else None) or "all"
-
-
-def _year_of(m) -> int | None:
-    if m.group("y1"):
-        return int(m.group("y1"))
-    if m.group("sy2"):
-        return int(m.group("sy2"))
     return None
 
 
@@ -1015,10 +992,6 @@ def extract_targets(text: str, source: str = "document", locality: str = "", *, 
                 kind = _decide_kind(clause, sentence, open_secs, ctx)
                 if kind == "target" and _SHORTAGE.search(clause) and not _TARGET_WORDS.search(clause) and ctx["type"] == "report":
                     kind = "baseline"
-                dedup = (key_clause, f.start(), f.group(0), kind)
-                if dedup in seen:
-                    continue
-                seen.add(dedup)
                 comparator = _comparator(before, after, "target") if kind == "target" else _comparator_result(before)
                 sec_start = open_secs[0][0] if open_secs else 0
                 year, year_note = _decide_year(kind, clause_before, text[b:c1], sentence_before, text[sec_start:a],
