@@ -199,7 +199,7 @@ def _cmd_assess(args) -> int:
     from .assess import assess, probability_text
     from .excel_io import check_not_an_input
     from .loaders import load_observations, load_targets
-    from .vnformat import decimals_of, format_number, format_percent
+    from .vnformat import decimals_of, format_number
 
     check_not_an_input(args.out, [args.targets, args.observations])
     targets = load_targets(args.targets, sheet=args.targets_sheet)

@@ -271,7 +271,6 @@ def _parts_findings(counts: pd.DataFrame) -> list[tuple]:
     for key, g in counts.groupby(["source", "indicator", "year", "kind"]):
         recs = list(g.itertuples(index=False))
         sets = {r.id: _levels(r.level) for r in recs}
-        by_id = {r.id: r for r in recs}
         for w in recs:
             subs = [r for r in recs if r.id != w.id and sets[r.id] < sets[w.id]]
             wlo, whi = _interval(w.comparator, w.value)

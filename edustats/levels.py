@@ -42,15 +42,13 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .errors import DataError, raise_data_error
-from .indicators.universalization import (classify_universalization, district_levels, province_commune_share,
-                                          universalization_criteria)
+from .errors import raise_data_error
+from .indicators.universalization import classify_universalization, district_levels, universalization_criteria
 from .records import COMPLETED_LEVELS, ENROLLED_LEVELS, RECORD_COLUMNS
 
 __all__ = ["COUNT_SQL", "CHECK_SQL", "commune_counts", "check_records", "commune_levels", "levels_from_records",

@@ -197,7 +197,6 @@ def fit_random_walk(X, Y, M, horizon):
 
     .. math:: \\hat y_T = y_t + (T - t)\\,\\delta,\\quad \\delta = \\frac{y_t - y_b}{t - b}
     """
-    n = M.sum(1)
     idx_first = np.argmax(M, axis=1)
     idx_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
     rows = np.arange(M.shape[0])

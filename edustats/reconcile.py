@@ -252,7 +252,7 @@ def _exact(c: dict, unit: str):
 
 
 def _strength(c: dict, reported: float, decimals: int, unit: str, rounding: str, bounded: bool) -> str:
-    n, d = c["numerator"], c["denominator"]
+    d = c["denominator"]
     if unit != "percent":
         return "an exact count: only this value matches" if unit == "count" else \
             "a level: any rates on the same side of every threshold give it"

@@ -22,7 +22,6 @@ Ages are counted as the universalisation system counts them, by birth year:
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
