@@ -292,11 +292,8 @@ def own_counts(tmp_path):
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "AUDIT: a definition over an age range is computed from whatever ages are present: with the 18-year-olds' "
-    "row missing, '15-18-year-olds with the diploma' is silently computed over ages 15-17 (the same counts as the "
-    "15-17 definition) and the verdict is 'tie' instead of 'counts missing'. The sums live in "
-    "edustats.indicators (completion_by_age; access._pop likewise), outside this audit's files"))
+# AUDIT (fixed): with the 18-year-olds' row missing, "15-18-year-olds with the diploma" was computed over
+# ages 15-17 and read "tie"; indicators._core.require_every_age now refuses the range
 def test_a_missing_age_in_the_range_is_counts_missing_not_a_silent_sum(own_counts):
     p = own_counts / "attainment.csv"
     a = pd.read_csv(p)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import raise_data_error
 
-__all__ = ["LEVEL_AGES", "LEVEL_GRADES", "check_table", "rate_frame", "rate_table", "OUTPUT_COLUMNS",
+__all__ = ["LEVEL_AGES", "LEVEL_GRADES", "check_table", "require_every_age", "rate_frame", "rate_table", "OUTPUT_COLUMNS",
            "level_of_grade", "ages_of", "grades_of"]
 
 # Official ages and grades of the Vietnamese system (Luật Giáo dục 2019, Điều 24-32):
@@ -125,6 +125,40 @@ def check_table(df: pd.DataFrame, name: str, *, required: Sequence[str], counts:
                                  expected="one row per " + ", ".join(keys) + " (this key is duplicated)"))
     raise_data_error(f"{name} table is invalid", problems)
     return out
+
+
+def require_every_age(table: pd.DataFrame, name: str, by: Sequence[str], ages: tuple[int, int]) -> pd.DataFrame:
+    """Rows of ``table`` aged ``ages[0]``-``ages[1]``, refused if a group lacks one of those ages.
+
+    A rate over an age range sums its single ages; an age with no row is missing data, not 0 people:
+    summing what is there would compute "15-18-year-olds" over ages 15-17 without a word. Every
+    group (``by``) present must therefore hold every single age of the range.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"locality": "A", "age": [15, 16, 17], "population": [9, 8, 7]})
+    >>> int(require_every_age(t, "attainment", ["locality"], (15, 17))["population"].sum())
+    24
+    >>> require_every_age(t, "attainment", ["locality"], (15, 18))
+    Traceback (most recent call last):
+    ...
+    edustats.errors.DataError: ...
+    """
+    lo, hi = int(ages[0]), int(ages[1])
+    t = table[(table["age"] >= lo) & (table["age"] <= hi)]
+    need = set(range(lo, hi + 1))
+    problems = []
+    for key, g in t.groupby(list(by), sort=True) if len(by) else [((), t)]:
+        lack = sorted(need - set(g["age"].astype(int)))
+        if lack:
+            key = key if isinstance(key, tuple) else (key,)
+            problems.append(dict(file=name, row=None, column="age",
+                                 value=", ".join(f"{k}={v}" for k, v in zip(by, key)) + ": thiếu tuổi / no row for age "
+                                       + ", ".join(map(str, lack)),
+                                 expected=f"một dòng cho từng tuổi {lo}-{hi} / a row for every age {lo}-{hi} "
+                                          f"(a missing age would shrink the denominator)"))
+    raise_data_error(f"{name} table is invalid", problems)
+    return t
 
 
 def _plain(v):

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..errors import raise_data_error
-from ._core import ages_of, check_table, rate_frame
+from ._core import ages_of, check_table, rate_frame, require_every_age
 
 __all__ = [
     "gross_enrolment_ratio",
@@ -42,21 +42,8 @@ BY = ("locality", "year")
 def _pop(population, by, ages):
     p = check_table(population, "population", required=list(by) + ["age", "population"], counts=["population"],
                     keys=list(by) + ["age"])
-    lo, hi = ages
-    p = p[(p["age"] >= lo) & (p["age"] <= hi)]
     # every single age of the group must be there: a missing age is missing data, not 0 people
-    need = set(range(int(lo), int(hi) + 1))
-    problems = []
-    for key, g in p.groupby(list(by), sort=True):
-        lack = sorted(need - set(g["age"].astype(int)))
-        if lack:
-            key = key if isinstance(key, tuple) else (key,)
-            problems.append(dict(file="population", row=None, column="age",
-                                 value=", ".join(f"{k}={v}" for k, v in zip(by, key)) + f": thiếu tuổi / no row for age "
-                                       + ", ".join(map(str, lack)),
-                                 expected=f"dân số từng tuổi {lo}-{hi} / the population of every age {lo}-{hi} "
-                                          f"(a missing age would shrink the denominator)"))
-    raise_data_error("population table is invalid", problems)
+    p = require_every_age(p, "population", list(by), ages)
     return p.groupby(list(by), as_index=False)["population"].sum()
 
 

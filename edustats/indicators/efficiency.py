@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import raise_data_error
-from ._core import OUTPUT_COLUMNS, check_table, grades_of, rate_frame
+from ._core import OUTPUT_COLUMNS, check_table, grades_of, rate_frame, require_every_age
 
 __all__ = [
     "within_year_rates",
@@ -559,7 +559,7 @@ def completion_by_age(attainment: pd.DataFrame, ages: tuple[int, int], level: st
         dict(file="attainment", row=i, column="age", value="(empty)" if pd.isna(a.at[i, "age"]) else a.at[i, "age"],
              expected="một tuổi, số nguyên ≥ 0 / an age in whole years (a row without its age cannot be placed in "
                       "or out of the age group)") for i in no_age])
-    a = a[(a["age"] >= ages[0]) & (a["age"] <= ages[1])]
+    a = require_every_age(a, "attainment", by, ages)
     agg = a.groupby(by, as_index=False)[["population", "completed"]].sum()
     return rate_frame(agg, agg, by, indicator=indicator, level=level, num_col="completed", den_col="population",
                       what=f"population aged {ages[0]}-{ages[1]}")
