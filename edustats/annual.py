@@ -66,13 +66,13 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
     Examples
     --------
     Promotion "≥ 97% every year" from 2021 to 2025, observed 2020-2024: 2020 is before the plan,
-    2022 meets 97 (96,6 is published as 97), the other years miss it:
+    2022 meets 97 (96,96 is printed 97,0), the other years miss it (96,6 is printed 96,6):
 
     >>> a = pd.DataFrame([dict(id="P", source="d", locality="X", level="primary", indicator="promotion_rate",
     ...     comparator=">=", target=97.0, due_year=2025, last_year=2024, verdict="uncertain",
     ...     verdict_vi="Chưa chắc chắn")])
     >>> o = pd.DataFrame(dict(locality="X", level="primary", indicator="promotion_rate",
-    ...     year=[2020, 2021, 2022, 2023, 2024], value=[98.0, 96.2, 96.6, 96.4, 95.8]))
+    ...     year=[2020, 2021, 2022, 2023, 2024], value=[98.0, 96.2, 96.96, 96.6, 95.8]))
     >>> r = annual_check(a, o, ["P"], {"d": 2021}).iloc[0]
     >>> int(r["k_met"]), int(r["n_years"]), r["years_missed"], r["remaining_years"], r["status"]
     (1, 4, [2021, 2023, 2024], [2025], 'missed_some_years')

@@ -73,22 +73,26 @@ _MID, _I10, _I90, _I025, _I975 = (int(np.argmin(abs(LEVELS - q))) for q in (0.5,
 
 
 def met_threshold(comparator: str, value: float, decimals: int | None = None) -> tuple[float, bool]:
-    """The threshold a value must reach, and whether higher is better, at the target's precision.
+    """The threshold a value must reach, and whether higher is better, as the page prints it.
 
     Values are published half up (8,25 → 8,3), so a value meets the target when it is ≥ θ (higher is
-    better) or < θ (lower is better; θ itself prints one step above). ``decimals``: the precision the
-    document printed ("90,10%": 2); by default read from the value, which loses trailing zeros.
+    better) or < θ (lower is better; θ itself prints one step above). The precision is the one the
+    document printed the target at (``decimals``: "90,10%" is 2; by default read from the value, which
+    loses trailing zeros) and never coarser than one decimal, the precision every edustats page prints a
+    rate at: 96,8% does not meet "≥ 97%" (a planner reads 96,8 < 97), while 96,96% – printed 97,0% – does.
 
     >>> met_threshold(">=", 22.5)
     (22.45, True)
+    >>> met_threshold(">=", 97)
+    (96.95, True)
     >>> met_threshold("<", 3)
-    (2.5, False)
+    (2.95, False)
     >>> met_threshold(">", 99.7)
     (99.75, True)
     >>> met_threshold(">=", 90.1, 2)
     (90.095, True)
     """
-    d = decimals_of(value) if decimals is None else int(decimals)
+    d = max(1, decimals_of(value) if decimals is None else int(decimals))
     half = 0.5 * 10 ** (-d)
     if comparator in (">=", "="):
         return round(value - half, 12), True

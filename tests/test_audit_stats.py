@@ -155,15 +155,18 @@ def _at_due(last, comparator, target):
 
 
 @pytest.mark.parametrize("last, comparator, target, verdict", [
-    # published half up at the target's precision, as format_number prints (8,25 → 8,3)
+    # published half up at the target's precision, never coarser than one decimal (the pages print 96,8%)
     (22.45, ">=", 22.5, "observed_met"),     # prints 22,5 ≥ 22,5
     (22.44, ">=", 22.5, "observed_missed"),  # prints 22,4
     (99.75, ">", 99.7, "observed_met"),      # prints 99,8 > 99,7
     (99.74, ">", 99.7, "observed_missed"),   # prints 99,7, not > 99,7
-    (6.49, "<=", 6, "observed_met"),         # prints 6 ≤ 6
-    (6.5, "<=", 6, "observed_missed"),       # prints 7 > 6  (was: met)
-    (2.49, "<", 3, "observed_met"),          # prints 2 < 3
-    (2.5, "<", 3, "observed_missed"),        # prints 3, not < 3  (was: met)
+    (6.04, "<=", 6, "observed_met"),         # prints 6,0 ≤ 6
+    (6.05, "<=", 6, "observed_missed"),      # prints 6,1 > 6
+    (6.49, "<=", 6, "observed_missed"),      # prints 6,5 > 6 (was: met, read at 0 decimals as 6)
+    (2.94, "<", 3, "observed_met"),          # prints 2,9 < 3
+    (2.95, "<", 3, "observed_missed"),       # prints 3,0, not < 3
+    (96.8, ">=", 97, "observed_missed"),     # prints 96,8 < 97 (was: met, read at 0 decimals as 97)
+    (96.95, ">=", 97, "observed_met"),       # prints 97,0
 ])
 def test_observed_at_due_year_at_the_published_precision(last, comparator, target, verdict):
     assert _at_due(last, comparator, target) == verdict
@@ -346,9 +349,10 @@ def test_the_note_names_the_countries_the_width_was_learned_from():
 
 
 @pytest.mark.parametrize("value, comparator, target, verdict", [
-    (6.5, "<=", 6, "off_pace_low_confidence"),   # a flat 6,5 % prints 7 %: not ≤ 6 %
-    (6.49, "<=", 6, "on_pace_low_confidence"),
-    (2.5, "<", 3, "off_pace_low_confidence"),    # prints 3 %: not < 3 %
+    (6.05, "<=", 6, "off_pace_low_confidence"),  # a flat 6,05 % prints 6,1 %: not ≤ 6 %
+    (6.04, "<=", 6, "on_pace_low_confidence"),
+    (2.95, "<", 3, "off_pace_low_confidence"),   # prints 3,0 %: not < 3 %
+    (2.94, "<", 3, "on_pace_low_confidence"),
     (22.45, ">=", 22.5, "on_pace_low_confidence"),   # prints 22,5 %
 ])
 def test_point_verdict_at_the_published_precision(value, comparator, target, verdict):
