@@ -347,7 +347,7 @@ def _cmd_template(args) -> int:
     from .template import write_template
 
     path, info = write_template(args.out, source=args.source, targets=args.targets, locality=args.locality,
-                                years=args.years)
+                                years=args.years, overwrite=args.overwrite)
     _say(f"Đã ghi tệp mẫu {path}: {info['rows']} dòng số liệu dựng sẵn ({info['indicators']} chỉ tiêu × "
          f"{info['years']} năm), {info['targets']} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
          "'Số liệu', rồi chạy edustats briefing.",
@@ -400,7 +400,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--targets", help="a targets file (CSV or Excel)")
     g.add_argument("--locality", help="a locality: its targets in data/targets.csv, or an empty targets sheet")
     p.add_argument("--years", default=None, help="years to lay out, e.g. 2019-2025 (default: from the plan)")
-    p.add_argument("--out", required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--out", required=True, help="the workbook to write (.xlsx); an existing file is refused")
+    p.add_argument("--overwrite", "--ghi-de", dest="overwrite", action="store_true",
+                   help="replace --out if it exists (ghi đè; a filled workbook would be lost)")
     p.set_defaults(func=_cmd_template)
 
     for register in _registry():

@@ -365,18 +365,34 @@ def put_text(cell, value) -> None:
 
 
 def atomic_write(path, write) -> Path:
-    """Call ``write(tmp_path)`` on a temporary file in the target folder, then rename it to ``path``."""
+    """Call ``write(tmp_path)`` on a temporary file in the target folder, then rename it to ``path``.
+
+    The file gets the permissions an ordinary ``open(path, "w")`` would give (0666 less the umask):
+    ``mkstemp`` creates it 0600, which would hide a shared office folder's results from colleagues.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def check_not_overwriting(out, overwrite: bool = False) -> None:
+    """Refuse to replace an existing file unless told to: a filled workbook is a planner's work."""
+    if out is not None and not overwrite and Path(out).exists():
+        raise_usage_error(f"--out '{out}' đã có: lệnh này không ghi đè một tệp đã có (có thể là tệp đã điền số "
+                          "liệu). Đặt tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay nó.",
+                          f"--out '{out}' exists: this command does not replace an existing file (it may be a "
+                          "filled workbook). Choose another name, or add --overwrite if you mean to replace it.")
 
 
 def check_not_an_input(out, inputs) -> None:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .catalogue import indicator_catalogue
 from .errors import raise_usage_error
-from .excel_io import atomic_write, check_not_an_input, put_text
+from .excel_io import atomic_write, check_not_an_input, check_not_overwriting, put_text
 from .scorecard import format_target_value
 
 __all__ = ["write_template", "template_rows", "LEVEL_WORDS_VI", "UNIT_WORDS_VI", "DATA_SHEET", "TARGETS_SHEET"]
@@ -138,11 +138,13 @@ def template_rows(t: pd.DataFrame, locality: str, years: list) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["locality", "indicator", "label_vi", "level", "year", "unit", "target_reference"])
 
 
-def write_template(out, *, source=None, targets=None, locality=None, years=None) -> tuple[Path, dict]:
+def write_template(out, *, source=None, targets=None, locality=None, years=None,
+                   overwrite: bool = False) -> tuple[Path, dict]:
     """Write the fill-in workbook to ``out`` (``.xlsx``); returns the path and what it holds.
 
     Exactly one of ``source`` (a shipped document's file name or number), ``targets`` (a
     targets file) or ``locality`` (its shipped targets, or none for a commune that has none).
+    An existing ``out`` is refused unless ``overwrite``: it may be a workbook a planner has filled.
     """
     if sum(x is not None for x in (source, targets, locality)) != 1:
         raise_usage_error("Cần đúng một trong --source, --targets, --locality.",
@@ -150,6 +152,7 @@ def write_template(out, *, source=None, targets=None, locality=None, years=None)
     if Path(out).suffix.lower() != ".xlsx":
         raise_usage_error(f"--out '{out}': tệp mẫu là một sổ tính .xlsx.", f"--out '{out}': the template is an .xlsx workbook.")
     check_not_an_input(out, [targets])
+    check_not_overwriting(out, overwrite)
     t, loc, base, origin = _select(source, targets, locality)
     yrs = _years(t, base, years)
     rows = template_rows(t, loc, yrs)

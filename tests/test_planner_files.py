@@ -619,3 +619,24 @@ def test_a_code_typed_as_a_number_stays_as_typed(tmp_path):
     p = workbook(tmp_path / "o.xlsx", {"S": [["locality", "indicator", "level", "year", "value", "note"],
                                              ["A", "ner", "primary", 2022, 95, 12345]]})
     assert es.load_observations(p)["note"].tolist() == ["12345"]
+
+
+def test_template_never_replaces_a_filled_workbook(tmp_path, capsys):
+    """Fresh reader: re-running step 1 with the same --out wiped a filled workbook without a word."""
+    f = tmp_path / "mau-nhap-lieu.xlsx"
+    assert main(["template", "--locality", "Pù Nhi", "--out", str(f)]) == 0
+    wb = load_workbook(f)
+    wb["Số liệu"].cell(4, 6, 42.5)
+    wb.save(f)
+    before = f.read_bytes()
+    capsys.readouterr()
+    assert main(["template", "--locality", "Pù Nhi", "--out", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "đã có" in err and "--ghi-de" in err and "--overwrite" in err and "Traceback" not in err
+    assert f.read_bytes() == before                          # the filled workbook is untouched
+    assert main(["template", "--locality", "Pù Nhi", "--out", str(f), "--ghi-de"]) == 0
+    assert load_workbook(f)["Số liệu"].cell(4, 6).value is None   # replaced only when asked
+    # written with the ordinary permissions (0666 less the umask), not mkstemp's 0600
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (f.stat().st_mode & 0o777) == (0o666 & ~umask)
