@@ -81,17 +81,19 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
     g = float(pr.cagr(vt, vb, t, b))
     if key == "rules_unsd":
         ratio, cat, _ = pr.unsd_progress(vb, b, vt, t, target, T, higher, True)
-        vhat = vt * (1 + g) ** (T - t)
-        w.question = _t(lang, "Áp dụng quy tắc UNSD (SDG Progress Chart): tính CAGR thực tế, giá trị dự kiến năm đích và tỷ số tiến độ; xếp loại.",
-                        "Apply the UNSD rule (SDG Progress Chart): compute the actual CAGR, the value anticipated in the target year and the progress ratio; classify.")
+        greq = float(pr.cagr(target, vb, T, b))
+        w.question = _t(lang, "Áp dụng quy tắc UNSD (SDG Progress Chart 2022): tính CAGR thực tế, CAGR cần có để đạt mục tiêu và tỷ số hai CAGR; xếp loại.",
+                        "Apply the UNSD rule (SDG Progress Chart 2022): compute the actual CAGR, the CAGR the target requires and their ratio; classify.")
         w.steps = [f"CAGR_a = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
-                   f"v̂_{T} = {_n(vt)} × (1 + {_n(g, 5)})^{T - t} = {_n(vhat)}",
-                   _t(lang, f"Tỷ số = ({_n(vhat)} − {_n(vb)}) / ({_n(target)} − {_n(vb)}) = {_n(float(ratio))}",
-                      f"Ratio = ({_n(vhat)} − {_n(vb)}) / ({_n(target)} − {_n(vb)}) = {_n(float(ratio))}"),
+                   f"CAGR_r = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}",
+                   _t(lang, f"Tỷ số = CAGR_a / |CAGR_r| = {_n(g, 5)} / {_n(abs(greq), 5)} = {_n(float(ratio))}",
+                      f"Ratio = CAGR_a / |CAGR_r| = {_n(g, 5)} / {_n(abs(greq), 5)} = {_n(float(ratio))}"),
                    _t(lang, "Ngưỡng (Progress Chart 2022): ≥ 0,95 đúng lộ trình; 0,5-0,95 cần tăng tốc; −0,1-0,5 hạn chế; "
-                            "< −0,1 đi xuống",
+                            "< −0,1 đi xuống. (Quy tắc 2023 thay tỷ số bằng (v̂_T − v_b) / (mục tiêu − v_b), "
+                            "v̂_T = v_t (1 + CAGR_a)^(T − t): edustats.unsd_progress(..., version=\"2023\").)",
                       "Cut-offs (Progress Chart 2022): ≥ 0,95 on track; 0,5-0,95 acceleration needed; −0,1-0,5 limited; "
-                      "< −0,1 deterioration")]
+                      "< −0,1 deterioration. (The 2023 rule uses (v̂_T − v_b) / (target − v_b) instead, with "
+                      "v̂_T = v_t (1 + CAGR_a)^(T − t): edustats.unsd_progress(..., version=\"2023\").)")]
         w.result, w.value = f"{_n(float(ratio))}: {_labels(pr.UNSD_LABELS, cat, lang)}", float(ratio)
     elif key == "rules_statcan":
         R, cat, _ = pr.statcan_progress(vb, b, vt, t, target, T, higher, True)
@@ -109,16 +111,17 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
         u, ucat, _ = pr.unsd_progress(vb, b, vt, t, target, T, higher, True)
         R, scat, _ = pr.statcan_progress(vb, b, vt, t, target, T, higher, True)
         greq = float(pr.cagr(target, vb, T, b))
-        vhat = vt * (1 + g) ** (T - t)
         w.question = _t(lang, "Mục tiêu \"≤\": thấp hơn là tốt. Áp dụng cả hai quy tắc (UNSD và Thống kê Canada) và xếp loại. Vì sao hai quy tắc cho hai kết luận?",
                         "A \"≤\" target: lower is better. Apply both rules (UNSD and Statistics Canada) and classify. Why do they disagree?")
-        w.steps = [f"CAGR = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
-                   f"UNSD: v̂_{T} = {_n(vt)} × (1 + {_n(g, 5)})^{T - t} = {_n(vhat)}; "
-                   + _t(lang, "tỷ số", "ratio") + f" = −1 × ({_n(vhat)} − {_n(vb)}) / |{_n(target)} − {_n(vb)}| = {_n(float(u))}",
-                   f"StatCan: CAGR_req = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}; "
-                   f"R = −1 × {_n(g, 5)} / |{_n(greq, 5)}| = {_n(float(R))}",
-                   _t(lang, f"UNSD so giá trị dự kiến với khoảng cách cần đi (ngưỡng 0,10), Thống kê Canada so hai nhịp tăng trưởng (ngưỡng 0,60): R = {_n(float(R))} {'dưới' if float(R) < 0.6 else 'trên'} 0,60.",
-                      f"UNSD compares the anticipated value with the distance to go (cut-off 0,10), Statistics Canada compares two growth rates (cut-off 0,60): R = {_n(float(R))} is {'below' if float(R) < 0.6 else 'above'} 0,60.")]
+        w.steps = [f"CAGR_a = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
+                   f"CAGR_r = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}",
+                   _t(lang, "Hai quy tắc cùng tính một tỷ số (thấp hơn là tốt nên nhân −1): ",
+                      "Both rules compute the same ratio (lower is better, hence −1): ")
+                   + f"R = −1 × {_n(g, 5)} / |{_n(greq, 5)}| = {_n(float(R))}",
+                   _t(lang, f"Khác nhau ở ngưỡng: UNSD (2022) xếp 'cần tăng tốc' từ 0,5, Thống kê Canada xếp 'có tiến bộ, cần tăng tốc' từ 0,60; "
+                            f"R = {_n(float(R))} {'nằm giữa hai ngưỡng' if 0.5 <= float(R) < 0.6 else 'không nằm giữa hai ngưỡng'}.",
+                      f"They differ in the cut-offs: UNSD (2022) says 'acceleration needed' from 0,5, Statistics Canada 'moderate progress' from 0,60; "
+                      f"R = {_n(float(R))} {'falls between them' if 0.5 <= float(R) < 0.6 else 'does not fall between them'}.")]
         w.result = (f"UNSD {_n(float(u))}: {_labels(pr.UNSD_LABELS, ucat, lang)}; "
                     f"StatCan R = {_n(float(R))}: {_labels(pr.STATCAN_LABELS, scat, lang)}")
         w.value = float(R)

@@ -301,3 +301,18 @@ def test_handbook_prints_with_its_table_of_contents_first(tmp_path):
     pages = _print_pdf_pages(handbook_html("vi", exercises=False), tmp_path)
     assert pages[0].strip().startswith("Mục lục") and "Tỷ lệ đi học chung (GER)" in pages[0]
     assert all(p.strip() for p in pages)
+
+
+def test_printed_rule_steps_recompute_to_the_printed_answer():
+    # fresh reader: the key printed "(31,64 − 29,725) / (40 − 29,725) = 0,209", which is 0,186 (the 2023
+    # formula beside the 2022 answer). Recompute each printed ratio step from its own printed numbers.
+    def num(s):
+        return float(s.replace("(", "").replace(")", "").replace("−", "-").replace(",", "."))
+    for key in ("rules_unsd", "rules_lower", "rules_statcan"):
+        for lang in ("vi", "en"):
+            w = rule_exercise(key, lang)
+            step = next(s for s in w.steps if re.search(r"(Tỷ số|Ratio|R) = ", s) and "/" in s)
+            a, b_, res = re.findall(r"(\(?−?\d+,\d+\)?) / \|?(\(?−?\d+,\d+\)?)\|? = (\d+,\d+)", step)[-1]
+            sign = -1 if "−1 ×" in step else 1
+            assert sign * num(a) / abs(num(b_)) == pytest.approx(num(res), abs=6e-3), (key, lang, step)
+            assert res in w.result
