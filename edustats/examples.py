@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["SEED", "EXAMPLES_DIR", "generate", "load_example", "load_counts", "CountsMissing", "FILES", "TEXT_COLUMNS",
+           "COUNT_HEADERS",
            "SYNTHETIC_LABEL"]
 
 SEED = 20251122
@@ -221,14 +222,117 @@ class CountsMissing(LookupError):
     """A count table, or a row of it, that a definition needs is not in the folder."""
 
 
+# Vietnamese headers a planner's EMIS export may carry, per canonical column (compared accent- and
+# case-insensitively). A header is only mapped to a column the table has: "Mức độ" is a commune's
+# universalisation level in commune_levels, "Cấp học" the school level elsewhere.
+COUNT_HEADERS = {
+    "locality": ["địa phương", "đơn vị", "tên đơn vị", "xã", "tên xã", "xã phường thị trấn", "commune"],
+    "district": ["huyện", "tên huyện", "quận huyện"],
+    "year": ["năm", "năm học", "school year"],
+    "age": ["tuổi", "độ tuổi"],
+    "grade": ["lớp", "khối", "khối lớp"],
+    "level": ["cấp học", "bậc học", "cấp", "mức độ", "mức"],
+    "population": ["dân số", "số dân", "số người"],
+    "enrolment": ["số học sinh", "học sinh", "số trẻ", "số hs", "số học sinh trẻ", "enrollment"],
+    "completed": ["hoàn thành", "số hoàn thành", "đã hoàn thành", "có bằng", "số có bằng"],
+    "weighed": ["số trẻ được cân", "được cân", "cân đo", "số trẻ cân đo"],
+    "malnourished": ["suy dinh dưỡng", "số trẻ suy dinh dưỡng"],
+    "graduates": ["tốt nghiệp", "số tốt nghiệp"],
+    "grade9_enrolment": ["học sinh lớp 9", "số học sinh lớp 9"],
+    "destination": ["hướng đi", "nơi học tiếp", "đi đâu"],
+    "entrants": ["số vào học", "số nhập học", "số tuyển sinh", "tuyển sinh"],
+    "indicator": ["chỉ tiêu", "mã chỉ tiêu"],
+    "numerator": ["tử số"],
+    "denominator": ["mẫu số"],
+    "value": ["giá trị", "tỷ lệ", "tỉ lệ"],
+    "school": ["trường", "tên trường"],
+    "recognised_year": ["năm công nhận", "năm đạt chuẩn"],
+    "sessions": ["số buổi", "buổi"],
+    "classes": ["số lớp", "lớp học", "nhóm lớp"],
+    "teachers": ["giáo viên", "số giáo viên"],
+    "required": ["định mức", "số cần có", "cần có", "biên chế giao"],
+    "in_post": ["hiện có", "số hiện có"],
+    "standard": ["tiêu chuẩn", "chuẩn", "loại phổ cập"],
+    "dbkk": ["đbkk", "xã đbkk", "đặc biệt khó khăn"],
+    "literate_l1_15_25": ["biết chữ mức độ 1 15-25", "biết chữ mức 1 (15-25)"],
+    "literate_l2_15_35": ["biết chữ mức độ 2 15-35", "biết chữ mức 2 (15-35)"],
+    "note": ["ghi chú", "chú thích"],
+    "source": ["nguồn", "nguồn số liệu"],
+    "unit": ["đơn vị tính", "đvt"],
+}
+
+
+def _count_columns(name: str) -> list[str]:
+    """The columns of count table ``name``, as the shipped example writes them."""
+    head = (EXAMPLES_DIR / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+    return [c for c in head.split(",") if c != "synthetic"]
+
+
+def _map_count_headers(name: str, df: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[dict]]:
+    """Rename a planner's headers to the table's columns; name every header that cannot be placed."""
+    import difflib
+
+    from .excel_io import norm_key
+
+    want = _count_columns(name) if name in FILES else list(df.columns)
+    lookup = {norm_key(c): c for c in want} | {norm_key(c.replace("_", " ")): c for c in want}
+    for canon, names in COUNT_HEADERS.items():
+        if canon in want or canon in ("note", "source"):
+            lookup.update({norm_key(n): canon for n in names if norm_key(n) not in lookup})
+    allowed = set(want) | {"synthetic", "note", "source"}
+    rename, problems = {}, []
+    for col in df.columns:
+        canon = col if col in allowed else lookup.get(norm_key(col))
+        if canon is None:
+            near = difflib.get_close_matches(norm_key(col), list(lookup), n=1, cutoff=0.6)
+            hint = f"; có phải '{lookup[near[0]]}'?" if near else ""
+            hint_en = f"; did you mean '{lookup[near[0]]}'?" if near else ""
+            problems.append(dict(file=file, row=1, column=col, value=col,
+                                 expected=f"one of the columns of {name}.csv: {', '.join(want)}{hint_en} (see "
+                                          "data/examples/README.md)",
+                                 expected_vi=f"một cột của bảng {name}.csv: {', '.join(want)}{hint} (xem "
+                                             "data/examples/README.md)"))
+        elif canon in rename.values():
+            problems.append(dict(file=file, row=1, column=col, value=col,
+                                 expected=f"one column '{canon}' only (another header already means it)",
+                                 expected_vi=f"chỉ một cột '{canon}' (một tiêu đề khác đã mang nghĩa này)"))
+        else:
+            rename[col] = canon
+    missing = [c for c in want if c not in rename.values()]
+    problems += [dict(file=file, row=1, column=c, value=None,
+                      expected=f"a column '{c}' (the columns of {name}.csv: {', '.join(want)})",
+                      expected_vi=f"một cột '{c}' (các cột của bảng {name}.csv: {', '.join(want)})")
+                 for c in missing if name in FILES]
+    return df.rename(columns=rename), problems
+
+
+_SCHOOL_YEAR_RE = r"^\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*$"
+
+
+def _count_year(v: str):
+    """A year cell: ``2021``, or a school year ``2021-2022`` / ``2021-22`` read as its second year."""
+    import re
+
+    m = re.match(_SCHOOL_YEAR_RE, v)
+    if not m:
+        return None
+    a, b = int(m.group(1)), m.group(2)
+    b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+    return float(b) if b == a + 1 else "span"
+
+
 def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
     """One count table (``name.csv`` or ``name.xlsx``) from a planner's folder or the examples.
 
-    Cells are read as text and numbers parsed the Vietnamese way (``1.830``, ``22,5``); a cell that
-    is not a number where one is expected, or is ambiguous (``1,830``), raises one
-    :class:`~edustats.errors.DataError` naming file, row, column and value. ``attrs["synthetic"]``
-    is True only when the table has a ``synthetic`` column that is true on every row;
-    ``attrs["file"]`` names the file. A missing file raises :class:`CountsMissing`.
+    Headers may be the table's column names or the Vietnamese an EMIS export uses (``Địa
+    phương``, ``Năm học``, ``Tuổi``, ``Dân số`` …, :data:`COUNT_HEADERS`); a header that fits no
+    column is refused with the table's columns and the nearest one. Cells are read as text and
+    numbers parsed the Vietnamese way (``1.830``, ``22,5``); a school year ``2021-2022`` is its
+    second calendar year, as everywhere in edustats. A cell that is not a number where one is
+    expected, or is ambiguous (``1,830``), raises one :class:`~edustats.errors.DataError` naming
+    file, row, column and value, Vietnamese first. ``attrs["synthetic"]`` is True only when the
+    table has a ``synthetic`` column that is true on every row; ``attrs["file"]`` names the file.
+    A missing file raises :class:`CountsMissing`.
 
     >>> t = load_counts("nutrition"); bool(t.attrs["synthetic"]), t.query("year == 2021")[["weighed", "malnourished"]].to_dict("records")
     (True, [{'weighed': 200, 'malnourished': 18}])
@@ -242,30 +346,47 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
     p = next((q for q in paths if q.exists()), None)
     if p is None:
         raise CountsMissing(f"{name}.csv (không có trong / not in {folder})")
-    df = read_table(p)
-    problems, out = [], pd.DataFrame(index=df.index)
+    msg_vi, msg = f"bảng số liệu {p.name} không hợp lệ", f"count table {p} is invalid"
+    df, problems = _map_count_headers(name, read_table(p), str(p))
+    raise_data_error(msg, problems, msg_vi=msg_vi)
+    out = pd.DataFrame(index=df.index)
     for col in df.columns:
         cells = df[col].str.strip()
         if col in _BOOL_COLUMNS:
             low = cells.str.lower()
             bad = ~low.isin(["true", "false", "1", "0", "có", "không"])
-            problems += [dict(file=str(p), row=i + 2, column=col, value=v, expected="true or false")
-                         for i, v in cells[bad].items()]
+            problems += [dict(file=str(p), row=i + 2, column=col, value=v, expected="true or false",
+                              expected_vi="có hoặc không (true/false)") for i, v in cells[bad].items()]
             out[col] = low.isin(["true", "1", "có"])
         elif col in TEXT_COLUMNS and col not in _NUMERIC_IN.get(name, ()):
             out[col] = cells
         else:
             vals = []
+            yearish = col in ("year", "recognised_year")
             for i, v in cells.items():
+                y = _count_year(v) if yearish else None
+                if y == "span":
+                    problems.append(dict(file=str(p), row=i + 2, column=col, value=v,
+                                         expected="a year such as 2021 or a school year such as 2021-2022",
+                                         expected_vi="một năm như 2021 hoặc năm học như 2021-2022 (hai năm liền nhau)"))
+                    vals.append(float("nan"))
+                    continue
+                if y is not None:
+                    vals.append(y)
+                    continue
                 try:
                     vals.append(parse_vn_number(v).value if v != "" else float("nan"))
                 except ValueError as exc:
                     problems.append(dict(file=str(p), row=i + 2, column=col, value=v,
-                                         expected=f"a number such as 1.830 or 22,5 ({exc})"))
+                                         expected=f"a number such as 1.830 or 22,5 ({exc})",
+                                         expected_vi="một số, ví dụ 1.830 (dấu chấm ngăn hàng nghìn) hoặc 22,5 "
+                                                     "(dấu phẩy thập phân)" + (" — năm học viết 2021-2022"
+                                                                               if yearish else "")
+                                                     + f" ({str(exc).split(' / ')[0]})"))
                     vals.append(float("nan"))
             s = pd.Series(vals, index=df.index, dtype=float)
             out[col] = s.astype("int64") if s.notna().all() and (s % 1 == 0).all() else s
-    raise_data_error(f"count table {p} is invalid / bảng số liệu không hợp lệ", problems)
+    raise_data_error(msg, problems, msg_vi=msg_vi)
     synthetic = "synthetic" in out.columns and len(out) > 0 and out["synthetic"].str.lower().eq("true").all()
     out = out.drop(columns=[c for c in ("synthetic",) if c in out.columns])
     out.attrs.update(synthetic=bool(synthetic), file=str(p))

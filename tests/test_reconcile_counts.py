@@ -130,3 +130,28 @@ def test_a_bad_count_cell_is_one_clear_error(own_counts, capsys):
 def test_counts_folder_must_exist(tmp_path, capsys):
     assert main(["reconcile", "--counts", str(tmp_path / "nowhere")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_count_tables_read_a_planners_vietnamese_headers_and_school_years(tmp_path):
+    # fresh reader: "Địa phương" was parsed as a number column and "2021-2022" as a unit
+    from edustats.examples import load_counts
+    from edustats.errors import DataError
+    (tmp_path / "population.csv").write_text(
+        "Địa phương;Năm học;Tuổi;Dân số;Ghi chú\nNa Mèo;2020-2021;5;58;\nNa Mèo;2020-2021;6;1.203;điều tra\n",
+        encoding="utf-8")
+    t = load_counts("population", tmp_path)
+    assert list(t.columns) == ["locality", "year", "age", "population", "note"]
+    assert t[["year", "age", "population"]].values.tolist() == [[2021, 5, 58], [2021, 6, 1203]]
+    (tmp_path / "population.csv").write_text("Địa phương;Năm;Tuổi;Số dân cư\nNa Mèo;2021;5;58\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_counts("population", tmp_path)
+    msg = str(e.value)
+    assert msg.index("cần một cột của bảng population.csv") < msg.index("expected one of the columns")
+    assert "'Số dân cư'" in msg and "có phải 'population'?" in msg
+    (tmp_path / "population.csv").write_text("locality,year,age,population\nNa Mèo,2020-2022,5,58\n"
+                                             "Na Mèo,2021,6,\"1,830\"\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_counts("population", tmp_path)
+    p = e.value.problems
+    assert p[["row", "column", "value"]].values.tolist() == [[2, "year", "2020-2022"], [3, "population", "1,830"]]
+    assert "không rõ nghĩa" in str(e.value).split("count table")[0]      # why, in the Vietnamese half too
