@@ -510,7 +510,8 @@ def print_reconciliation(res: pd.DataFrame, rounding: str) -> None:
                         for x in res["strength"]]
     _print_table(show.drop(columns=["numerator", "denominator"]))
     tally = ", ".join(f"{int((res['status'] == s).sum())} {s}" for s in STATUSES if (res["status"] == s).any())
-    print(f"\n{len(res)} số hiện trạng: {tally}; làm tròn: {rounding_label(rounding, 'vi')}; "
+    tally_vi = ", ".join(f"{int((res['status'] == s).sum())} {_STATUS_VI[s]}" for s in STATUSES if (res["status"] == s).any())
+    print(f"\n{len(res)} số hiện trạng: {tally_vi}; làm tròn: {rounding_label(rounding, 'vi')}; "
           f"số đếm: {', '.join(sorted(set(res['data'])))}", file=sys.stderr)
     print(f"{len(res)} baselines: {tally}; rounding assumed: {rounding_label(rounding, 'en')}; "
           f"counts: {', '.join(sorted(set(res['data'])))}", file=sys.stderr)

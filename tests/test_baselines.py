@@ -121,6 +121,7 @@ def test_cli_reconcile_writes_every_baseline(tmp_path, capsys):
             "definition", "matches", "strength", "rounding", "candidates", "consistency", "data"} <= set(r.columns)
     err = capsys.readouterr().err
     assert "14 baselines: 13 reproduced, 1 tie; rounding assumed: either way at an exact .5" in err
+    assert "14 số hiện trạng: 13 tái lập được, 1 nhiều định nghĩa cùng khớp;" in err   # Vietnamese line in Vietnamese
     assert "trên số liệu minh họa" in err
 
 
