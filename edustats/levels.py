@@ -120,22 +120,24 @@ _GRADE_OK = " OR ".join(
        "(enrolled_level = 'continuing' AND grade BETWEEN 6 AND 12)"])
 _CHECKS = [
     ("birth_year", f"{_AGE} < 0 OR {_AGE} > 120 OR birth_year IS NULL OR year IS NULL",
-     "a birth year giving an age of 0-120 in the survey year"),
-    ("sex", "sex IS NULL OR sex NOT IN (1, 2)", "1 (male) or 2 (female)"),
-    ("disability", "disability IS NULL OR disability NOT IN (0, 1, 2)", "0, 1 or 2"),
-    ("literacy", "literacy IS NULL OR literacy NOT IN (0, 1, 2)", "0, 1 or 2"),
+     "a birth year giving an age of 0-120 in the survey year", "năm sinh cho tuổi 0-120 ở năm điều tra"),
+    ("sex", "sex IS NULL OR sex NOT IN (1, 2)", "1 (male) or 2 (female)", "1 (nam) hoặc 2 (nữ)"),
+    ("disability", "disability IS NULL OR disability NOT IN (0, 1, 2)", "0, 1 or 2", "0, 1 hoặc 2"),
+    ("literacy", "literacy IS NULL OR literacy NOT IN (0, 1, 2)", "0, 1 or 2", "0, 1 hoặc 2 (mức độ biết chữ)"),
     ("enrolled_level", "enrolled_level IS NULL OR enrolled_level NOT IN ("
-     + ", ".join(f"'{x}'" for x in ENROLLED_LEVELS) + ")", "one of " + ", ".join(repr(x) for x in ENROLLED_LEVELS)),
+     + ", ".join(f"'{x}'" for x in ENROLLED_LEVELS) + ")", "one of " + ", ".join(repr(x) for x in ENROLLED_LEVELS),
+     "một trong " + ", ".join(repr(x) for x in ENROLLED_LEVELS) + " (để trống nếu không đi học)"),
     ("completed", "completed IS NULL OR completed NOT IN (" + ", ".join(f"'{x}'" for x in COMPLETED_LEVELS) + ")",
-     "one of " + ", ".join(COMPLETED_LEVELS)),
+     "one of " + ", ".join(COMPLETED_LEVELS), "một trong " + ", ".join(COMPLETED_LEVELS)),
     ("grade", f"grade IS NULL OR NOT ({_GRADE_OK})",
-     "a grade that fits the level studied (primary 1-5, lower secondary 6-9, upper secondary 10-12, otherwise 0)"),
+     "a grade that fits the level studied (primary 1-5, lower secondary 6-9, upper secondary 10-12, otherwise 0)",
+     "lớp khớp cấp đang học (tiểu học 1-5, THCS 6-9, THPT 10-12, còn lại 0)"),
     ("commune_code", "commune_code IS NULL OR TRIM(commune_code) = '' OR district_code IS NULL OR province_code IS NULL",
-     "province, district and commune codes"),
+     "province, district and commune codes", "mã tỉnh, mã huyện và mã xã"),
 ]
 _CHECKS = [(col, _EL.sub("COALESCE(enrolled_level, '')", cond) if col != "enrolled_level" else
-            cond.replace("enrolled_level IS NULL OR ", ""), exp) for col, cond, exp in _CHECKS]
-CHECK_SQL = ("SELECT " + ", ".join(f"{_n(cond)} AS bad_{col}" for col, cond, _ in _CHECKS) + " FROM records")
+            cond.replace("enrolled_level IS NULL OR ", ""), exp, exp_vi) for col, cond, exp, exp_vi in _CHECKS]
+CHECK_SQL = ("SELECT " + ", ".join(f"{_n(cond)} AS bad_{col}" for col, cond, _, _ in _CHECKS) + " FROM records")
 """Counts of malformed records per check (one pass); :func:`check_records` names the first of each."""
 
 
@@ -178,15 +180,47 @@ class _DuckDB:
         self.con.execute(f"SET threads={int(threads)}; SET memory_limit='{memory_limit}'; "
                          "SET preserve_insertion_order=false")
         files = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in self.files) + "]"
+        self.casts = {}
         if self.kind == "parquet":
-            src = f"read_parquet({files}, union_by_name=true)"
+            self.con.execute(f"CREATE VIEW records AS SELECT * FROM read_parquet({files}, union_by_name=true)")
         else:
-            cols = ", ".join(f"'{c}': '{_SQL_TYPES[t]}'" for c, (t, _) in RECORD_COLUMNS.items() if c != "synthetic")
-            src = f"read_csv({files}, header=true, columns={{{cols}, 'synthetic': 'BOOLEAN'}}, union_by_name=true)"
-        self.con.execute(f"CREATE VIEW records AS SELECT * FROM {src}")
+            # every cell read as text, then cast: a cell that is not of its column's type ("19x5" as a birth
+            # year) is named with its person by cast_problems, instead of one CSV error stopping the read
+            self.con.execute(f"CREATE VIEW raw AS SELECT * FROM read_csv({files}, header=true, all_varchar=true, "
+                             "union_by_name=true)")
+            have = {r[0] for r in self.con.execute("DESCRIBE raw").fetchall()}
+            sel = []
+            for c, (t, _) in RECORD_COLUMNS.items():
+                if c not in have:
+                    continue
+                typ = _SQL_TYPES[t]
+                if typ == "VARCHAR":
+                    sel.append(f"NULLIF(TRIM({c}), '') AS {c}" if c.endswith("_code") else f"{c}")
+                else:
+                    sel.append(f"TRY_CAST(NULLIF(TRIM({c}), '') AS {typ}) AS {c}")
+                    self.casts[c] = typ
+            self.con.execute("CREATE VIEW records AS SELECT " + ", ".join(sel) + " FROM raw")
 
     def columns(self) -> dict:
         return {r[0]: r[1] for r in self.con.execute("DESCRIBE records").fetchall()}
+
+    def cast_problems(self, path, max_examples: int = 3) -> list[dict]:
+        """Cells of a CSV that are not of their column's type, the first few of each column named."""
+        if not self.casts:
+            return []
+        bad = {c: f"({c} IS NOT NULL AND TRIM({c}) <> '' AND TRY_CAST(TRIM({c}) AS {t}) IS NULL)"
+               for c, t in self.casts.items()}
+        n = self.query("SELECT " + ", ".join(f"{_n(cond)} AS {c}" for c, cond in bad.items()) + " FROM raw").iloc[0]
+        problems = []
+        for c, cond in bad.items():
+            if int(n[c] or 0):
+                kind = ("true/false", "true/false (đúng/sai)") if self.casts[c] == "BOOLEAN" else \
+                    ("a whole number", "một số nguyên")
+                ex = self.query(f"SELECT person_id, {c} FROM raw WHERE {cond} LIMIT {max_examples}")
+                problems += [dict(file=str(path), row=f"person_id {r[0]}", column=c, value=str(r[1]),
+                                  expected=f"{kind[0]}: {RECORD_COLUMNS[c][1]} ({int(n[c])} cells fail this check)",
+                                  expected_vi=f"{kind[1]} ({int(n[c])} ô sai như vậy)") for r in ex.itertuples(index=False)]
+        return problems
 
     def query(self, sql: str) -> pd.DataFrame:
         import duckdb
@@ -262,32 +296,41 @@ def _check_columns(eng, path) -> None:
             continue
         t = have.get(col)
         if t is None:
-            problems.append(dict(file=str(path), row=None, column=col, value="(missing)", expected=meaning))
+            problems.append(dict(file=str(path), row=None, column=col, value="(missing)", expected=meaning,
+                                 expected_vi=f"một cột '{col}' ({meaning})"))
             continue
         want_num = dtype.startswith("int")
         is_num = any(k in t.upper() for k in ("INT", "BIGINT", "SMALLINT", "TINYINT", "HUGEINT", "DECIMAL"))
         if want_num and not is_num:
             problems.append(dict(file=str(path), row=None, column=col, value=f"type {t}",
-                                 expected=f"whole numbers ({meaning})"))
+                                 expected=f"whole numbers ({meaning})", expected_vi=f"số nguyên ({meaning})"))
         if dtype == "bool" and "BOOL" not in t.upper():
-            problems.append(dict(file=str(path), row=None, column=col, value=f"type {t}", expected=f"true/false ({meaning})"))
-    if problems:
-        raise_data_error("cột của hồ sơ không đúng / record columns are not as expected", problems)
+            problems.append(dict(file=str(path), row=None, column=col, value=f"type {t}", expected=f"true/false ({meaning})",
+                                 expected_vi=f"true/false — đúng/sai ({meaning})"))
+    raise_data_error("record columns are not as expected", problems, msg_vi="cột của hồ sơ không đúng")
 
 
 def check_records(eng, path, max_examples: int = 3) -> None:
-    """Run the record checks in SQL and raise one DataError naming the first malformed records."""
+    """Run the record checks in SQL and raise one DataError naming the first malformed records.
+
+    Every check runs (a CSV cell of the wrong type, an impossible age, a grade that does not fit the
+    level …) and the first ``max_examples`` records failing each are named by ``person_id``,
+    Vietnamese first. A cell of the wrong type is reported as such, not again as a missing value.
+    """
+    problems = eng.cast_problems(path, max_examples) if hasattr(eng, "cast_problems") else []
+    typed = {p["column"] for p in problems}
     bad = eng.query(CHECK_SQL).iloc[0]
-    problems = []
-    for col, cond, expected in _CHECKS:
+    for col, cond, expected, expected_vi in _CHECKS:
         n = int(bad[f"bad_{col}"] or 0)
-        if n:
+        if n and col not in typed:
             ex = eng.query(f"SELECT person_id, {col} FROM records WHERE {cond} ORDER BY person_id LIMIT {max_examples}")
             for r in ex.itertuples(index=False):
-                problems.append(dict(file=str(path), row=f"person_id {r[0]}", column=col, value=str(r[1]),
-                                     expected=f"{expected} ({n} records fail this check)"))
-    if problems:
-        raise_data_error("hồ sơ phổ cập không hợp lệ / invalid universalisation records", problems)
+                problems.append(dict(file=str(path), row=f"person_id {r[0]}", column=col,
+                                     value="(trống / empty)" if r[1] is None or (isinstance(r[1], float) and np.isnan(r[1]))
+                                     else str(r[1]),
+                                     expected=f"{expected} ({n} records fail this check)",
+                                     expected_vi=f"{expected_vi} ({n} hồ sơ sai như vậy)"))
+    raise_data_error("invalid universalisation records", problems, msg_vi="hồ sơ phổ cập không hợp lệ")
 
 
 def commune_counts(path, engine: str = "duckdb", *, check: bool = True, progress=None) -> pd.DataFrame:
@@ -327,6 +370,9 @@ def commune_counts(path, engine: str = "duckdb", *, check: bool = True, progress
         if check:
             say(f"kiểm tra hồ sơ / checking records ({eng.name})")
             check_records(eng, path)
+        elif getattr(eng, "casts", None):  # unchecked CSV: a cell of the wrong type is still never a silent NULL
+            raise_data_error("invalid universalisation records", eng.cast_problems(path),
+                             msg_vi="hồ sơ phổ cập không hợp lệ")
         say(f"đếm theo xã / counting by commune ({eng.name})")
         out = eng.query(COUNT_SQL)
     finally:
@@ -420,6 +466,32 @@ def commune_levels(counts: pd.DataFrame) -> pd.DataFrame:
     return out.merge(counts.drop(columns=["dbkk"]), on=KEYS, how="left")
 
 
+def unit_names(communes: pd.DataFrame) -> pd.DataFrame:
+    """Names of the pre-2025 province, district and commune of each row, and the 2025 commune(s).
+
+    Codes are the GSO codes of the records (2016 list, ``edustats/data/admin_communes_2016.csv``);
+    ``commune_2025`` names the commune(s) of the 1/7/2025 map the old commune went into, from the
+    crosswalk of :mod:`edustats.admin2025` ("; " between several when the old commune was split,
+    province in brackets). A code the lists do not hold is left empty, never guessed.
+
+    Examples
+    --------
+    >>> unit_names(pd.DataFrame({"province_code": ["12"], "district_code": ["107"],
+    ...                          "commune_code": ["03451"]}))[["district", "commune"]].to_dict("records")
+    [{'district': 'Huyện Mường Tè', 'commune': 'Xã Mù Cả'}]
+    """
+    from .admin2025 import commune_crosswalk
+    from .records import commune_frame
+
+    names = commune_frame()[["commune_code", "province", "district", "commune"]]
+    cw = commune_crosswalk()
+    cw = cw.assign(unit=cw["new_commune"] + " (" + cw["new_province"] + ")").sort_values(["old_commune_code", "unit"])
+    new = cw.groupby("old_commune_code")["unit"].agg(lambda u: "; ".join(dict.fromkeys(u))).rename("commune_2025")
+    out = communes[["commune_code"]].merge(names, on="commune_code", how="left") \
+        .merge(new, left_on="commune_code", right_index=True, how="left")
+    return out[["province", "district", "commune", "commune_2025"]].fillna("").set_axis(communes.index)
+
+
 def levels_from_records(path, engine: str = "duckdb", *, progress=None) -> dict:
     """Counts, commune levels and (for years before 2025) district levels from record files.
 
@@ -429,6 +501,9 @@ def levels_from_records(path, engine: str = "duckdb", *, progress=None) -> dict:
     counts = commune_counts(path, engine, progress=progress)
     (progress or (lambda m: None))("xếp mức theo Nghị định 20/2014 / classifying levels")
     communes = commune_levels(counts)
+    # both maps: the records' pre-2025 units by name, and the 2025 commune(s) each went into
+    names = unit_names(communes)
+    communes = pd.concat([communes[KEYS], names, communes.drop(columns=KEYS)], axis=1)
     rows = []
     hist = communes[communes["year"] < 2025]
     if len(hist):
@@ -447,6 +522,13 @@ def levels_from_records(path, engine: str = "duckdb", *, progress=None) -> dict:
                                 by=("district", "year"), commune="commune")
             rows.append(d)
     districts = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    if len(districts):  # "12-107" → Lai Châu, Huyện Mường Tè (districts were abolished on 1/7/2025)
+        dn = communes.assign(_d=communes["province_code"] + "-" + communes["district_code"]) \
+            .drop_duplicates("_d").set_index("_d")[["province", "district"]] \
+            .rename(columns={"district": "district_name"})
+        districts = districts.join(dn, on="district")
+        first = ["district", "province", "district_name"]
+        districts = districts[first + [c for c in districts.columns if c not in first]]
     return {"communes": communes, "districts": districts}
 
 
@@ -491,6 +573,8 @@ def _cmd_levels(args) -> int:
         msg += f"; {res['districts']['district'].nunique()} huyện / districts → {dpath}"
     c = res["communes"]
     summary = "; ".join(f"{s}: " + ", ".join(f"mức {lv}: {n}" for lv, n in c[f"{s}_level"].value_counts().sort_index().items())
+                        + (f", chưa xác định / undefined: {int(c[f'{s}_level'].isna().sum())}"
+                           if c[f"{s}_level"].isna().any() else "")
                         for s in STANDARDS)
     print(f"{msg}\n{summary}", file=sys.stderr)
     return 0

@@ -189,3 +189,44 @@ def test_spark_gives_the_same_counts_as_duckdb(tmp_path):
     spark = commune_counts(tmp_path / "lai_chau", engine="spark")
     pd.testing.assert_frame_equal(duck, spark[duck.columns], check_dtype=False)
     assert len(duck) == 106
+
+
+def test_a_csv_cell_of_the_wrong_type_is_named_with_every_other_problem(tmp_path):
+    # fresh reader: "19x5" gave DuckDB's "Conversion Error: CSV Error on Line: 7" alone, the other
+    # planted errors unreported, all in English
+    df = hand_made()
+    df.to_csv(tmp_path / "ho_so.csv", index=False)
+    text = (tmp_path / "ho_so.csv").read_text().splitlines()
+    head = text[0].split(",")
+    def put(line, col, value):
+        cells = text[line].split(",")
+        cells[head.index(col)] = value
+        text[line] = ",".join(cells)
+    put(2, "birth_year", "19x5")      # person_id 2: not a number
+    put(3, "dbkk", "maybe")           # person_id 3: not true/false
+    put(5, "sex", "3")                # person_id 5: out of range
+    (tmp_path / "ho_so.csv").write_text("\n".join(text) + "\n")
+    with pytest.raises(DataError) as e:
+        commune_counts(tmp_path / "ho_so.csv")
+    p = e.value.problems.set_index("column")
+    assert p.loc["birth_year", "value"] == "19x5" and p.loc["birth_year", "row"] == "person_id 2"
+    assert p.loc["dbkk", "value"] == "maybe" and p.loc["sex", "value"] == "3" and len(p) == 3
+    msg = str(e.value)
+    assert msg.index("hồ sơ phổ cập không hợp lệ") < msg.index("invalid universalisation records")
+    assert "cần một số nguyên" in msg and "cần 1 (nam) hoặc 2 (nữ)" in msg
+    # the same file without the checks still never reads "19x5" as an empty cell
+    with pytest.raises(DataError, match="19x5"):
+        commune_counts(tmp_path / "ho_so.csv", check=False)
+
+
+def test_levels_name_both_maps(tmp_path):
+    pop = simulate(6_000, seed=2, provinces=["Lai Châu"])
+    pop.to_parquet(tmp_path / "p.parquet")
+    res = levels_from_records(tmp_path / "p.parquet")
+    c = res["communes"].set_index("commune_code")
+    # GSO 2016 list: 03451 is Xã Mù Cả, Huyện Mường Tè; the 2025 crosswalk puts it in Xã Mù Cả (Lai Châu)
+    assert tuple(c.loc["03451", ["province", "district", "commune"]]) == ("Lai Châu", "Huyện Mường Tè", "Xã Mù Cả")
+    assert c.loc["03451", "commune_2025"] == "Xã Mù Cả (Lai Châu)"
+    assert (c["commune_2025"] != "").all()
+    d = res["districts"].drop_duplicates("district").set_index("district")
+    assert d.loc["12-107", "district_name"] == "Huyện Mường Tè" and d.loc["12-107", "province"] == "Lai Châu"
