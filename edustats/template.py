@@ -7,7 +7,8 @@ The workbook has four sheets, all in Vietnamese:
   file, or a locality), laid out with the locality, indicator code and name, level, year and
   unit already written and the target beside it for reference; the planner fills ``Giá trị``
   (or ``Tử số`` and ``Mẫu số``). Drop-down lists (data validation) offer the catalogue's
-  indicator codes, the levels and the units; years must be whole numbers from 1975 to 2100 and
+  indicator codes, the levels and the units; years must be whole numbers from 1975 to 2100 (or
+  a school year typed "2023-2024") and
   values numbers ≥ 0. Rows left empty are skipped by :func:`edustats.load_observations`;
 - **Mục tiêu**: the targets themselves (filled in for a shipped document, or empty rows with the
   same drop-downs for a commune that has none), read by :func:`edustats.load_targets`;
@@ -161,6 +162,14 @@ def write_template(out, *, source=None, targets=None, locality=None, years=None,
     return Path(out), dict(rows=len(rows), indicators=n_ind, years=len(yrs), targets=len(t))
 
 
+def _year_rule(col: str, row: int) -> str:
+    """Excel validation: a whole year 1975-2100, or text "yyyy-yyyy" of two consecutive years."""
+    c = f"{col}{row}"
+    return (f'OR(AND(ISNUMBER({c}),{c}>=1975,{c}<=2100,INT({c})={c}),'
+            f'AND(ISTEXT({c}),LEN({c})=9,MID({c},5,1)="-",'
+            f'IFERROR(VALUE(RIGHT({c},4))-VALUE(LEFT({c},4))=1,FALSE)))')
+
+
 def _write(path, t, rows, locality, base, origin, years) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -252,8 +261,9 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
                  ("level", dict(type="list", formula1=lst(1))), ("unit", dict(type="list", formula1=lst(2))),
                  ("comparator", dict(type="list", formula1=lst(3))), ("kind", dict(type="list", formula1=lst(4))),
                  ("annual", dict(type="list", formula1=lst(5))),
-                 ("year", dict(type="whole", operator="between", formula1="1975", formula2="2100")),
-                 ("base_year", dict(type="whole", operator="between", formula1="1975", formula2="2100")),
+                 # a year 1975-2100, or a school year typed as text "2023-2024" (the instructions allow it)
+                 ("year", dict(type="custom", formula1=_year_rule(where.get("year", "A"), first))),
+                 ("base_year", dict(type="custom", formula1=_year_rule(where.get("base_year", "A"), first))),
                  ("value", dict(type="decimal", operator="greaterThanOrEqual", formula1="0")),
                  ("numerator", dict(type="decimal", operator="greaterThanOrEqual", formula1="0")),
                  ("denominator", dict(type="decimal", operator="greaterThanOrEqual", formula1="0"))]

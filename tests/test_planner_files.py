@@ -480,7 +480,11 @@ def test_template_for_a_document_is_laid_out_and_round_trips(tmp_path, capsys):
     assert nursery[9] == "hiện trạng 2021: 54%; mục tiêu 2025: > 60%"
     assert ws["E4"].number_format == "0" and ws["G4"].number_format == "#,##0"
     kinds = {dv.type for dv in ws.data_validations.dataValidation}
-    assert {"list", "whole", "decimal"} <= kinds
+    assert {"list", "custom", "decimal"} <= kinds
+    # the year column takes 2024 or the text "2023-2024" the instructions allow (fresh reader: a whole-number
+    # rule made Excel refuse the school year)
+    yr = [dv for dv in ws.data_validations.dataValidation if "E4" in str(dv.sqref)][0]
+    assert yr.type == "custom" and "ISNUMBER(E4),E4>=1975,E4<=2100" in yr.formula1 and 'MID(E4,5,1)="-"' in yr.formula1
     ind = [dv for dv in ws.data_validations.dataValidation if "B4" in str(dv.sqref)][0]
     assert ind.formula1 == f"'Danh mục'!$A$2:$A${len(es.indicator_catalogue()) + 1}"
     assert wb["Danh mục"].max_row == len(es.indicator_catalogue()) + 1
