@@ -199,7 +199,8 @@ def test_invalid_school_rows_refused_naming_them():
 
 def test_norms_are_data_with_their_status_said():
     n = T.teacher_norms_table()
-    assert set(n["regime"]) == {"2017", "2023"} and (n["verified"] == "no").all() and n["source"].str.len().gt(20).all()
+    assert set(n["regime"]) == {"2017", "2023"} and n["source"].str.len().gt(20).all()
+    assert n["verified"].str.match(r"secondary copy: https?://").all() and n["quote"].str.len().gt(20).all()
     assert set(n[n["regime"] == "2017"]["valid_to"]) == {"2023-12-15"}
     assert set(n[n["regime"] == "2023"]["valid_from"]) == {"2023-12-16"}
     assert "tối đa" in T.teacher_norm.__doc__ and "tối đa" in T.teachers_needed_per_school.__doc__
@@ -342,9 +343,14 @@ def test_need_from_projection_per_school_and_lower_bound():
                         "pupils": [36, 20, 15, 12], "sessions": 2})
     per = need_from_projection(proj, sch).iloc[0]
     lb = need_from_projection(proj).iloc[0]
-    # per school, whole teachers: A 2 × 1,5 = 3; B, C, D 1 × 1,5 = 1,5 → 2 each: 9 (not ⌈7,5⌉ = 8)
-    assert (per["classes"], per["teachers_needed"]) == (5, 9)
-    assert (lb["classes"], lb["teachers_needed"]) == (3, 5) and lb["basis"].startswith("cận dưới")
+    # classes to open: 2 + 1 + 1 + 1 = 5. Teachers (TT 20/2023, region 3: 35 a class, one more per 17
+    # left over): A ⌊36/35⌋ = 1 × 1,5 + ⌊1/17⌋ → 2; B 0 + ⌊20/17⌋ = 1; C ⌊15/17⌋ = 0; D 0: 3 in all
+    assert (per["classes"], per["teachers_needed"]) == (5, 3)
+    # read pro rata: A 1,5 + 1/17 → 2; B 20/17 → 2; C 15/17 → 1; D 12/17 → 1: 6
+    assert need_from_projection(proj, sch, leftover="pro-rata").iloc[0]["teachers_needed"] == 6
+    # before 16/12/2023 (no leftover rule): A 2 × 1,5 = 3; B, C, D 1 × 1,5 → 2 each: 9
+    assert need_from_projection(proj.assign(year=2022), sch).iloc[0]["teachers_needed"] == 9
+    assert (lb["classes"], lb["teachers_needed"]) == (3, 3) and lb["basis"].startswith("cận dưới")  # ⌊83/35⌋ × 1,5
 
 
 def test_hiring_to_need_closes_the_gap_up_to_a_cap():
@@ -407,7 +413,11 @@ def test_teacher_balance_year_by_year_per_commune_never_netted():
 def test_legacy_norm_dict_matches_the_data():
     for (level, sessions, school_type), v in T.TEACHER_NORMS.items():
         assert T.teacher_norm(level, sessions, school_type, date="2020-01-01") == v, (level, sessions, school_type)
-        assert T.teacher_norm(level, sessions, school_type, date="2024-01-01") == v  # TT 20/19 kept the values
+        new = T.teacher_norm(level, sessions, school_type, date="2024-01-01")
+        if level in ("kindergarten", "preschool") and sessions == 1:
+            assert (v, new) == (1.2, 2.2)  # TT 19/2023 Điều 5 khoản 1 điểm b: 2,2 per class, no sessions split
+        else:
+            assert new == v  # TT 20/19 kept the values
 
 
 def test_english_planning_section_keeps_the_two_measures_apart():
