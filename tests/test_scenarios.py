@@ -462,7 +462,7 @@ def test_old_and_new_norms_either_side_of_16_december_2023():
     old, new = _one("primary", 1012, 1, "2023-12-15"), _one("primary", 1012, 1, "2023-12-16")
     assert (old["classes"], old["teachers_needed"]) == (29, 44)  # ⌈1.012/35⌉ = 29 classes × 1,5 = 43,5 → 44
     assert (new["classes"], new["teachers_needed"]) == (41, 61)  # classes to open ⌈1.012/25⌉ = 41; norm 40 × 1,5 + 1
-    assert new["calculation"] == "⌊1.012 / 25⌋ = 40 lớp × 1,50 + ⌊12 / 12⌋ = 1 → 61 (tối đa)"
+    assert new["calculation"] == "⌊1.012 / 25⌋ = 40 lớp × 1,50 + ⌊12 / 12⌋ = 1 = 61 (tối đa)"
     # a class size the province set for a special school (Điều 3 khoản 4) replaces the regional average
     s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": 1, "pupils": [40], "sessions": 2,
                       "pupils_per_class": [20]})

@@ -553,40 +553,6 @@ def teachers_by_norm(pupils: int, level: str, region: int = 3, sessions: int = 2
                             f"{format_number(total, 2 if total != int(total) else 0)} (tối đa)")
 
 
-def _preschool_norm(rows: pd.DataFrame, regime: str, leftover: str) -> tuple[float, list]:
-    """Teachers for one preschool school's rows (one per age; multigrade rows already pooled)."""
-    idx = _child_index()
-    total, terms = 0.0, []
-    single = rows[~rows["multigrade"]]
-    for r in rows.itertuples():
-        nu = _norm_index()[(regime, r.level_u, int(r.sessions), "regular")]
-        if r.multigrade:  # nhóm/lớp ghép: the group norm (TT 19/2023 Điều 5 khoản 1 điểm d)
-            total += r.classes * nu
-            terms.append(f"{r.classes} {'nhóm' if r.level_u == 'nursery' else 'lớp'} ghép × {format_number(nu, 2)}")
-            continue
-        band = idx[(regime, int(r.grade))]
-        k = band["k"][int(r.sessions)]
-        E = int(r.pupils)
-        if regime == "2023":
-            if len(rows) == 1 and E < band["group_max"]:  # only one group or class, short of children: 2,0 (điểm đ)
-                total += 2.0
-                terms.append(f"1 {'nhóm' if r.level_u == 'nursery' else 'lớp'} duy nhất, {E} trẻ < {band['group_max']} → 2,0")
-                continue
-            n, left = E // band["group_max"], E % band["group_max"]
-            extra = _extra(left, k, leftover)
-            total += n * nu + extra
-            op = f"⌊{left} / {k}⌋" if leftover == "whole" else f"{left} / {k}"
-            terms.append(f"{band['band']}: ⌊{E} / {band['group_max']}⌋ = {n} × {format_number(nu, 2)} + {op}")
-        elif getattr(r, "short_of_children", False):  # TTLT 06/2015 Điều 5 khoản 3 điểm b: per child
-            total += E / k
-            terms.append(f"{band['band']}: {E} trẻ / {k}")
-        else:
-            total += r.classes * nu
-            terms.append(f"{r.classes} {'nhóm' if r.level_u == 'nursery' else 'lớp'} × {format_number(nu, 2)}")
-    del single
-    return total, terms
-
-
 def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None,
                                by: Sequence[str] | None = None, leftover: str = "whole") -> pd.DataFrame:
     """Classes and whole teachers each school needs at the norms, then summed (never netted) by ``by``.
@@ -630,7 +596,7 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     >>> s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": [1, 2, 3, 4, 5],
     ...                   "pupils": 200, "sessions": 2})
     >>> teachers_needed_per_school(s, "2024-09-05")[["classes", "teachers_needed", "calculation"]].to_dict("records")
-    [{'classes': 40, 'teachers_needed': 60, 'calculation': '⌊1.000 / 25⌋ = 40 lớp × 1,50 + ⌊0 / 12⌋ = 0 → 60 (tối đa)'}]
+    [{'classes': 40, 'teachers_needed': 60, 'calculation': '⌊1.000 / 25⌋ = 40 lớp × 1,50 + ⌊0 / 12⌋ = 0 = 60 (tối đa)'}]
 
     A kindergarten of 40 five-year-olds after 16/12/2023: one class of 35 (2,2) and 5 children
     left, fewer than 16: ⌈2,2⌉ = 3 teachers; with 48 children, 13 left: still 3; with 51, 16 left: 2,2 + 1 → 4.
@@ -653,38 +619,78 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
             raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r}")
         norms.append(idx[k])
     c["norm"] = norms
-    rows = []
-    for key, g in c.groupby(keys, sort=True):
-        level = key[-1]
-        rec = dict(zip(keys, key), pupils=int(g["pupils"].sum()), classes=int(g["classes"].sum()))
-        if level in _PRESCHOOL_UNITS:
-            exact, terms = _preschool_norm(g, regime, leftover)
-            calc = " + ".join(terms) + f" = {format_number(exact, 0 if exact == int(exact) else 2)}"
-        elif regime == "2023":
-            exact, parts = 0.0, []
-            single, multi = g[~g["multigrade"]], g[g["multigrade"]]
-            for (ss, st, r_, own), gg in single.groupby(["sessions", "school_type", "region", "pupils_per_class"],
-                                                        sort=True, dropna=False):
-                t = teachers_by_norm(int(gg["pupils"].sum()), level, int(r_), int(ss), st, date, leftover,
-                                     None if pd.isna(own) else int(own))
-                exact += t["norm_teachers"]
-                parts.append(t["calculation"].replace(" (tối đa)", ""))
-            for r in multi.itertuples():
-                exact += r.classes * r.norm
-                parts.append(f"{r.classes} lớp ghép × {format_number(r.norm, 2)}")
-            calc = " + ".join(parts) if len(parts) > 1 else parts[0].rsplit(" → ", 1)[0]
+    whole = leftover == "whole"
+    fmt2 = lambda v: format_number(v, 2)  # noqa: E731
+    pre = c["level"].isin(list(_PRESCHOOL_UNITS))
+    parts = []  # one frame of (keys, exact, term) per kind of unit
+
+    # general levels, regime 2023: per school, sessions, type and class size (TT 20/2023 Điều 3, 7, 12, 17)
+    gen = c[~pre & ~c["multigrade"]] if regime == "2023" else c.iloc[0:0]
+    if len(gen):
+        gk = keys + ["sessions", "school_type", "region", "norm"]
+        g = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int)).groupby(gk + ["own"], sort=True)["pupils"].sum()
+        g = g.reset_index()
+        bidx, lidx = _basis_index(), _leftover_index()
+        g["b"] = [int(o) if o else bidx[(regime, _unit_level(lv), int(r))] for o, lv, r in zip(g["own"], g["level"], g["region"])]
+        g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) if st == "regular" else None
+                  for lv, r, st in zip(g["level"], g["region"], g["school_type"])]
+        full, left = g["pupils"] // g["b"], g["pupils"] % g["b"]
+        extra = [0.0 if k is None else (float(lf // k) if whole else lf / k) for lf, k in zip(left, g["k"])]
+        g["exact"] = full * g["norm"] + extra
+        g["term"] = [(f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)} + "
+                      + (f"⌊{lf} / {k}⌋ = {format_number(x, 0)}" if whole else f"{lf} / {k} = {fmt2(x)}")) if k is not None
+                     else f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)}"
+                     for E, b, n, v, lf, k, x in zip(g["pupils"], g["b"], full, g["norm"], left, g["k"], extra)]
+        parts.append(g[keys + ["exact", "term"]])
+
+    # preschool (TT 19/2023 Điều 5 khoản 1; TTLT 06/2015 Điều 5 khoản 3)
+    ps = c[pre & ~c["multigrade"]]
+    if len(ps):
+        cidx = _child_index()
+        ps = ps.copy()
+        band = [cidx[(regime, int(a))] for a in ps["grade"]]
+        ps["gmax"] = [bd["group_max"] for bd in band]
+        ps["k"] = [bd["k"][int(ss)] for bd, ss in zip(band, ps["sessions"])]
+        ps["band"] = [bd["band"] for bd in band]
+        unit = np.where(ps["level_u"] == "nursery", "nhóm", "lớp")
+        if regime == "2023":
+            n_rows = c[pre].groupby(keys[:-1], sort=False)["pupils"].transform("size").reindex(ps.index)
+            full, left = ps["pupils"] // ps["gmax"], ps["pupils"] % ps["gmax"]
+            extra = np.array([float(lf // k) if whole else lf / k for lf, k in zip(left, ps["k"])])
+            lone = (n_rows == 1) & (ps["pupils"] < ps["gmax"])  # only one group or class, short of children (điểm đ)
+            ps["exact"] = np.where(lone, 2.0, full * ps["norm"] + extra)
+            ps["term"] = [f"1 {u} duy nhất, {E} trẻ < {gm} → 2,0" if ln else
+                          (f"{bd}: ⌊{E} / {gm}⌋ = {n} {u} × {fmt2(v)} + "
+                           + (f"⌊{lf} / {k}⌋" if whole else f"{lf} / {k}"))
+                          for ln, u, E, gm, bd, n, v, lf, k in zip(lone, unit, ps["pupils"], ps["gmax"], ps["band"], full,
+                                                                    ps["norm"], left, ps["k"])]
         else:
-            exact = float((g["classes"] * g["norm"]).sum())
-            t = g.groupby("norm", sort=False)["classes"].sum()
-            unit = "nhóm" if level == "nursery" else "lớp"
-            calc = " + ".join(f"{n} {unit} × {format_number(v, 2)}" for v, n in t.items()) + \
-                f" = {format_number(exact, 0 if exact == int(exact) else 2)}"
-        n = math.ceil(round(exact, 9))
-        rec.update(norm_teachers=exact, teachers_needed=n,
-                   calculation=calc + ("" if regime != "2023" and n == exact and level not in _PRESCHOOL_UNITS
-                                       else f" → {n}") + " (tối đa)")
-        rows.append(rec)
-    out = pd.DataFrame(rows)
+            short = ps["short_of_children"].to_numpy()
+            ps["exact"] = np.where(short, ps["pupils"] / ps["k"], ps["classes"] * ps["norm"])
+            ps["term"] = [f"{bd}: {E} trẻ / {k}" if sh else f"{n} {u} × {fmt2(v)}"
+                          for sh, bd, E, k, n, u, v in zip(short, ps["band"], ps["pupils"], ps["k"], ps["classes"], unit,
+                                                           ps["norm"])]
+        parts.append(ps[keys + ["exact", "term"]])
+
+    # classes at the norm: general levels before 16/12/2023, and every multi-grade class or group (nhóm, lớp ghép)
+    rest = c[(~pre & (c["multigrade"] | (regime != "2023"))) | (pre & c["multigrade"])]
+    if len(rest):
+        r = rest.groupby(keys + ["multigrade", "norm"], sort=False)["classes"].sum().reset_index()
+        r["exact"] = r["classes"] * r["norm"]
+        r["term"] = [f"{n} {'nhóm' if lv == 'nursery' else 'lớp'}{' ghép' if mg else ''} × {fmt2(v)}"
+                     for n, lv, mg, v in zip(r["classes"], r["level"], r["multigrade"], r["norm"])]
+        parts.append(r[keys + ["exact", "term"]])
+
+    terms = pd.concat(parts, ignore_index=True)
+    agg = terms.groupby(keys, sort=True).agg(norm_teachers=("exact", "sum"), calculation=("term", " + ".join)).reset_index()
+    base = c.groupby(keys, sort=True).agg(pupils=("pupils", "sum"), classes=("classes", "sum")).reset_index()
+    out = base.merge(agg, on=keys, how="left")
+    out["pupils"] = out["pupils"].astype(int)
+    out["classes"] = out["classes"].astype(int)
+    out["teachers_needed"] = [math.ceil(round(x, 9)) for x in out["norm_teachers"]]
+    out["calculation"] = [f"{cal} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}") + " (tối đa)"
+                          for cal, x, n in zip(out["calculation"], out["norm_teachers"], out["teachers_needed"])]
+    out = out[keys + ["pupils", "classes", "norm_teachers", "teachers_needed", "calculation"]]
     if by is not None:
         by = list(by)
         out = out.groupby(by + ["level"], as_index=False, sort=True)[["pupils", "classes", "teachers_needed"]].sum()
