@@ -523,6 +523,9 @@ def project_enrolment(base_enrolment: pd.DataFrame, entry_population: pd.DataFra
 
     ``classes_lower_bound`` and ``teachers_lower_bound`` count on the locality's total: a lower
     bound only (classes are counted per school: :func:`need_from_projection` with a school table).
+    ``teachers_lower_bound`` is those classes at the norm; from 16/12/2023 the allotment of
+    Thông tư 20/2023 (each school's pupils over the regional average, plus the pupils left over)
+    is computed per school by :func:`need_from_projection` and can differ from it either way.
 
     Returns
     -------
