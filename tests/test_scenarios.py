@@ -533,3 +533,14 @@ def test_every_norm_quote_states_its_number():
     # the corrected cell: TT 19/2023 gives a kindergarten class 2,2 whatever its sessions
     t = n[(n["regime"] == "2023") & (n["level"] == "kindergarten")]
     assert t["teachers_per_class"].tolist() == [2.2, 2.2] and "no distinction by sessions" in t["source"].iloc[1]
+
+
+def test_charter_schools_and_empty_sites_are_not_given_the_leftover_rule():
+    # an ethnic-boarding lower-secondary school of 30 pupils: its charter sets the class size (TT 20/2023
+    # Điều 3 khoản 2 điểm d), so it keeps the class it opens at 2,20: ⌈30/35⌉ = 1 × 2,2 → 3, not ⌊30/35⌋ = 0
+    s = pd.DataFrame({"school": "A", "region": 1, "level": "lower-secondary", "grade": 6, "pupils": [30], "sessions": 1,
+                      "school_type": "ethnic-boarding"})
+    assert T.teachers_needed_per_school(s, "2024-01-01")["teachers_needed"].item() == 3
+    # a preschool site with no children of the only age it lists is not "one short group": 0, not 2,0
+    z = pd.DataFrame({"school": "A", "region": 3, "level": "nursery", "grade": 1, "pupils": [0], "sessions": 2})
+    assert T.teachers_needed_per_school(z, "2024-01-01")["teachers_needed"].item() == 0

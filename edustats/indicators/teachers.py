@@ -562,7 +562,9 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
 
     - from 16/12/2023, general levels (Thông tư 20/2023): the school's pupils of a level divided
       by the regional average, the full classes at the norm and the pupils left over at one
-      teacher per 12/15/17 (primary) or 17/20/22 (secondary) (:func:`teachers_by_norm`);
+      teacher per 12/15/17 (primary) or 17/20/22 (secondary) (:func:`teachers_by_norm`); ethnic-boarding
+      and specialised schools, whose class sizes their charters set (Điều 3 khoản 2 điểm d), and
+      multi-grade classes: the classes to open at the norm;
     - from 16/12/2023, preschool (Thông tư 19/2023, Điều 5 khoản 1): per age, full groups of
       15/20/25 (nursery) or classes of 25/30/35 (kindergarten) at 2,5 / 2,2, the children left
       over at one teacher per 6/8/10/11/14/16 (``grade`` is the age, 0 = 3-12 months … 5 = 5-6
@@ -625,15 +627,15 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     parts = []  # one frame of (keys, exact, term) per kind of unit
 
     # general levels, regime 2023: per school, sessions, type and class size (TT 20/2023 Điều 3, 7, 12, 17)
-    gen = c[~pre & ~c["multigrade"]] if regime == "2023" else c.iloc[0:0]
+    tt20 = ~pre & ~c["multigrade"] & (c["school_type"] == "regular") & (regime == "2023")
+    gen = c[tt20]
     if len(gen):
         gk = keys + ["sessions", "school_type", "region", "norm"]
         g = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int)).groupby(gk + ["own"], sort=True)["pupils"].sum()
         g = g.reset_index()
         bidx, lidx = _basis_index(), _leftover_index()
         g["b"] = [int(o) if o else bidx[(regime, _unit_level(lv), int(r))] for o, lv, r in zip(g["own"], g["level"], g["region"])]
-        g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) if st == "regular" else None
-                  for lv, r, st in zip(g["level"], g["region"], g["school_type"])]
+        g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) for lv, r in zip(g["level"], g["region"])]
         full, left = g["pupils"] // g["b"], g["pupils"] % g["b"]
         extra = [0.0 if k is None else (float(lf // k) if whole else lf / k) for lf, k in zip(left, g["k"])]
         g["exact"] = full * g["norm"] + extra
@@ -657,7 +659,7 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
             n_rows = c[pre].groupby(keys[:-1], sort=False)["pupils"].transform("size").reindex(ps.index)
             full, left = ps["pupils"] // ps["gmax"], ps["pupils"] % ps["gmax"]
             extra = np.array([float(lf // k) if whole else lf / k for lf, k in zip(left, ps["k"])])
-            lone = (n_rows == 1) & (ps["pupils"] < ps["gmax"])  # only one group or class, short of children (điểm đ)
+            lone = (n_rows == 1) & (ps["pupils"] > 0) & (ps["pupils"] < ps["gmax"])  # one short group or class (điểm đ)
             ps["exact"] = np.where(lone, 2.0, full * ps["norm"] + extra)
             ps["term"] = [f"1 {u} duy nhất, {E} trẻ < {gm} → 2,0" if ln else
                           (f"{bd}: ⌊{E} / {gm}⌋ = {n} {u} × {fmt2(v)} + "
@@ -672,8 +674,9 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
                                                            ps["norm"])]
         parts.append(ps[keys + ["exact", "term"]])
 
-    # classes at the norm: general levels before 16/12/2023, and every multi-grade class or group (nhóm, lớp ghép)
-    rest = c[(~pre & (c["multigrade"] | (regime != "2023"))) | (pre & c["multigrade"])]
+    # classes at the norm: general levels before 16/12/2023, ethnic-boarding and specialised schools (their
+    # charters set the class size, TT 20/2023 Điều 3 khoản 2 điểm d), every multi-grade class or group
+    rest = c[(~pre & ~tt20) | (pre & c["multigrade"])]
     if len(rest):
         r = rest.groupby(keys + ["multigrade", "norm"], sort=False)["classes"].sum().reset_index()
         r["exact"] = r["classes"] * r["norm"]
