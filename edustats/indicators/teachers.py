@@ -16,7 +16,7 @@ ratio suggests; that is how the same district can lack teachers at preschool and
 having too many at lower secondary (Thiệu Hóa: "thiếu 255, thừa 85").
 
 Pitfall: a nursery group (nhóm trẻ) is staffed at 2,5 teachers, a two-session kindergarten class
-at 2,2 (TTLT 06/2015, Điều 4-5): a preschool table that lumps groups and classes together
+at 2,2 (TTLT 06/2015 Điều 5 khoản 3; TT 19/2023 Điều 5 khoản 1): a preschool table that lumps groups and classes together
 understates the teachers needed.
 
 Norms by date, as data (``edustats/data/teacher_norms.csv`` and ``class_size_basis.csv``, read by
@@ -25,7 +25,7 @@ Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV until 15/12/2023, Thông tư 20/
 and 19/2023/TT-BGDĐT (preschool) from 16/12/2023. The norms are **maxima** ("tối đa"): the number
 of teachers a school *may* be allotted, not a floor. Primary 1,50 (two sessions) / 1,20 (one),
 THCS 1,90 (ethnic boarding 2,20), THPT 2,25 (ethnic boarding 2,40, specialised 3,10), nursery
-group 2,50, kindergarten class 2,20 / 1,20. From 16/12/2023 classes are counted per school, on
+group 2,50, kindergarten class 2,20 (and 1,20 for one session until 15/12/2023). From 16/12/2023 classes are counted per school, on
 the regional class-size basis (primary 25/30/35, secondary 35/40/45 pupils for regions 1/2/3).
 
 Where the numbers come from (said plainly): the circulars' own gazette texts were not reachable
@@ -91,7 +91,8 @@ __all__ = [
 BY = ("locality", "year")
 
 # Teachers per class. General schools: Thông tư 16/2017/TT-BGDĐT (continued by Thông tư 20/2023);
-# preschool: Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV. Key: (level, sessions a day, school type).
+# preschool: Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023; from 16/12/2023 a one-session
+# kindergarten class is 2,20: teacher_norms.csv). Key: (level, sessions a day, school type).
 TEACHER_NORMS = {
     ("nursery", 1, "regular"): 2.50,  # nursery groups are full-day: one norm whatever the sessions
     ("nursery", 2, "regular"): 2.50,
