@@ -18,6 +18,13 @@ schools = pd.DataFrame({"locality": np.repeat([f"x{i // 10}" for i in range(n)],
 t0 = time.perf_counter()
 need = teachers_needed_per_school(schools, "2024-09-05")
 t_need = time.perf_counter() - t0
+old = teachers_needed_per_school(schools, "2023-12-15")
+pre = pd.DataFrame({"school": np.repeat([f"m{i}" for i in range(n)], 6), "region": 3,
+                    "level": np.tile(["nursery"] * 3 + ["kindergarten"] * 3, n), "grade": np.tile(range(6), n),
+                    "pupils": rng.integers(0, 60, 6 * n), "sessions": 2})
+t0 = time.perf_counter()
+pre_need = teachers_needed_per_school(pre, "2024-09-05")
+t_pre = time.perf_counter() - t0
 
 base = pd.DataFrame({"locality": np.repeat([f"x{i}" for i in range(100)], 9), "year": 2022,
                      "level": (["primary"] * 5 + ["lower-secondary"] * 4) * 100, "grade": list(range(1, 10)) * 100,
@@ -29,5 +36,8 @@ sc = SystemScenario("s", primary=EnrolmentScenario("p", 100, {g: 95 for g in ran
 t0 = time.perf_counter()
 proj = project_system(base, pop, sc, 2030)
 t_proj = time.perf_counter() - t0
-print(f"schools={n} classes={int(need['classes'].sum())} communes=100 rows={len(proj)}")
-print(f"teachers_needed_per_school_2000_schools={t_need:.2f} project_system_100_communes_8_years={t_proj:.2f}")
+print(f"schools={n} classes={int(need['classes'].sum())} teachers_tt20={int(need['teachers_needed'].sum())} "
+      f"teachers_tt16={int(old['teachers_needed'].sum())} preschool_teachers_tt19={int(pre_need['teachers_needed'].sum())} "
+      f"communes=100 rows={len(proj)}")
+print(f"teachers_needed_per_school_2000_schools={t_need:.2f} preschool_tt19_2000_schools={t_pre:.2f} "
+      f"project_system_100_communes_8_years={t_proj:.2f}")

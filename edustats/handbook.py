@@ -227,15 +227,35 @@ ENTRIES = [
         "An average below 35 does not mean every class is: small classes at satellite sites pull the average down.")]),
     _entry("teacher_norm", "teachers", "Định mức giáo viên trên lớp", "Teachers per class at the norm", "teacher_norm", [],
       "Số giáo viên cho một lớp theo cấp, số buổi học/ngày và loại trường.", "Teachers per class by level, sessions a day and type of school.",
-      [("Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (tiểu học 1,20/1,50; THCS 1,90; THPT 2,25; PTDT nội trú 2,20/2,40; THPT chuyên 3,10)",
-        "Circular 16/2017, art. 6-8 (primary 1,20/1,50; lower secondary 1,90; upper secondary 2,25; ethnic boarding 2,20/2,40; specialised 3,10)"),
-       ("Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (nhóm trẻ 2,50; lớp mẫu giáo 2,20 khi 2 buổi, 1,20 khi 1 buổi)",
-        "Joint circular 06/2015 (nursery group 2,50; kindergarten class 2,20 with two sessions, 1,20 with one)")],
+      [("Từ 16/12/2023: Thông tư 20/2023/TT-BGDĐT, Điều 7, 12, 17 (tối đa: tiểu học 1,50/1,20; THCS 1,90, PTDT nội trú 2,20; "
+        "THPT 2,25, PTDT nội trú 2,40, chuyên 3,10 giáo viên/lớp; học sinh còn dư sau khi chia theo sĩ số bình quân vùng "
+        "25/30/35 hoặc 35/40/45 (Điều 3): cứ 12/15/17 em ở tiểu học, 17/20/22 em ở trung học thêm 01 giáo viên)",
+        "From 16/12/2023: Circular 20/2023, art. 7, 12, 17 (at most: primary 1,50/1,20; lower secondary 1,90, ethnic boarding 2,20; "
+        "upper secondary 2,25, ethnic boarding 2,40, specialised 3,10 teachers per class; pupils left over after dividing by the "
+        "regional average 25/30/35 or 35/40/45 (art. 3): one more teacher per 12/15/17 primary or 17/20/22 secondary pupils)"),
+       ("Từ 16/12/2023: Thông tư 19/2023/TT-BGDĐT, Điều 5 khoản 1 (tối đa 2,5 giáo viên/nhóm trẻ, 2,2/lớp mẫu giáo dù 1 hay 2 buổi; "
+        "trẻ còn dư cứ 6/8/10/11/14/16 trẻ theo tuổi thêm 1,0 giáo viên; trường chỉ có 01 nhóm, lớp thiếu trẻ: 2,0)",
+        "From 16/12/2023: Circular 19/2023, art. 5(1) (at most 2,5 teachers per nursery group, 2,2 per kindergarten class whatever "
+        "the sessions; children left over: one more per 6/8/10/11/14/16 by age; a school with one short group or class: 2,0)"),
+       ("Đến 15/12/2023: Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (cùng các định mức theo lớp, không có quy định học sinh còn dư); "
+        "Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV, Điều 5 khoản 3 (nhóm trẻ 2,50; lớp mẫu giáo 2,20 khi 2 buổi, 1,20 khi 1 buổi)",
+        "Until 15/12/2023: Circular 16/2017, art. 6-8 (the same per-class norms, no leftover rule); Joint circular 06/2015, "
+        "art. 5(3) (nursery group 2,50; kindergarten class 2,20 with two sessions, 1,20 with one)"),
+       ("Văn bản trích từ bản sao thứ cấp (thuvienphapluat.vn, lawnet.vn), địa chỉ ghi trong edustats/data/teacher_norms.csv",
+        "Texts quoted from secondary copies (thuvienphapluat.vn, lawnet.vn); addresses in edustats/data/teacher_norms.csv")],
       [("Nhóm trẻ nhà trẻ là 2,5 giáo viên, không phải 2,2: gộp nhóm trẻ với lớp mẫu giáo sẽ tính thiếu giáo viên.",
-        "A nursery group needs 2,5 teachers, not 2,2: lumping groups with kindergarten classes understates the need.")]),
+        "A nursery group needs 2,5 teachers, not 2,2: lumping groups with kindergarten classes understates the need."),
+       ("Định mức là mức tối đa, tính theo từng trường: trường tiểu học vùng 1 có 1.011 học sinh được tối đa ⌊1.011/25⌋ = 40 lớp "
+        "× 1,5 = 60 giáo viên (11 em dư, chưa đủ 12, không thêm); 1.012 học sinh: 60 + 1 = 61 (Thông tư 20/2023).",
+        "The norms are maxima, school by school: a region-1 primary school of 1.011 pupils may have at most ⌊1.011/25⌋ = 40 "
+        "classes × 1,5 = 60 teachers (11 pupils left, fewer than 12: none more); 1.012 pupils: 60 + 1 = 61 (Circular 20/2023).")]),
     _entry("teachers_required", "teachers", "Số giáo viên cần theo định mức", "Teachers required at the norms", "teachers_required", [],
       "Số lớp nhân định mức, cộng theo cấp, làm tròn một lần cho cả cấp.", "Classes times the norm, summed by level, rounded once per level.",
-      [("Thông tư 16/2017/TT-BGDĐT, Điều 6-8; Thông tư 20/2023/TT-BGDĐT giữ định mức theo lớp", "Circular 16/2017, art. 6-8; Circular 20/2023 keeps the per-class norms")],
+      [("Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (đến 15/12/2023); Thông tư 20/2023/TT-BGDĐT giữ định mức tối đa theo lớp, "
+        "tính theo từng trường, không theo đơn vị hành chính (Điều 3 khoản 3), và thêm giáo viên cho học sinh còn dư "
+        "(teachers_needed_per_school)",
+        "Circular 16/2017, art. 6-8 (until 15/12/2023); Circular 20/2023 keeps the per-class maxima, counted school by school, "
+        "not by administrative unit (art. 3(3)), and adds teachers for pupils left over (teachers_needed_per_school)")],
       [("Định mức tính theo lớp, không theo học sinh: huyện nhiều điểm trường lẻ lớp nhỏ cần nhiều giáo viên hơn tỷ lệ học sinh/giáo viên gợi ý.",
         "Norms count classes, not pupils: a district with many small satellite classes needs more teachers than its pupil-teacher ratio suggests.")]),
     _entry("surplus", "teachers", "Thừa, thiếu giáo viên", "Teacher surplus and shortage", "teacher_surplus_shortage", ["teacher_surplus_shortage"],

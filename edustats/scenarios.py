@@ -40,8 +40,8 @@ import pandas as pd
 
 from .errors import raise_data_error as _raise_data_error
 from .indicators._core import LEVEL_GRADES, check_table
-from .indicators.teachers import (class_size_basis, nd71_roadmap, shortage_surplus_totals, teacher_norm,
-                                  teachers_needed_per_school)
+from .indicators.teachers import (class_size_basis, nd71_roadmap, norms_regime, shortage_surplus_totals, teacher_norm,
+                                  teachers_by_norm, teachers_needed_per_school)
 from .vnformat import format_count, format_number
 
 __all__ = ["EnrolmentScenario", "PreschoolScenario", "SystemScenario", "TeacherScenario", "apportion",
@@ -523,6 +523,9 @@ def project_enrolment(base_enrolment: pd.DataFrame, entry_population: pd.DataFra
 
     ``classes_lower_bound`` and ``teachers_lower_bound`` count on the locality's total: a lower
     bound only (classes are counted per school: :func:`need_from_projection` with a school table).
+    ``teachers_lower_bound`` is those classes at the norm; from 16/12/2023 the allotment of
+    Thông tư 20/2023 (each school's pupils over the regional average, plus the pupils left over)
+    is computed per school by :func:`need_from_projection` and can differ from it either way.
 
     Returns
     -------
@@ -779,15 +782,19 @@ def project_system(base_enrolment: pd.DataFrame, population: pd.DataFrame, scena
 
 # ---------------------------------------------------------------- need from classes
 def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None = None, region: int = 3,
-                         sessions: dict | None = None, multigrade_cap: int | None = None) -> pd.DataFrame:
+                         sessions: dict | None = None, multigrade_cap: int | None = None,
+                         leftover: str = "whole") -> pd.DataFrame:
     """Classes and whole teachers needed each year at the norms in force that year.
 
     With ``schools`` (a base-year school table, as in
     :func:`edustats.indicators.classes_per_school`), each year's projected pupils of a grade are
     shared among the schools in their base-year proportions (whole pupils, largest remainder) and
     classes are counted per school; the norms (maxima, "tối đa") of the year's regime apply
-    (:func:`edustats.indicators.norms_regime`). Without it, classes are counted on the locality's
-    total, which is only a **lower bound** (``basis`` says which).
+    (:func:`edustats.indicators.norms_regime`), with Thông tư 20/2023's teachers for pupils left
+    over (``leftover``, :func:`edustats.indicators.teachers_needed_per_school`). Without it, classes
+    are counted on the locality's total, which is only a **lower bound** of the classes; the
+    teachers are then an estimate on the total taken as one school, neither a lower nor an upper
+    bound of the per-school allotment under Thông tư 20/2023 (``basis`` says which).
 
     Returns
     -------
@@ -803,7 +810,7 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
     >>> need_from_projection(proj.iloc[:1], sch)[["pupils", "classes", "teachers_needed", "basis"]].to_dict("records")
     [{'pupils': 200, 'classes': 8, 'teachers_needed': 12, 'basis': 'theo từng trường / per school'}]
     >>> need_from_projection(proj, region=1)[["classes", "teachers_needed", "basis"]].to_dict("records")
-    [{'classes': 40, 'teachers_needed': 60, 'basis': 'cận dưới: trên tổng của địa bàn / lower bound: on the locality total'}]
+    [{'classes': 40, 'teachers_needed': 60, 'basis': 'cận dưới (số lớp), ước tính (giáo viên): trên tổng của địa bàn / lower bound (classes), estimate (teachers): on the locality total'}]
     """
     sessions = sessions or {}
     pr = projection[projection["grade"] != "all"].copy()
@@ -817,9 +824,14 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
             pupils = int(g["enrolment"].sum())
             classes = int(sum(math.ceil(e / b) for e in g["enrolment"]))
             s = sessions.get(lv, 2)
-            t = math.ceil(round(classes * teacher_norm(lv, s, date=int(y)), 9))
+            if norms_regime(int(y)) == "2023" and lv not in ("nursery", "kindergarten"):
+                t = math.ceil(round(teachers_by_norm(pupils, lv, region, s, date=int(y), leftover=leftover)
+                                    ["norm_teachers"], 9))
+            else:
+                t = math.ceil(round(classes * teacher_norm(lv, s, date=int(y)), 9))
             out.append(dict(scenario=scn, locality=loc, year=int(y), level=lv, pupils=pupils, classes=classes,
-                            teachers_needed=t, basis="cận dưới: trên tổng của địa bàn / lower bound: on the locality total"))
+                            teachers_needed=t, basis="cận dưới (số lớp), ước tính (giáo viên): trên tổng của địa bàn / "
+                                                     "lower bound (classes), estimate (teachers): on the locality total"))
     else:
         sch = schools.copy()
         if "locality" not in sch.columns:
@@ -836,7 +848,8 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
                 shares = [100 * x / tot for x in ss["pupils"]] if tot > 0 else [100 / len(ss)] * len(ss)
                 for (i, s_row), n in zip(ss.iterrows(), apportion(int(r["enrolment"]), shares)):
                     rows.append({**s_row.to_dict(), "pupils": n})
-            need = teachers_needed_per_school(pd.DataFrame(rows), date=int(y), multigrade_cap=multigrade_cap)
+            need = teachers_needed_per_school(pd.DataFrame(rows), date=int(y), multigrade_cap=multigrade_cap,
+                                              leftover=leftover)
             for lv, gg in need.groupby("level", sort=True):
                 out.append(dict(scenario=scn, locality=loc, year=int(y), level=lv, pupils=int(gg["pupils"].sum()),
                                 classes=int(gg["classes"].sum()), teachers_needed=int(gg["teachers_needed"].sum()),

@@ -631,7 +631,10 @@ def _teacher_norm(lang, d):
                tables=[("", _table([dict(l=_t(lang, *_LEVEL_VI.get(lv, (lv, lv))), s=s) for lv, s, _ in vals],
                                    {"l": ("Cấp", "Level"), "s": ("Buổi/ngày", "Sessions a day")}, lang))],
                question=_t(lang, "Tra định mức giáo viên/lớp cho từng trường hợp.", "Look up the teachers per class for each case."))
-    w.source, w.real = _t(lang, "Thông tư 16/2017/TT-BGDĐT, Điều 6-8; TTLT 06/2015/TTLT-BGDĐT-BNV", "Circular 16/2017, art. 6-8; Joint circular 06/2015"), True
+    w.source, w.real = _t(lang, "Định mức tối đa đang áp dụng (từ 16/12/2023): Thông tư 20/2023/TT-BGDĐT, Điều 7, 12, 17; "
+                          "Thông tư 19/2023/TT-BGDĐT, Điều 5 (lớp mẫu giáo 2,2 dù 1 hay 2 buổi)",
+                          "The maxima in force (from 16/12/2023): Circular 20/2023, art. 7, 12, 17; Circular 19/2023, art. 5 "
+                          "(a kindergarten class 2,2 whatever the sessions)"), True
     w.steps = [f"{_t(lang, *_LEVEL_VI.get(lv, (lv, lv)))}, {s} {_t(lang, 'buổi', 'session(s)')}: {_num(v, 2)}" for lv, s, v in vals]
     w.result, w.value = "; ".join(_num(v, 2) for *_, v in vals), vals[0][2]
     return w

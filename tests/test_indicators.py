@@ -255,7 +255,7 @@ def test_teacher_norms_are_the_circulars():
     # nursery group, 2,2 per two-session kindergarten class, 1,2 per one-session class
     c = pd.DataFrame({"locality": "A", "year": 2022, "level": ["nursery", "kindergarten", "kindergarten"],
                       "sessions": [2, 2, 1], "classes": [10, 20, 5]})
-    req = ind.teachers_required(c)  # groups and classes add up to one preschool level, the working shown
+    req = ind.teachers_required(c, date="2022-09-05")  # groups and classes add up to one preschool level
     assert req[["level", "teachers_required", "calculation"]].to_dict("records") == [
         {"level": "preschool", "teachers_required": 75.0, "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75"}]
     # Thông tư 16/2017, Điều 7-8: THCS 1,90, ethnic boarding THCS 2,20, THPT 2,25, provincial

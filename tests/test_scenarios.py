@@ -199,7 +199,8 @@ def test_invalid_school_rows_refused_naming_them():
 
 def test_norms_are_data_with_their_status_said():
     n = T.teacher_norms_table()
-    assert set(n["regime"]) == {"2017", "2023"} and (n["verified"] == "no").all() and n["source"].str.len().gt(20).all()
+    assert set(n["regime"]) == {"2017", "2023"} and n["source"].str.len().gt(20).all()
+    assert n["verified"].str.match(r"secondary copy: https?://").all() and n["quote"].str.len().gt(20).all()
     assert set(n[n["regime"] == "2017"]["valid_to"]) == {"2023-12-15"}
     assert set(n[n["regime"] == "2023"]["valid_from"]) == {"2023-12-16"}
     assert "tối đa" in T.teacher_norm.__doc__ and "tối đa" in T.teachers_needed_per_school.__doc__
@@ -342,9 +343,14 @@ def test_need_from_projection_per_school_and_lower_bound():
                         "pupils": [36, 20, 15, 12], "sessions": 2})
     per = need_from_projection(proj, sch).iloc[0]
     lb = need_from_projection(proj).iloc[0]
-    # per school, whole teachers: A 2 × 1,5 = 3; B, C, D 1 × 1,5 = 1,5 → 2 each: 9 (not ⌈7,5⌉ = 8)
-    assert (per["classes"], per["teachers_needed"]) == (5, 9)
-    assert (lb["classes"], lb["teachers_needed"]) == (3, 5) and lb["basis"].startswith("cận dưới")
+    # classes to open: 2 + 1 + 1 + 1 = 5. Teachers (TT 20/2023, region 3: 35 a class, one more per 17
+    # left over): A ⌊36/35⌋ = 1 × 1,5 + ⌊1/17⌋ → 2; B 0 + ⌊20/17⌋ = 1; C ⌊15/17⌋ = 0; D 0: 3 in all
+    assert (per["classes"], per["teachers_needed"]) == (5, 3)
+    # read pro rata: A 1,5 + 1/17 → 2; B 20/17 → 2; C 15/17 → 1; D 12/17 → 1: 6
+    assert need_from_projection(proj, sch, leftover="pro-rata").iloc[0]["teachers_needed"] == 6
+    # before 16/12/2023 (no leftover rule): A 2 × 1,5 = 3; B, C, D 1 × 1,5 → 2 each: 9
+    assert need_from_projection(proj.assign(year=2022), sch).iloc[0]["teachers_needed"] == 9
+    assert (lb["classes"], lb["teachers_needed"]) == (3, 3) and lb["basis"].startswith("cận dưới")  # ⌊83/35⌋ × 1,5
 
 
 def test_hiring_to_need_closes_the_gap_up_to_a_cap():
@@ -407,7 +413,11 @@ def test_teacher_balance_year_by_year_per_commune_never_netted():
 def test_legacy_norm_dict_matches_the_data():
     for (level, sessions, school_type), v in T.TEACHER_NORMS.items():
         assert T.teacher_norm(level, sessions, school_type, date="2020-01-01") == v, (level, sessions, school_type)
-        assert T.teacher_norm(level, sessions, school_type, date="2024-01-01") == v  # TT 20/19 kept the values
+        new = T.teacher_norm(level, sessions, school_type, date="2024-01-01")
+        if level in ("kindergarten", "preschool") and sessions == 1:
+            assert (v, new) == (1.2, 2.2)  # TT 19/2023 Điều 5 khoản 1 điểm b: 2,2 per class, no sessions split
+        else:
+            assert new == v  # TT 20/19 kept the values
 
 
 def test_english_planning_section_keeps_the_two_measures_apart():
@@ -417,3 +427,120 @@ def test_english_planning_section_keeps_the_two_measures_apart():
     assert plan["title"] == "How many classes and teachers by 2025/2030"
     assert {"Local target (resolution)", "Decree 71/2020 milestone (Art. 4, by 31/12/2025)"} <= set(tab.columns)
     assert tab["Local target met?"].tolist() == ["not met", "not met"]
+
+
+# ---------------------------------------------------------------- 7. the circulars' texts, quoted and coded
+def _one(level, pupils, region, date, sessions=2, **kw):
+    s = pd.DataFrame({"school": "A", "region": region, "level": level, "grade": {"primary": 1, "lower-secondary": 6,
+                      "upper-secondary": 10}[level], "pupils": [pupils], "sessions": sessions})
+    return T.teachers_needed_per_school(s, date, **kw).iloc[0]
+
+
+def test_tt20_leftover_pupils_below_at_above_each_threshold():
+    # primary, region 1: 25 a class (Điều 3 khoản 2), one more teacher per 12 left over (Điều 7)
+    got = {p: _one("primary", p, 1, "2024-01-01")["teachers_needed"] for p in (1011, 1012, 1023, 1024, 1025)}
+    assert got == {1011: 60,   # 40 × 1,5 + ⌊11/12⌋ = 0
+                   1012: 61,   # 12 left: + 1
+                   1023: 61,   # 23 left: ⌊23/12⌋ = 1
+                   1024: 62,   # 24 left: 2
+                   1025: 62}   # 41 classes × 1,5 = 61,5 → 62, nothing left
+    # primary, regions 2 and 3: 30/15 and 35/17
+    assert [_one("primary", p, 2, "2024-01-01")["teachers_needed"] for p in (314, 315)] == [15, 16]  # 10 × 1,5 + 0 / 1
+    assert [_one("primary", p, 3, "2024-01-01")["teachers_needed"] for p in (366, 367)] == [15, 16]  # 10 × 1,5 + ⌊16/17⌋ = 0, ⌊17/17⌋ = 1
+    # lower secondary, region 1: 35 a class, one per 17 (Điều 12 khoản 1 điểm c)
+    assert [_one("lower-secondary", p, 1, "2024-01-01")["teachers_needed"] for p in (366, 367)] == [19, 20]
+    # upper secondary, regions 1/2/3: one per 17/20/22 (Điều 17 khoản 1 điểm d)
+    assert [_one("upper-secondary", p, 1, "2024-01-01")["teachers_needed"] for p in (366, 367)] == [23, 24]  # 22,5 (+1)
+    assert [_one("upper-secondary", p, 2, "2024-01-01")["teachers_needed"] for p in (819, 820, 821)] == [45, 46, 46]
+    assert [_one("upper-secondary", p, 3, "2024-01-01")["teachers_needed"] for p in (471, 472)] == [23, 24]  # 22,5 (+1)
+    # read pro rata instead of whole multiples: 40 × 1,5 + 11/12 = 60,92 → 61
+    assert _one("primary", 1011, 1, "2024-01-01", leftover="pro-rata")["teachers_needed"] == 61
+    assert T.pupils_per_extra_teacher("primary", 1, "2023-12-15") is None  # TT 16/2017 had no such rule
+
+
+def test_old_and_new_norms_either_side_of_16_december_2023():
+    old, new = _one("primary", 1012, 1, "2023-12-15"), _one("primary", 1012, 1, "2023-12-16")
+    assert (old["classes"], old["teachers_needed"]) == (29, 44)  # ⌈1.012/35⌉ = 29 classes × 1,5 = 43,5 → 44
+    assert (new["classes"], new["teachers_needed"]) == (41, 61)  # classes to open ⌈1.012/25⌉ = 41; norm 40 × 1,5 + 1
+    assert new["calculation"] == "⌊1.012 / 25⌋ = 40 lớp × 1,50 + ⌊12 / 12⌋ = 1 = 61 (tối đa)"
+    # a class size the province set for a special school (Điều 3 khoản 4) replaces the regional average
+    s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": 1, "pupils": [40], "sessions": 2,
+                      "pupils_per_class": [20]})
+    assert T.teachers_needed_per_school(s, "2024-01-01")["teachers_needed"].item() == 3  # 2 × 1,5
+    with pytest.raises(DataError, match="column 'pupils_per_class': found 0"):
+        T.teachers_needed_per_school(s.assign(pupils_per_class=0), "2024-01-01")
+    with pytest.raises(ValueError, match="leftover='half'"):
+        T.teachers_needed_per_school(s, "2024-01-01", leftover="half")
+
+
+def _pre(rows, date, **kw):
+    s = pd.DataFrame(rows)
+    s = s.assign(region=3, sessions=s["sessions"] if "sessions" in s else 2)
+    return T.teachers_needed_per_school(s, date, **kw)
+
+
+def test_tt19_children_left_over_and_a_lone_short_group():
+    # 3-12 months (age 0): groups of 15 at 2,5, one more teacher per 6 left over (Điều 5 khoản 1 điểm a, c)
+    r = _pre({"school": ["A", "B", "C"], "level": "nursery", "grade": 0, "pupils": [20, 21, 27]}, "2023-12-16")
+    assert r["teachers_needed"].tolist() == [3, 4, 5]  # 2,5 + ⌊5/6⌋ → 3; 2,5 + 1 → 4; 2,5 + ⌊12/6⌋ = 4,5 → 5
+    # 5-6 years (age 5): classes of 35 at 2,2, one per 16 left over: 50 → 2,2 + 0; 51 → 3,2 → 4
+    r = _pre({"school": ["A", "B"], "level": "kindergarten", "grade": 5, "pupils": [50, 51]}, "2024-01-01")
+    assert r["teachers_needed"].tolist() == [3, 4]
+    # a school with only one group, short of children: 2,0 (điểm đ); at the group size it is a group (2,5 → 3)
+    r = _pre({"school": ["A", "B"], "level": "nursery", "grade": 2, "pupils": [10, 25]}, "2024-01-01")
+    assert r["teachers_needed"].tolist() == [2, 3]
+    assert "duy nhất" in r["calculation"].iloc[0]
+    # two short age groups in one school are not "only one group": each counts per child
+    r = _pre({"school": "A", "level": "nursery", "grade": [0, 1], "pupils": [6, 16]}, "2024-01-01")
+    assert r["teachers_needed"].item() == 3  # ⌊6/6⌋ + ⌊16/8⌋ = 1 + 2
+
+
+def test_ttlt_06_2015_per_child_before_16_december_2023():
+    rows = {"school": ["A", "B", "C", "D"], "level": ["nursery", "kindergarten", "kindergarten", "kindergarten"],
+            "grade": [2, 3, 3, 3], "pupils": [10, 11, 21, 22], "sessions": [2, 2, 1, 1]}
+    # without the user's word that the site is short of children: the groups at their norms (2,5; 2,2; 1,2)
+    assert _pre(rows, "2023-12-15")["teachers_needed"].tolist() == [3, 3, 2, 2]
+    # short of children (Điều 5 khoản 3 điểm b): one teacher per 10 (25-36 months), 11 (3-4 years, two
+    # sessions), 21 (one session): 10/10 = 1; 11/11 = 1; 21/21 = 1; 22/21 = 1,05 → 2
+    short = _pre({**rows, "short_of_children": True}, "2023-12-15")
+    assert short["teachers_needed"].tolist() == [1, 1, 1, 2]
+    # the same children a day later, under TT 19/2023: a lone short group or class gets 2,0
+    assert _pre({**rows, "short_of_children": True}, "2023-12-16")["teachers_needed"].tolist() == [2, 2, 2, 2]
+    with pytest.raises(DataError, match="column 'grade': found 4"):
+        _pre({"school": "A", "level": "nursery", "grade": [4], "pupils": [5]}, "2024-01-01")
+
+
+def _has_number(quote: str, v: float) -> bool:
+    forms = {f"{v:.2f}", f"{v:.1f}", f"{v:g}", f"0{v:g}"}  # "08 trẻ" is written with a leading zero
+    forms |= {f.replace(".", ",") for f in forms}
+    return any(re.search(rf"(?<![\d,.]){re.escape(f)}(?![\d])", quote) for f in forms)
+
+
+def test_every_norm_quote_states_its_number():
+    n = T.teacher_norms_table()
+    for r in n.itertuples():
+        assert _has_number(r.quote, r.teachers_per_class), (r.document, r.level, r.school_type, r.teachers_per_class)
+    b = T.class_size_basis_table()
+    for r in b[b["verified"].str.startswith("secondary copy")].itertuples():
+        assert _has_number(r.quote, r.pupils_per_class), (r.document, r.level, r.region)
+    for r in T.leftover_pupil_norms_table().itertuples():
+        assert _has_number(r.quote, r.pupils_per_extra_teacher) and r.verified.startswith("secondary copy: http")
+    p = T.preschool_child_norms_table()
+    for r in p.itertuples():
+        assert _has_number(r.quote, r.children_per_teacher_2s), (r.regime, r.age)
+        if r.regime == "2023":
+            assert _has_number(r.quote, r.group_max), r.age
+    # the corrected cell: TT 19/2023 gives a kindergarten class 2,2 whatever its sessions
+    t = n[(n["regime"] == "2023") & (n["level"] == "kindergarten")]
+    assert t["teachers_per_class"].tolist() == [2.2, 2.2] and "no distinction by sessions" in t["source"].iloc[1]
+
+
+def test_charter_schools_and_empty_sites_are_not_given_the_leftover_rule():
+    # an ethnic-boarding lower-secondary school of 30 pupils: its charter sets the class size (TT 20/2023
+    # Điều 3 khoản 2 điểm d), so it keeps the class it opens at 2,20: ⌈30/35⌉ = 1 × 2,2 → 3, not ⌊30/35⌋ = 0
+    s = pd.DataFrame({"school": "A", "region": 1, "level": "lower-secondary", "grade": 6, "pupils": [30], "sessions": 1,
+                      "school_type": "ethnic-boarding"})
+    assert T.teachers_needed_per_school(s, "2024-01-01")["teachers_needed"].item() == 3
+    # a preschool site with no children of the only age it lists is not "one short group": 0, not 2,0
+    z = pd.DataFrame({"school": "A", "region": 3, "level": "nursery", "grade": 1, "pupils": [0], "sessions": 2})
+    assert T.teachers_needed_per_school(z, "2024-01-01")["teachers_needed"].item() == 0

@@ -16,7 +16,7 @@ ratio suggests; that is how the same district can lack teachers at preschool and
 having too many at lower secondary (Thiệu Hóa: "thiếu 255, thừa 85").
 
 Pitfall: a nursery group (nhóm trẻ) is staffed at 2,5 teachers, a two-session kindergarten class
-at 2,2 (TTLT 06/2015, Điều 4-5): a preschool table that lumps groups and classes together
+at 2,2 (TTLT 06/2015 Điều 5 khoản 3; TT 19/2023 Điều 5 khoản 1): a preschool table that lumps groups and classes together
 understates the teachers needed.
 
 Norms by date, as data (``edustats/data/teacher_norms.csv`` and ``class_size_basis.csv``, read by
@@ -25,17 +25,27 @@ Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV until 15/12/2023, Thông tư 20/
 and 19/2023/TT-BGDĐT (preschool) from 16/12/2023. The norms are **maxima** ("tối đa"): the number
 of teachers a school *may* be allotted, not a floor. Primary 1,50 (two sessions) / 1,20 (one),
 THCS 1,90 (ethnic boarding 2,20), THPT 2,25 (ethnic boarding 2,40, specialised 3,10), nursery
-group 2,50, kindergarten class 2,20 / 1,20. From 16/12/2023 classes are counted per school, on
+group 2,50, kindergarten class 2,20 (and 1,20 for one session until 15/12/2023). From 16/12/2023 classes are counted per school, on
 the regional class-size basis (primary 25/30/35, secondary 35/40/45 pupils for regions 1/2/3).
 
-What could not be verified here (said plainly): the primary texts of Thông tư 20/2023, 19/2023,
-16/2017 and TTLT 06/2015 were not available offline nor found with the search tools; the values
-are those recorded earlier in this package (from the thuvienphapluat.vn summaries) and in issue
-#21, and every row of the two CSV files says so (``verified = no``, empty ``quote``). Not coded:
-TT 20/2023's extra teachers for pupils left over after the classes are formed (issue #21: upper
-secondary one per 17/20/22 pupils by region), the Đội leader per primary school, and TT 19/2023's
-per-child staffing of small preschool groups. Only Nghị định 71/2020 (qualification roadmap) is
-quoted from its codified text (``teacher_upgrading_nd71.csv``).
+Where the numbers come from (said plainly): the circulars' own gazette texts were not reachable
+here; every row of the CSV files quotes the clause that states its number from a **secondary
+copy** (thuvienphapluat.vn, lawnet.vn summaries and translations, Bộ GD&ĐT replies in the press),
+with its address in ``verified``. Corrected from the texts (2026-11-29): a one-session
+kindergarten class under Thông tư 19/2023 is staffed like any other (2,2; Điều 5 khoản 1 điểm b
+makes no distinction by sessions, the 1,2 belonged to TTLT 06/2015).
+
+Coded from those texts: Thông tư 20/2023's extra teachers for pupils left over after the school's
+pupils are divided by the regional average (Điều 7 khoản 1, Điều 12 khoản 1 điểm c, Điều 17
+khoản 1 điểm d: one teacher per 12/15/17 primary or 17/20/22 secondary pupils in regions 1/2/3;
+``leftover_pupil_norms.csv``) and Thông tư 19/2023's staffing of children left over after the
+groups are formed, per child by age (Điều 5 khoản 1 điểm c, đ; before 16/12/2023 TTLT 06/2015
+Điều 5 khoản 3 điểm b; ``preschool_child_norms.csv``). Not coded: the one Đội leader (Tổng phụ
+trách Đội) each primary and lower-secondary school is allotted "ngoài định mức" — it is a post
+beside the class norm, not a need from pupils — and TTLT 06/2015's group maxima (Điều 3, text not
+found), so before 16/12/2023 a short group is staffed per child only where the user says so
+(column ``short_of_children``). Nghị định 71/2020 (qualification roadmap) is quoted from its
+codified text (``teacher_upgrading_nd71.csv``).
 """
 from __future__ import annotations
 
@@ -57,6 +67,10 @@ __all__ = [
     "NEW_NORMS_FROM",
     "teacher_norms_table",
     "class_size_basis_table",
+    "leftover_pupil_norms_table",
+    "preschool_child_norms_table",
+    "pupils_per_extra_teacher",
+    "teachers_by_norm",
     "nd71_roadmap",
     "norms_regime",
     "class_size_basis",
@@ -77,7 +91,8 @@ __all__ = [
 BY = ("locality", "year")
 
 # Teachers per class. General schools: Thông tư 16/2017/TT-BGDĐT (continued by Thông tư 20/2023);
-# preschool: Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV. Key: (level, sessions a day, school type).
+# preschool: Thông tư liên tịch 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023; from 16/12/2023 a one-session
+# kindergarten class is 2,20: teacher_norms.csv). Key: (level, sessions a day, school type).
 TEACHER_NORMS = {
     ("nursery", 1, "regular"): 2.50,  # nursery groups are full-day: one norm whatever the sessions
     ("nursery", 2, "regular"): 2.50,
@@ -123,10 +138,82 @@ def teacher_norms_table() -> pd.DataFrame:
     >>> t = teacher_norms_table()
     >>> t[(t["regime"] == "2023") & (t["level"] == "primary")][["sessions", "teachers_per_class"]].to_dict("records")
     [{'sessions': 2, 'teachers_per_class': 1.5}, {'sessions': 1, 'teachers_per_class': 1.2}]
-    >>> sorted(t["verified"].unique())
-    ['no']
+    >>> bool(t["verified"].str.startswith("secondary copy: http").all()), bool((t["quote"].str.len() > 0).all())
+    (True, True)
     """
     return _read("teacher_norms.csv").copy()
+
+
+def leftover_pupil_norms_table() -> pd.DataFrame:
+    """Thông tư 20/2023: pupils left over after the division by the regional average, per extra teacher.
+
+    Examples
+    --------
+    >>> t = leftover_pupil_norms_table()
+    >>> t.pivot(index="level", columns="region", values="pupils_per_extra_teacher").to_dict("index")
+    {'lower-secondary': {1: 17, 2: 20, 3: 22}, 'primary': {1: 12, 2: 15, 3: 17}, 'upper-secondary': {1: 17, 2: 20, 3: 22}}
+    """
+    return _read("leftover_pupil_norms.csv").copy()
+
+
+def preschool_child_norms_table() -> pd.DataFrame:
+    """Preschool children per group and per teacher by age (0 = 3-12 months … 5 = 5-6 years), by regime.
+
+    From 16/12/2023 (Thông tư 19/2023, Điều 5 khoản 1): groups of 15/20/25 children (3-12, 13-24,
+    25-36 months) and classes of 25/30/35 (3-4, 4-5, 5-6 years); children left over get one more
+    teacher per 6/8/10/11/14/16. Until 15/12/2023 (TTLT 06/2015, Điều 5 khoản 3 điểm b): where
+    children are too few for a group, one teacher per 6/8/10 (nursery), 11/14/16 (two-session
+    kindergarten) or 21/25/29 (one-session kindergarten) children.
+
+    Examples
+    --------
+    >>> t = preschool_child_norms_table()
+    >>> t[t["regime"] == "2023"][["age", "group_max", "children_per_teacher_2s"]].astype(int).values.tolist()
+    [[0, 15, 6], [1, 20, 8], [2, 25, 10], [3, 25, 11], [4, 30, 14], [5, 35, 16]]
+    """
+    return _read("preschool_child_norms.csv").copy()
+
+
+@lru_cache(maxsize=None)
+def _leftover_index() -> dict:
+    t = _read("leftover_pupil_norms.csv")
+    return {(r.regime, r.level, int(r.region)): int(r.pupils_per_extra_teacher) for r in t.itertuples()}
+
+
+@lru_cache(maxsize=None)
+def _child_index() -> dict:
+    t = _read("preschool_child_norms.csv")
+    out = {}
+    for r in t.itertuples():
+        k2 = r.children_per_teacher_2s
+        k1 = r.children_per_teacher_1s if pd.notna(r.children_per_teacher_1s) else k2
+        out[(r.regime, int(r.age))] = dict(level=r.level, band=r.age_band_vi,
+                                           group_max=int(r.group_max) if pd.notna(r.group_max) else None,
+                                           k={2: int(k2), 1: int(k1)})
+    return out
+
+
+def pupils_per_extra_teacher(level: str, region: int = 3, date=None) -> int | None:
+    """Pupils left over (after the division by the regional average) that earn one more teacher.
+
+    Thông tư 20/2023 only (``None`` before 16/12/2023: Thông tư 16/2017 had no such rule):
+
+    .. math:: k_{\\text{TH}} = 12, 15, 17;\\quad k_{\\text{THCS}} = k_{\\text{THPT}} = 17, 20, 22
+              \\quad (\\text{regions } 1, 2, 3)
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT, Điều 7 khoản 1 (primary), Điều 12 khoản 1 điểm c (THCS), Điều 17
+    khoản 1 điểm d (THPT), as quoted in ``leftover_pupil_norms.csv`` from secondary copies.
+
+    Examples
+    --------
+    >>> pupils_per_extra_teacher("primary", 1, "2024-01-01"), pupils_per_extra_teacher("upper-secondary", 3, "2024-01-01")
+    (12, 22)
+    >>> pupils_per_extra_teacher("primary", 1, "2023-12-15") is None
+    True
+    """
+    return _leftover_index().get((norms_regime(date), _unit_level(level), int(region)))
 
 
 def class_size_basis_table() -> pd.DataFrame:
@@ -301,21 +388,26 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     multi = s["multigrade_group"] != ""
     single = s[~multi].copy()
     single["multigrade"] = False
-    parts = [single[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]]]
+    cols = ["grade", "multigrade", "region", "sessions", "school_type", "pupils", "pupils_per_class", "short_of_children"]
+    parts = [single[keys + cols]]
     if multi.any():
         m = s[multi].copy()
         m["grade"] = m["grade"].astype(int)
         g = m.groupby(keys + ["multigrade_group"], sort=True)
         agg = g.agg(region=("region", "first"), sessions=("sessions", "max"), school_type=("school_type", "first"),
-                    pupils=("pupils", "sum")).reset_index()
+                    pupils=("pupils", "sum"), pupils_per_class=("pupils_per_class", "first"),
+                    short_of_children=("short_of_children", "any")).reset_index()
         agg["grade"] = g["grade"].agg(lambda x: ", ".join(str(v) for v in sorted(set(x)))).to_numpy()
         agg["multigrade"] = True
-        parts.append(agg[keys + ["grade", "multigrade", "region", "sessions", "school_type", "pupils"]])
+        parts.append(agg[keys + cols])
     out = pd.concat(parts, ignore_index=True)
     basis = []
-    for lv, r, mg in zip(out["level"], out["region"], out["multigrade"]):
+    for lv, r, mg, own in zip(out["level"], out["region"], out["multigrade"], out["pupils_per_class"]):
         if mg:
             basis.append(int(multigrade_cap))
+            continue
+        if pd.notna(own) and lv not in _PRESCHOOL_UNITS:  # set by the province (TT 20/2023 Điều 3 khoản 4)
+            basis.append(int(own))
             continue
         k = (regime, _unit_level(lv), int(r))
         if k not in basis_idx:
@@ -340,6 +432,11 @@ def _check_schools(schools, multigrade_cap):
         s["school_type"] = "regular"
     if "multigrade_group" not in s.columns:
         s["multigrade_group"] = ""
+    if "pupils_per_class" not in s.columns:
+        s["pupils_per_class"] = np.nan
+    if "short_of_children" not in s.columns:
+        s["short_of_children"] = False
+    s["short_of_children"] = s["short_of_children"].fillna(False).astype(bool)
     s["multigrade_group"] = s["multigrade_group"].fillna("").astype(str).str.strip()
     s = s.reset_index(drop=True)
     problems = []
@@ -360,6 +457,20 @@ def _check_schools(schools, multigrade_cap):
         problems.append(dict(file="schools", row=row[i], column="grade", value=s.at[i, "grade"],
                              expected=f"lớp {int(lo[i])}–{int(hi[i])} của cấp {lv} / a grade of {lv} "
                                       f"({int(lo[i])}-{int(hi[i])})"))
+    own = pd.to_numeric(s["pupils_per_class"], errors="coerce")
+    bad_own = s["pupils_per_class"].notna() & ~((own >= 1) & (own == np.floor(own)))
+    for i in s.index[bad_own]:
+        problems.append(dict(file="schools", row=row[i], column="pupils_per_class", value=s.at[i, "pupils_per_class"],
+                             expected="số học sinh/lớp nguyên dương do tỉnh quyết định (TT 20/2023 Điều 3 khoản 4) / "
+                                      "a positive whole class size set by the province"))
+    pre_age = {"nursery": (0, 2), "kindergarten": (3, 5)}
+    for i in s.index[s["level"].isin(list(pre_age))]:
+        a0, a1 = pre_age[s.at[i, "level"]]
+        g_ = pd.to_numeric(pd.Series([s.at[i, "grade"]]), errors="coerce").iloc[0]
+        if not (pd.notna(g_) and a0 <= g_ <= a1 and g_ == int(g_)):
+            problems.append(dict(file="schools", row=row[i], column="grade", value=s.at[i, "grade"],
+                                 expected=f"tuổi {a0}–{a1} của {s.at[i, 'level']} (0 = 3-12 tháng … 5 = 5-6 tuổi) / "
+                                          f"an age {a0}-{a1}"))
     bad_mg = known & (s["multigrade_group"] != "") & ~s["level"].isin(list(_MULTIGRADE_LEVELS))
     for i in s.index[bad_mg]:
         problems.append(dict(file="schools", row=row[i], column="multigrade_group", value=s.at[i, "multigrade_group"],
@@ -379,54 +490,211 @@ def _check_schools(schools, multigrade_cap):
     return s
 
 
-def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None,
-                               by: Sequence[str] | None = None) -> pd.DataFrame:
-    """Classes and whole teachers each school needs at the norms, then summed (never netted) by ``by``.
+def _extra(left: float, k: int, leftover: str) -> float:
+    """Teachers for ``left`` pupils at one per ``k``: whole multiples ("cứ k … thì thêm 01") or pro rata."""
+    if leftover == "whole":
+        return float(int(left) // int(k))
+    return left / k
 
-    .. math:: T_s = \\left\\lceil \\sum_{g} n_{s,g}\\,\\nu_{L,\\,\\text{sessions},\\,k} \\right\\rceil
 
-    Teachers are rounded up once per school and level (a school cannot be allotted 43,5
-    teachers); the norms are maxima ("tối đa"), so this is the most a school may be allotted.
+def teachers_by_norm(pupils: int, level: str, region: int = 3, sessions: int = 2, school_type: str = "regular",
+                     date=None, leftover: str = "whole", pupils_per_class: int | None = None) -> dict:
+    """One school's teachers at the norm of a general level (a maximum, "tối đa"), from its pupils.
+
+    From 16/12/2023 (Thông tư 20/2023) the school's pupils are divided by the regional average
+    :math:`b` (Điều 3 khoản 2; a province may set another size for a special case, Điều 3 khoản 4:
+    ``pupils_per_class``), each full class earns the norm :math:`\\nu`, and the pupils left over
+    earn one teacher per :math:`k` (:func:`pupils_per_extra_teacher`):
+
+    .. math:: T = \\left\\lfloor \\frac{E}{b} \\right\\rfloor \\nu
+              + \\left\\lfloor \\frac{E - \\lfloor E/b \\rfloor b}{k} \\right\\rfloor
+
+    ``leftover="whole"`` reads "cứ 12 học sinh … được bố trí thêm 01 giáo viên" as whole multiples
+    (11 pupils left earn none); ``"pro-rata"`` gives :math:`(E \\bmod b)/k`. Until 15/12/2023
+    (Thông tư 16/2017, no leftover rule) the pupils fill :math:`\\lceil E/b \\rceil` classes at
+    :math:`\\nu` each. Ethnic-boarding and specialised schools keep their charters' class sizes
+    (Điều 3 khoản 2 điểm d): no leftover rule is applied to them. Not rounded: see
+    :func:`teachers_needed_per_school`.
 
     References
     ----------
-    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
-    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
-    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+    Thông tư 20/2023/TT-BGDĐT, Điều 3, 7, 12, 17; Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (quoted from
+    secondary copies in ``teacher_norms.csv`` and ``leftover_pupil_norms.csv``).
+
+    Examples
+    --------
+    A two-session primary school in region 1 with 1.012 pupils: 40 classes of 25, 12 pupils left,
+    one more teacher: 40 × 1,5 + 1 = 61. With 1.011 pupils, 11 are left and earn none:
+
+    >>> teachers_by_norm(1012, "primary", 1, 2, date="2024-01-01")["norm_teachers"]
+    61.0
+    >>> teachers_by_norm(1011, "primary", 1, 2, date="2024-01-01")["calculation"]
+    '⌊1.011 / 25⌋ = 40 lớp × 1,50 + ⌊11 / 12⌋ = 0 → 60 (tối đa)'
+    >>> teachers_by_norm(1011, "primary", 1, 2, date="2024-01-01", leftover="pro-rata")["norm_teachers"]
+    60.916666666666664
+    """
+    if leftover not in ("whole", "pro-rata"):
+        raise ValueError(f"leftover={leftover!r}: dùng 'whole' hoặc 'pro-rata' / use 'whole' or 'pro-rata'")
+    regime = norms_regime(date)
+    nu = teacher_norm(level, sessions, school_type, date)
+    b = int(pupils_per_class) if pupils_per_class else class_size_basis(level, region, date)
+    E = int(pupils)
+    k = pupils_per_extra_teacher(level, region, date) if school_type == "regular" else None
+    if regime == "2017" or k is None:
+        n = -(-E // b)
+        return dict(norm_classes=n, leftover_pupils=0, extra_teachers=0.0, norm_teachers=n * nu,
+                    calculation=f"⌈{format_number(E, 0)} / {b}⌉ = {n} lớp × {format_number(nu, 2)} → "
+                                f"{format_number(n * nu, 2 if n * nu != int(n * nu) else 0)} (tối đa)")
+    n, left = E // b, E % b
+    extra = _extra(left, k, leftover)
+    total = n * nu + extra
+    op = f"⌊{left} / {k}⌋ = {format_number(extra, 0)}" if leftover == "whole" else f"{left} / {k} = {format_number(extra, 2)}"
+    return dict(norm_classes=n, leftover_pupils=left, extra_teachers=extra, norm_teachers=total,
+                calculation=f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {format_number(nu, 2)} + {op} → "
+                            f"{format_number(total, 2 if total != int(total) else 0)} (tối đa)")
+
+
+def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None,
+                               by: Sequence[str] | None = None, leftover: str = "whole") -> pd.DataFrame:
+    """Classes and whole teachers each school needs at the norms, then summed (never netted) by ``by``.
+
+    ``classes`` are the classes to open, grade by grade (:func:`classes_per_school`). Teachers
+    follow the circular in force:
+
+    - from 16/12/2023, general levels (Thông tư 20/2023): the school's pupils of a level divided
+      by the regional average, the full classes at the norm and the pupils left over at one
+      teacher per 12/15/17 (primary) or 17/20/22 (secondary) (:func:`teachers_by_norm`); ethnic-boarding
+      and specialised schools, whose class sizes their charters set (Điều 3 khoản 2 điểm d), and
+      multi-grade classes: the classes to open at the norm;
+    - from 16/12/2023, preschool (Thông tư 19/2023, Điều 5 khoản 1): per age, full groups of
+      15/20/25 (nursery) or classes of 25/30/35 (kindergarten) at 2,5 / 2,2, the children left
+      over at one teacher per 6/8/10/11/14/16 (``grade`` is the age, 0 = 3-12 months … 5 = 5-6
+      years); a school with a single group or class short of children gets 2,0 (điểm đ);
+      multi-grade groups get the group norm (điểm d);
+    - until 15/12/2023: the classes to open at the norm (Thông tư 16/2017; TTLT 06/2015), and rows
+      marked ``short_of_children`` staffed per child (TTLT 06/2015 Điều 5 khoản 3 điểm b).
+
+    .. math:: T_s = \\left\\lceil \\sum_{\\text{groups}} \\left( \\left\\lfloor \\frac{E}{b} \\right\\rfloor \\nu
+              + \\left\\lfloor \\frac{E \\bmod b}{k} \\right\\rfloor \\right) \\right\\rceil
+
+    Teachers are rounded up once per school and level (a school cannot be allotted 43,5 teachers);
+    the norms are maxima ("tối đa"), so this is the most a school may be allotted. ``leftover``:
+    ``"whole"`` (default, "cứ 12 học sinh … thêm 01 giáo viên" as whole multiples) or
+    ``"pro-rata"``. An optional ``pupils_per_class`` column holds a class size the province set
+    for a special school (TT 20/2023 Điều 3 khoản 4).
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT (Điều 3, 7, 12, 17) and 19/2023/TT-BGDĐT (Điều 5) from 16/12/2023;
+    Thông tư 16/2017/TT-BGDĐT (Điều 6-8) and TTLT 06/2015/TTLT-BGDĐT-BNV (Điều 5) until 15/12/2023;
+    quoted from secondary copies in ``teacher_norms.csv``, ``leftover_pupil_norms.csv`` and
+    ``preschool_child_norms.csv``.
 
     Examples
     --------
     The handbook's worked example: 1.000 primary pupils, 200 per grade, in a two-session region-1
-    school after 16/12/2023: ⌈200 / 25⌉ = 8 classes per grade, 40 classes, 40 × 1,50 = 60 teachers
-    (counted on the maximum class size of 35 it would have been 29 classes and 43,5 teachers):
+    school after 16/12/2023: 1.000 / 25 = 40 classes, 40 × 1,50 = 60 teachers (counted on the
+    maximum class size of 35 it would have been 29 classes and 43,5 teachers):
 
     >>> s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": [1, 2, 3, 4, 5],
     ...                   "pupils": 200, "sessions": 2})
     >>> teachers_needed_per_school(s, "2024-09-05")[["classes", "teachers_needed", "calculation"]].to_dict("records")
-    [{'classes': 40, 'teachers_needed': 60, 'calculation': '40 lớp × 1,50 = 60 (tối đa)'}]
+    [{'classes': 40, 'teachers_needed': 60, 'calculation': '⌊1.000 / 25⌋ = 40 lớp × 1,50 + ⌊0 / 12⌋ = 0 = 60 (tối đa)'}]
+
+    A kindergarten of 40 five-year-olds after 16/12/2023: one class of 35 (2,2) and 5 children
+    left, fewer than 16: ⌈2,2⌉ = 3 teachers; with 48 children, 13 left: still 3; with 51, 16 left: 2,2 + 1 → 4.
+
+    >>> k = pd.DataFrame({"school": ["A", "B", "C"], "region": 3, "level": "kindergarten", "grade": 5,
+    ...                   "pupils": [40, 48, 51], "sessions": 2})
+    >>> teachers_needed_per_school(k, "2024-09-05")["teachers_needed"].tolist()
+    [3, 3, 4]
     """
+    if leftover not in ("whole", "pro-rata"):
+        raise ValueError(f"leftover={leftover!r}: dùng 'whole' hoặc 'pro-rata' / use 'whole' or 'pro-rata'")
     c = classes_per_school(schools, date, multigrade_cap)
     keys = [k for k in ("district", "locality", "year") if k in c.columns] + ["school", "level"]
     regime, idx = norms_regime(date), _norm_index()
+    c["level_u"] = [_unit_level(lv) for lv in c["level"]]
     norms = []
-    for lv, ss, st in zip(c["level"], c["sessions"], c["school_type"]):
-        k = (regime, _unit_level(lv), int(ss), st)
+    for lv, ss, st in zip(c["level_u"], c["sessions"], c["school_type"]):
+        k = (regime, lv, int(ss), st)
         if k not in idx:
             raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r}")
         norms.append(idx[k])
     c["norm"] = norms
-    c["norm_teachers"] = c["classes"] * c["norm"]
-    g = c.groupby(keys, sort=True)
-    out = g.agg(pupils=("pupils", "sum"), classes=("classes", "sum"), norm_teachers=("norm_teachers", "sum")).reset_index()
+    whole = leftover == "whole"
+    fmt2 = lambda v: format_number(v, 2)  # noqa: E731
+    pre = c["level"].isin(list(_PRESCHOOL_UNITS))
+    parts = []  # one frame of (keys, exact, term) per kind of unit
+
+    # general levels, regime 2023: per school, sessions, type and class size (TT 20/2023 Điều 3, 7, 12, 17)
+    tt20 = ~pre & ~c["multigrade"] & (c["school_type"] == "regular") & (regime == "2023")
+    gen = c[tt20]
+    if len(gen):
+        gk = keys + ["sessions", "school_type", "region", "norm"]
+        g = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int)).groupby(gk + ["own"], sort=True)["pupils"].sum()
+        g = g.reset_index()
+        bidx, lidx = _basis_index(), _leftover_index()
+        g["b"] = [int(o) if o else bidx[(regime, _unit_level(lv), int(r))] for o, lv, r in zip(g["own"], g["level"], g["region"])]
+        g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) for lv, r in zip(g["level"], g["region"])]
+        full, left = g["pupils"] // g["b"], g["pupils"] % g["b"]
+        extra = [0.0 if k is None else (float(lf // k) if whole else lf / k) for lf, k in zip(left, g["k"])]
+        g["exact"] = full * g["norm"] + extra
+        g["term"] = [(f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)} + "
+                      + (f"⌊{lf} / {k}⌋ = {format_number(x, 0)}" if whole else f"{lf} / {k} = {fmt2(x)}")) if k is not None
+                     else f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)}"
+                     for E, b, n, v, lf, k, x in zip(g["pupils"], g["b"], full, g["norm"], left, g["k"], extra)]
+        parts.append(g[keys + ["exact", "term"]])
+
+    # preschool (TT 19/2023 Điều 5 khoản 1; TTLT 06/2015 Điều 5 khoản 3)
+    ps = c[pre & ~c["multigrade"]]
+    if len(ps):
+        cidx = _child_index()
+        ps = ps.copy()
+        band = [cidx[(regime, int(a))] for a in ps["grade"]]
+        ps["gmax"] = [bd["group_max"] for bd in band]
+        ps["k"] = [bd["k"][int(ss)] for bd, ss in zip(band, ps["sessions"])]
+        ps["band"] = [bd["band"] for bd in band]
+        unit = np.where(ps["level_u"] == "nursery", "nhóm", "lớp")
+        if regime == "2023":
+            n_rows = c[pre].groupby(keys[:-1], sort=False)["pupils"].transform("size").reindex(ps.index)
+            full, left = ps["pupils"] // ps["gmax"], ps["pupils"] % ps["gmax"]
+            extra = np.array([float(lf // k) if whole else lf / k for lf, k in zip(left, ps["k"])])
+            lone = (n_rows == 1) & (ps["pupils"] > 0) & (ps["pupils"] < ps["gmax"])  # one short group or class (điểm đ)
+            ps["exact"] = np.where(lone, 2.0, full * ps["norm"] + extra)
+            ps["term"] = [f"1 {u} duy nhất, {E} trẻ < {gm} → 2,0" if ln else
+                          (f"{bd}: ⌊{E} / {gm}⌋ = {n} {u} × {fmt2(v)} + "
+                           + (f"⌊{lf} / {k}⌋" if whole else f"{lf} / {k}"))
+                          for ln, u, E, gm, bd, n, v, lf, k in zip(lone, unit, ps["pupils"], ps["gmax"], ps["band"], full,
+                                                                    ps["norm"], left, ps["k"])]
+        else:
+            short = ps["short_of_children"].to_numpy()
+            ps["exact"] = np.where(short, ps["pupils"] / ps["k"], ps["classes"] * ps["norm"])
+            ps["term"] = [f"{bd}: {E} trẻ / {k}" if sh else f"{n} {u} × {fmt2(v)}"
+                          for sh, bd, E, k, n, u, v in zip(short, ps["band"], ps["pupils"], ps["k"], ps["classes"], unit,
+                                                           ps["norm"])]
+        parts.append(ps[keys + ["exact", "term"]])
+
+    # classes at the norm: general levels before 16/12/2023, ethnic-boarding and specialised schools (their
+    # charters set the class size, TT 20/2023 Điều 3 khoản 2 điểm d), every multi-grade class or group
+    rest = c[(~pre & ~tt20) | (pre & c["multigrade"])]
+    if len(rest):
+        r = rest.groupby(keys + ["multigrade", "norm"], sort=False)["classes"].sum().reset_index()
+        r["exact"] = r["classes"] * r["norm"]
+        r["term"] = [f"{n} {'nhóm' if lv == 'nursery' else 'lớp'}{' ghép' if mg else ''} × {fmt2(v)}"
+                     for n, lv, mg, v in zip(r["classes"], r["level"], r["multigrade"], r["norm"])]
+        parts.append(r[keys + ["exact", "term"]])
+
+    terms = pd.concat(parts, ignore_index=True)
+    agg = terms.groupby(keys, sort=True).agg(norm_teachers=("exact", "sum"), calculation=("term", " + ".join)).reset_index()
+    base = c.groupby(keys, sort=True).agg(pupils=("pupils", "sum"), classes=("classes", "sum")).reset_index()
+    out = base.merge(agg, on=keys, how="left")
+    out["pupils"] = out["pupils"].astype(int)
+    out["classes"] = out["classes"].astype(int)
     out["teachers_needed"] = [math.ceil(round(x, 9)) for x in out["norm_teachers"]]
-    t = c.groupby(keys + ["norm"], sort=False)["classes"].sum().reset_index()
-    t["term"] = [f"{n} {'nhóm' if lv == 'nursery' else 'lớp'} × {format_number(v, 2)}"
-                 for n, lv, v in zip(t["classes"], t["level"], t["norm"])]
-    terms = t.groupby(keys, sort=True)["term"].agg(" + ".join).reset_index()
-    out = out.merge(terms, on=keys, how="left")
-    out["calculation"] = [f"{tm} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}")
-                          + " (tối đa)" for tm, x, n in zip(out["term"], out["norm_teachers"], out["teachers_needed"])]
-    out = out.drop(columns="term")
+    out["calculation"] = [f"{cal} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}") + " (tối đa)"
+                          for cal, x, n in zip(out["calculation"], out["norm_teachers"], out["teachers_needed"])]
+    out = out[keys + ["pupils", "classes", "norm_teachers", "teachers_needed", "calculation"]]
     if by is not None:
         by = list(by)
         out = out.groupby(by + ["level"], as_index=False, sort=True)[["pupils", "classes", "teachers_needed"]].sum()
