@@ -62,13 +62,12 @@ def test_every_number_in_the_sentence_is_the_rows_own(grid_rows):
         assert vn(m.group(3)) == round(r["last_value"], 1) and int(m.group(4)) == r["last_year"]
         assert (m.group(5) == "tăng") == (r["annual_change_pp"] > 0), s
         assert vn(m.group(6)) == round(abs(r["annual_change_pp"]), 2), s
-        m = re.search(rf"xu hướng của mô hình \((tăng|giảm) {NUM} điểm %/năm từ nay\), năm 2026 đạt {NUM}% "
-                      rf"\(khoảng 80%: {NUM}–{NUM}\)", s)
+        # one pace only (achieved, first to latest): the model's forecast is given as a value, never as a pace
+        assert "xu hướng của mô hình" not in s and "từ nay" not in s, s
+        m = re.search(rf"Dự báo của mô hình cho năm 2026: {NUM}% \(khoảng 80%: {NUM}–{NUM}\)", s)
         assert m, s
-        trend = (r["projected"] - r["last_value"]) / (2026 - r["last_year"])
-        assert (m.group(1) == "tăng") == (trend > 0) and vn(m.group(2)) == round(abs(trend), 2), s
-        assert vn(m.group(3)) == round(r["projected"], 1)
-        assert (vn(m.group(4)), vn(m.group(5))) == (round(r["lo80"], 1), round(r["hi80"], 1))
+        assert vn(m.group(1)) == round(r["projected"], 1)
+        assert (vn(m.group(2)), vn(m.group(3))) == (round(r["lo80"], 1), round(r["hi80"], 1))
         higher = r["comparator"] == ">="
         margin = (r["projected"] - r["target"]) * (1 if higher else -1)
         m = re.search(rf"(đạt mục tiêu|chưa đạt mục tiêu) [≥≤] {NUM}%, (dư|còn cách) {NUM} điểm %", s)
@@ -100,7 +99,9 @@ def test_table_gap_and_pace_agree_with_the_row(grid_rows):
         margin = round((r["projected"] - r["target"]) * (1 if higher else -1), 1)
         assert gap.startswith("đạt, dư" if margin > 0 else "chưa đạt, cách" if margin < 0 else "sát"), (gap, margin)
         need, done = row["Nhịp cần/năm so với đã đạt/năm"].split(" / ")
-        assert need.startswith("tăng" if r["required_change_pp"] > 0 else "giảm")
+        met_now = (r["last_value"] >= r["target"]) if higher else (r["last_value"] <= r["target"])
+        # a target the latest value already meets needs no pace: "đã đạt", never "giảm 1,38" for a "≥" target
+        assert need == "đã đạt" if met_now else need.startswith("tăng" if r["required_change_pp"] > 0 else "giảm")
         assert done.startswith("tăng" if r["annual_change_pp"] > 0 else "giảm")
 
 
@@ -108,14 +109,36 @@ def test_a_falling_target_speaks_of_falling():
     r = dict(comparator="<=", target=6.0, last_value=9.0, last_year=2021, due_year=2025, projected=7.0, n_obs=5,
              annual_change_pp=-0.5, required_change_pp=-0.75, unit="percent", indicator="malnutrition_rate")
     assert need_text(r) == "cần giảm 0,75 điểm %/năm đến 2025"
-    # forecast 7,0 from 9,0 over 4 years: a trend of −0,5 a year against −0,75 needed
-    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần xu hướng hiện nay (giảm 0,5 điểm %/năm)."
-    # forecast above the latest value: reverse the trend
-    assert action_text(dict(r, projected=10.6)) == "Đảo chiều: xu hướng đang tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
-    # met today, forecast above the bar: the line says so (5,5 → 7,0 over 4 years: 0,375 a year)
-    assert action_text(dict(r, last_value=5.5)) == "Đã đạt nhưng xu hướng đang tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
-    # forecast meets the target: keep the pace
-    assert action_text(dict(r, projected=5.8)) == "Giữ nhịp hiện nay."
+    # achieved −0,5 a year (first to latest) against −0,75 needed: 1,5 times
+    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần nhịp đã đạt (giảm 0,5 điểm %/năm)."
+    # achieved a rise: reverse it (the forecast plays no part in the pace)
+    assert action_text(dict(r, annual_change_pp=0.4)) == "Đảo chiều: nhịp đã đạt là tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
+    # met today but rising: the line says so with the pace achieved
+    assert action_text(dict(r, last_value=5.5, annual_change_pp=0.38)) == \
+        "Đã đạt nhưng nhịp đã đạt là tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
+    # achieved −0,8 ≥ −0,75 needed and the forecast meets the target: keep the pace
+    assert action_text(dict(r, annual_change_pp=-0.8, projected=5.8)) == \
+        "Giữ nhịp đã đạt (giảm 0,8 điểm %/năm; cần giảm 0,75 điểm %/năm)."
+    # pace enough, forecast short: both said, never "tăng tốc"
+    assert action_text(dict(r, annual_change_pp=-0.8)).startswith(
+        "Giữ nhịp đã đạt (giảm 0,8 điểm %/năm; cần giảm 0,75 điểm %/năm): dự báo của mô hình cho năm 2025 là 7%")
+
+
+def test_pu_nhi_page_one_and_table_give_the_same_pace():
+    """Pù Nhi-like series 12,5 → 9,6 from 2021 to 2025 (4 years): achieved (9,6 − 12,5) / 4 = −0,725 a year;
+    a "≤ 6%" target due 2027 needs (6 − 9,6) / 2 = −1,8 a year. Page one and the table say the same numbers."""
+    obs = pd.DataFrame({"series": "P", "year": [2021, 2022, 2023, 2024, 2025], "value": [12.5, 11.9, 10.8, 10.2, 9.6]})
+    res = assess_series(obs, pd.DataFrame([dict(series="P", comparator="<=", target=6.0, due_year=2027,
+                                                unit="percent")]))
+    r = res.iloc[0].to_dict() | dict(id="P", label_vi="SDD", indicator="malnutrition_rate", level="preschool",
+                                      locality="", verdict_vi="x", verdict_en="x")
+    assert r["annual_change_pp"] == pytest.approx(-0.725) and r["required_change_pp"] == pytest.approx(-1.8)
+    act = action_text(r)
+    assert "giảm 1,8 điểm %/năm" in act and "giảm 0,73 điểm %/năm" in act, act
+    assert "gấp 2,5 lần nhịp đã đạt" in act  # 1,8 / 0,725 = 2,48
+    row = assessment_table(pd.DataFrame([r])).iloc[0]
+    assert row["Nhịp cần/năm so với đã đạt/năm"] == "giảm 1,8 / giảm 0,73"
+    assert "giảm 0,73 điểm %/năm" in target_sentence(pd.Series(r))
 
 
 def test_urgency_order_and_unknown_verdicts():
@@ -137,7 +160,9 @@ def test_urgency_order_and_unknown_verdicts():
                                                  ("C", 95.0, 2024, "observed_met", "Đã đạt", 4)]])
     lines = summary_lines(a)
     assert lines["id"].tolist() == ["B", "A", "C"]
-    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "due_no_data"
+    # the status is always the group's own label (the headline counts the same labels)
+    assert lines.loc[0, "status"] == "Đã đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "due_no_data"
+    assert lines["status"].tolist() == ["Đã đến hạn, chưa có số liệu", "Có nguy cơ", "Đã đạt"]
 
 
 def test_na_meo_promotion_checked_every_year_of_the_plan():
