@@ -139,7 +139,7 @@ def document_header(doc, lang: str = "vi") -> str:
     after = successor_text(doc)
     title = doc["title_vi"] if lang == "vi" else doc.get("title_en", doc["title_vi"])
     meta = (f"{doc['type'].capitalize()} {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}. Địa bàn: {where}."
-            + (f" Từ 1/7/2025: {after}." if after else ""))
+            + (f" Sắp xếp đơn vị hành chính 2025: {after}." if after else ""))
     return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta" lang="vi">{html.escape(meta)} '
             f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')
 

@@ -226,3 +226,62 @@ def test_page_one_names_the_binding_criterion_and_the_teacher_gap():
     assert "PCGD tiểu học mức độ 3 (huyện Mường Tè, 2023): 10/14 xã đạt (71,4%), cần ≥ 90%: còn thiếu 3 xã." in actions["004"]
     assert any("Mầm non + Tiểu học năm 2022: thiếu 255 người so với định mức (1.265 có / 1.520 cần)" in a
                for a in actions["002"])
+
+
+def test_district_header_names_its_new_communes_not_one_successor():
+    """Lạc Sơn, Thiệu Hóa and Mường Tè were districts: abolished on 1/7/2025, their old communes in several new ones
+    (24 → 8 in Phú Thọ, 24 → 7 in Thanh Hóa, 14 → 8 in Lai Châu; the 2025 crosswalk)."""
+    from edustats.pages import document_header
+
+    src = es.load_sources().set_index("file")
+    heads = {f[:3]: document_header(dict(src.loc[f].to_dict(), file=f)) for f in src.index}
+    assert "Đơn vị từ 1/7/2025: xã Lạc Sơn" not in heads["000"]
+    assert ("huyện Lạc Sơn đã giải thể từ 1/7/2025 (bỏ cấp huyện); 24 xã, thị trấn cũ nay thuộc 8 xã mới của tỉnh "
+            "Phú Thọ: Lạc Sơn, Mường Vang,") in heads["000"]
+    assert "tỉnh Hòa Bình sáp nhập vào tỉnh Phú Thọ" in heads["000"]
+    assert "24 xã, thị trấn cũ nay thuộc 7 xã, phường mới của tỉnh Thanh Hóa" in heads["002"]
+    assert "14 xã, thị trấn cũ nay thuộc 8 xã mới của tỉnh Lai Châu" in heads["004"]
+    assert "Sắp xếp đơn vị hành chính 2025: xã Na Mèo, tỉnh Thanh Hóa (bỏ cấp huyện từ 1/7/2025)" in heads["001"]  # a commune stays
+
+
+def test_own_briefing_says_which_rows_it_merged_or_left_out_and_cites_file_names():
+    """'Na Meo' is Na Mèo without accents (used, said); 'Na Mèoo' only looks like it (left out, said with its count);
+    sources by file name, the targets file named as given."""
+    from edustats.pages import own_briefing, render_sections
+
+    obs = es.load_observations("data/examples/observations.csv")
+    here = obs.index[obs["locality"] == "Na Mèo"]
+    obs.loc[here[:3], "locality"] = "Na Meo"
+    obs.loc[here[3:5], "locality"] = "Na Mèoo"
+    t = es.load_targets()
+    b = own_briefing("Na Mèo", obs, t[t["source"] == "001_51d59cd3eefeb0a9.txt"],
+                     observations_label="/tmp/abc/clean.xlsx", targets_label="/tmp/abc/mau-nhap-lieu.xlsx")
+    assert "3 dòng ghi địa phương &#x27;Na Meo&#x27; được dùng như &#x27;Na Mèo&#x27;" in b.summary
+    assert "2 dòng ghi địa phương &#x27;Na Mèoo&#x27;, gần giống &#x27;Na Mèo&#x27;, không được dùng" in b.summary
+    page = b.summary + "".join(render_sections(b))
+    assert "/tmp/" not in page and "số liệu: clean.xlsx" in page
+    assert "Nguồn: mau-nhap-lieu.xlsx (cột annual)" in page and "data/targets.csv (cột annual)" not in page
+
+
+def test_path_for_a_series_observed_to_its_due_year_is_not_missing_a_start():
+    """Seven years observed up to the due year: the path text gives the outcome, never 'chưa có mức xuất phát'."""
+    obs = pd.DataFrame({"series": "P", "year": range(2019, 2026), "value": [13.0, 12.5, 11.9, 11.0, 10.8, 10.2, 9.6]})
+    r = assess_series(obs, pd.DataFrame([dict(series="P", comparator="<=", target=6.0, due_year=2025,
+                                              unit="percent")])).iloc[0].to_dict()
+    from edustats.briefing import path_text
+
+    r |= dict(required_path="", path_start="observed")
+    assert r["verdict"] == "observed_missed" and r["n_obs"] == 7
+    assert path_text(r) == "đã đến hạn năm 2025: không đạt: năm 2025 là 9,6%, cách 3,6 điểm %"
+
+
+def test_counts_a_year_use_the_denominators_word():
+    """An admission rate's denominator is graduates (pupils): 'em', not 'trường'. 0,75 points of 1.463 = 10,97 ≈ 11 a year."""
+    from edustats.summary import action_text
+
+    o = pd.DataFrame(dict(indicator=["professional_school_admission_rate"], locality=["A"], level=["upper-secondary"],
+                          year=[2023], numerator=[300], denominator=[1463]))
+    r = dict(comparator=">=", target=23.5, last_value=20.5, last_year=2023, due_year=2027, projected=21.0,
+             annual_change_pp=0.5, required_change_pp=0.75, unit="percent", indicator="professional_school_admission_rate",
+             locality="A", level="upper-secondary", n_obs=4)
+    assert action_text(r, o).endswith("; khoảng 11 em mỗi năm trên 1.463 em.")
