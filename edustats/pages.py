@@ -698,6 +698,9 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     if not annual.empty:
         b.sections.append(("Chỉ tiêu hằng năm" if vi else "Annual targets",
                            _annual_section(annual, assessed, lang, targets_label)))
+    if "locality" in observations.columns:  # the rows used as this locality count as it in the comparison too
+        observations = observations.assign(locality=observations["locality"].where(
+            ~observations.index.isin(obs_here.index), locality))
     comp = _compare_section(assessed, observations, locality, lang, figures_dir, "30")
     if comp:
         b.sections.append(("So sánh giữa các đơn vị" if vi else "Comparison across units", comp))

@@ -1,11 +1,16 @@
 """Page one of a briefing: the decision, ordered by urgency, every number from one assessment row.
 
-:func:`urgency` puts each assessed target in one of six groups, most urgent first: missed,
-at risk, uncertain, on track, met, no data. :func:`pace_facts` derives the numbers a sentence
-may use (the pace achieved, the forecast, the margin to the target, the pace needed from now)
-from one row of :func:`edustats.assess`, oriented so that a "≤" target speaks of falling.
-:func:`summary_lines` makes one line per target, and :func:`summary_html` the dated block that
-opens every briefing. Unknown verdict codes (added by later versions of the assessment) are
+:func:`urgency` puts each assessed target in one of seven groups, most urgent first: missed, due
+without data, at risk, uncertain, on track, met, no data. :func:`pace_facts` derives the numbers
+a sentence may use from one row of :func:`edustats.assess`, with one definition of each pace
+(:data:`PACE_NOTE`: achieved, first to latest observation; needed, latest value to target),
+oriented so that a "≤" target speaks of falling. A target whose due year is over
+(:mod:`edustats.due`) reads as met, missed or due without data, and its action is about the next
+plan or the report still owed, never a pace to a past year. :func:`summary_lines` makes one line
+per target, labelled by its group only, so that :func:`headline_counts` counts exactly the
+labels the tables show; :func:`summary_html` is the dated block that opens every briefing, with
+the targets without any value in one compact block by the report that would supply them
+(:func:`nodata_block`). Unknown verdict codes (added by later versions of the assessment) are
 placed by their name: a code naming a miss or a past due date is "missed", anything else
 "uncertain"; nothing is dropped.
 """
