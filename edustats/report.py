@@ -30,13 +30,16 @@ def html_table(df: pd.DataFrame, *, caption: str = "", source: str = "", synthet
     True
     >>> "background-color: #1a9850" in html_table(pd.DataFrame({"v": ["ok"]}), colour=("v", {"ok": "#1a9850"}))
     True
+    >>> "&lt;b&gt;" in html_table(pd.DataFrame({"v": ["<b>"]}), colour=("v", {"<b>": "#1a9850"}))
+    True
     """
     shown = df.rename(columns=columns or {})
     if colour is not None:
         col, mapping = colour
         # a uuid derived from the content keeps the HTML byte-stable from build to build
         uid = hashlib.sha1((caption + "|".join(map(str, shown.columns)) + str(len(shown))).encode()).hexdigest()[:8]
-        styler = shown.style.set_uuid(f"es{uid}").hide(axis="index").map(
+        # a Styler does not escape by default: user text (a label, a locality) must never become markup
+        styler = shown.style.set_uuid(f"es{uid}").hide(axis="index").format(escape="html", na_rep="–").map(
             lambda v: f"background-color: {mapping[v]}" if v in mapping else "", subset=[col])
         table = styler.to_html(table_attributes='class="dataframe" border="0"')
     else:
