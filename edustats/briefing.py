@@ -150,30 +150,55 @@ def rules_text(r, lang: str = "vi") -> str:
 
 
 def path_text(r, lang: str = "vi") -> str:
-    """The required path in the briefing language (the assessment writes it in English where it has no start).
+    """The required path in the briefing language, or why there is none.
+
+    A target whose due year is over has no path left (its outcome is given instead); a series
+    observed up to the due year needs none; only a target without any value, observed or in the
+    document's baselines, has no starting value.
 
     >>> path_text(dict(required_path="no starting value: reach 10 by 2025", comparator=">=", target=10.0,
-    ...                unit="count", due_year=2025, path_start=""))
+    ...                unit="count", due_year=2025, path_start="", n_obs=0))
     'chưa có mức xuất phát; cần đạt ≥ 10 vào năm 2025'
+    >>> path_text(dict(required_path="", comparator="<=", target=6.0, unit="percent", due_year=2025, path_start="observed",
+    ...                n_obs=7, last_year=2025, last_value=9.6, verdict="observed_missed", due_status="due_observed"))
+    'đã đến hạn năm 2025: không đạt: năm 2025 là 9,6%, cách 3,6 điểm %'
+    >>> path_text(dict(required_path="", comparator="<=", target=6.0, unit="percent", due_year=2027, path_start="observed",
+    ...                n_obs=7, last_year=2027, last_value=5.6, verdict="observed_met"))
+    'đã đến hạn năm 2027: đã đạt: năm 2027 là 5,6%'
     """
+    from .summary import _is_due, need_text
+
+    vi = lang == "vi"
     p = str(r.get("required_path") or "")
     target = format_target_value(r["comparator"], r["target"], r["unit"])
+    due = int(r["due_year"])
+    if _is_due(r):
+        return (f"đã đến hạn năm {due}: " if vi else f"due in {due}: ") + need_text(r, lang)
+    n = r.get("n_obs", 0)
+    n = 0 if n is None or (isinstance(n, float) and math.isnan(n)) else int(n)
+    if not p and n >= 1:
+        return (f"đã có số liệu năm đích {due}" if vi else f"observed in the due year {due}")
     if not p or p.startswith("no starting value"):
-        return (f"chưa có mức xuất phát; cần đạt {target} vào năm {int(r['due_year'])}" if lang == "vi"
-                else f"no starting value; reach {target} by {int(r['due_year'])}")
+        return (f"chưa có mức xuất phát; cần đạt {target} vào năm {due}" if vi
+                else f"no starting value; reach {target} by {due}")
     start = str(r.get("path_start") or "")
     if start.startswith("baseline"):
         ref = start.replace("baseline", "").strip()
-        p += (f" (từ số liệu nền {ref} của văn bản)" if lang == "vi" else f" (from the document's baseline {ref})")
+        p += (f" (từ số liệu nền {ref} của văn bản)" if vi else f" (from the document's baseline {ref})")
     return p
 
 
 def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None = None, lang: str = "vi",
-                     rules: bool = True) -> pd.DataFrame:
+                     rules: bool = True, status: dict | None = None) -> pd.DataFrame:
     """The assessment as a briefing table: target, latest with counts, projection, probability, pace, verdict.
 
     The gap column reads the forecast against the target in words ("thiếu 1,1" for a "≤ 6%" target
-    forecast at 7,1%), and the pace column says which way the value must move, both from the row.
+    forecast at 7,1%), and the pace column says which way the value must move, both from the row
+    (the paces of :func:`edustats.summary.pace_facts`: needed from the latest value / achieved from
+    the first). Once the due year is over no pace is needed any more ("đã đến hạn"), and a
+    forecast to a past year without its figure is marked an estimate. ``status`` (id → words)
+    replaces the verdict column with page one's labels (:func:`edustats.summary.summary_lines`),
+    so both say the same.
 
     >>> a = pd.DataFrame([dict(id="T1", level="preschool", label_vi="Tỷ lệ SDD", label_en="Malnutrition", indicator="x",
     ...     locality="A", comparator="<=", target=6.0, unit="percent", due_year=2025, last_value=7.1, last_year=2023,
@@ -184,14 +209,28 @@ def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None =
     ...                              "Dự báo so với mục tiêu (điểm)", "Nhịp cần/năm so với đã đạt/năm"]].tolist()
     ['≤ 6%', '15%', '7,1% (6,2–8)', 'chưa đạt, cách 1,1', 'giảm 0,55 / giảm 0,15']
     """
+    from .summary import pace_facts
+
+    vi = lang == "vi"
     rows = []
     for _, r in assessed.iterrows():
         pct = r["unit"] == "percent"
+        f = pace_facts(r)
         proj = "–" if math.isnan(r["projected"]) else (
             (_pct(r["projected"]) if pct else _num(r["projected"])) +
             ("" if math.isnan(r["lo80"]) else f" ({_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"))
-        pace = "–" if math.isnan(r["required_change_pp"]) else (
-            _signed(r["required_change_pp"], lang) + " / " + _signed(r["annual_change_pp"], lang))
+        if r.get("verdict") in ("observed_met", "observed_missed"):
+            proj = "số liệu năm đích" if vi else "observed in the due year"
+        elif f["due"] and proj != "–":
+            proj = ("ước tính " if vi else "estimate ") + proj
+        if f["due"]:
+            need = "đã đến hạn" if vi else "due"
+        elif f["met_now"]:
+            need = "đã đạt" if vi else "met"
+        else:
+            need = _signed(r["required_change_pp"], lang)
+        pace = "–" if math.isnan(r["annual_change_pp"]) and need == "–" else (
+            need + " / " + _signed(r["annual_change_pp"], lang))
         row = {
             T("level", lang): level_vi(r["level"]) if lang == "vi" else r["level"],
             T("indicator", lang): r["label_vi"] if lang == "vi" else r.get("label_en", r["label_vi"]),
@@ -200,9 +239,10 @@ def assessment_table(assessed: pd.DataFrame, observations: pd.DataFrame | None =
             T("latest", lang): _latest(r, observations),
             T("projected", lang): proj,
             T("prob", lang): probability_text(r["prob_met"]),
-            T("gap", lang): _gap_text(r, lang),
+            T("gap", lang): (("ước tính: " if vi else "estimate: ") if f["due"] and r.get("verdict") == "due_no_data"
+                             and _gap_text(r, lang) != "–" else "") + _gap_text(r, lang),
             T("pace", lang): pace,
-            T("verdict", lang): r["verdict_vi"] if lang == "vi" else r["verdict_en"],
+            T("verdict", lang): (status or {}).get(r.get("id"), r["verdict_vi"] if vi else r["verdict_en"]),
         }
         if rules:
             row[T("rules", lang)] = rules_text(r, lang)
@@ -232,13 +272,13 @@ def target_sentence(r, lang: str = "vi") -> str:
     ...     projected=22.7, lo80=21.0, hi80=24.3, prob_met=0.55, annual_change_pp=0.35, required_change_pp=0.62,
     ...     n_obs=4, required_path=""))
     >>> print(target_sentence(r))
-    “Tỷ lệ trúng tuyển”: từ 19,6% (2019) đến 20,7% (2022), bình quân tăng 0,35 điểm %/năm. Theo xu hướng của mô hình (tăng 0,68 điểm %/năm từ nay), năm 2025 đạt 22,7% (khoảng 80%: 21–24,3), đạt mục tiêu ≥ 22,5%, dư 0,2 điểm %; xác suất đạt 55%. Để đạt ≥ 22,5% vào năm 2025 cần tăng 0,62 điểm %/năm từ mức 20,7% năm 2022.
+    “Tỷ lệ trúng tuyển”: từ 19,6% (2019) đến 20,7% (2022), bình quân tăng 0,35 điểm %/năm. Dự báo của mô hình cho năm 2025: 22,7% (khoảng 80%: 21–24,3), đạt mục tiêu ≥ 22,5%, dư 0,2 điểm %; xác suất đạt 55%. Để đạt ≥ 22,5% vào năm 2025 cần tăng 0,62 điểm %/năm từ mức 20,7% năm 2022.
     >>> r2 = r.copy(); r2.update(dict(comparator="<=", target=6.0, first_value=9.0, last_value=7.5, projected=7.1,
     ...     lo80=6.2, hi80=8.0, prob_met=0.15, annual_change_pp=-0.5, required_change_pp=-0.5))
     >>> print(target_sentence(r2).split(". ")[-1])
     Để đạt ≤ 6% vào năm 2025 cần giảm 0,5 điểm %/năm từ mức 7,5% năm 2022.
     """
-    from .summary import _change, pace_facts
+    from .summary import _change, need_text, pace_facts
 
     vi = lang == "vi"
     label = r["label_vi"] if vi else r.get("label_en", r["label_vi"])
@@ -264,10 +304,13 @@ def target_sentence(r, lang: str = "vi") -> str:
             where = (f"sát mục tiêu {target}" if m == 0 else
                      f"đạt mục tiêu {target}, dư {format_number(abs(m), 1, trim=True)}{unitw}" if m > 0 else
                      f"chưa đạt mục tiêu {target}, còn cách {format_number(abs(m), 1, trim=True)}{unitw}")
-            s += (f" Theo xu hướng của mô hình ({_change(f['trend'], r['unit'])} từ nay), năm {int(r['due_year'])} "
-                  f"đạt {fmt(r['projected'])}{interval}, {where}"
+            lead = (f" Chưa có số liệu năm {int(r['due_year'])}; ước tính của mô hình (không phải số liệu): "
+                    if f["due"] else f" Dự báo của mô hình cho năm {int(r['due_year'])}: ")
+            s += (lead + f"{fmt(r['projected'])}{interval}, {where}"
                   + ("" if math.isnan(r["prob_met"]) else f"; xác suất đạt {probability_text(r['prob_met'])}") + ".")
-        if f["met_now"]:
+        if f["due"]:
+            s += f" Đã đến hạn năm {int(r['due_year'])}: {need_text(r, lang)}."
+        elif f["met_now"]:
             s += f" Mức {fmt(r['last_value'])} năm {int(r['last_year'])} đã đạt mục tiêu {target}; cần giữ đến năm {int(r['due_year'])}."
         elif not math.isnan(r["required_change_pp"]):
             s += (f" Để đạt {target} vào năm {int(r['due_year'])} cần {_change(r['required_change_pp'], r['unit'])} "
@@ -284,10 +327,13 @@ def target_sentence(r, lang: str = "vi") -> str:
         m = round(f["margin"], 1)
         where = ("at the target " + target if m == 0 else
                  f"{'ahead of' if m > 0 else 'short of'} the target {target} by {format_number(abs(m), 1, trim=True)}{unitw}")
-        s += (f" On the model's trend ({_change(f['trend'], r['unit'], 'en')} from now), {int(r['due_year'])} "
-              f"reaches {fmt(r['projected'])}{interval}, {where}"
+        lead = (f" No figure for {int(r['due_year'])} yet; the model's estimate (not an observation): " if f["due"]
+                else f" The model's forecast for {int(r['due_year'])}: ")
+        s += (lead + f"{fmt(r['projected'])}{interval}, {where}"
               + ("" if math.isnan(r["prob_met"]) else f"; probability met {probability_text(r['prob_met'])}") + ".")
-    if f["met_now"]:
+    if f["due"]:
+        s += f" Due in {int(r['due_year'])}: {need_text(r, lang)}."
+    elif f["met_now"]:
         s += f" {fmt(r['last_value'])} in {int(r['last_year'])} already meets {target}; hold it until {int(r['due_year'])}."
     elif not math.isnan(r["required_change_pp"]):
         s += (f" Reaching {target} by {int(r['due_year'])} needs {_change(r['required_change_pp'], r['unit'], 'en')} "

@@ -93,6 +93,9 @@ def render_notebook(nb, out_path: Path, resources: dict | None = None, lang: str
     title, lang = page_identity(nb, lang)
     nb.metadata["title"] = title
     body, _ = _exporter(lang).from_notebook_node(nb, resources=resources or {})
+    from .report import minus_signs
+
+    body = minus_signs(body)  # "−0,6", never "-0,6", whichever module printed the number
     ext = external_references(body)
     if ext:
         raise RuntimeError(f"{out_path.name}: HTML references external resources: {ext[:3]}")

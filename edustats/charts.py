@@ -245,6 +245,8 @@ def plot_pace(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi")
     import numpy as np
 
     a = assessed[assessed["unit"] == "percent"].dropna(subset=["required_change_pp", "annual_change_pp"])
+    if "due_status" in a.columns:  # a target whose due year is over needs no pace any more
+        a = a[a["due_status"] == "not_due"]
     fig, ax = plt.subplots(figsize=(8, 0.45 * max(len(a), 2) + 1.2))
     y = np.arange(len(a))
     labels = [(r.label_vi if lang == "vi" else getattr(r, "label_en", r.label_vi))[:55] for r in a.itertuples()]

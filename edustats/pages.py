@@ -22,7 +22,7 @@ from .due import build_as_of
 from .vnformat import decimals_of, format_count, format_number, format_ratio
 
 __all__ = ["Briefing", "document_briefing", "own_briefing", "scorecard_briefing", "render_sections", "page_marker", "page_one", "document_header", "vn_doc_date",
-           "vi_phrase", "page_title"]
+           "vi_phrase", "page_title", "successor_text", "nodata_appendix", "locality_rows", "source_name"]
 
 _PHRASES = [  # English phrases in data/sources.csv and their Vietnamese
     (r"\(number left blank\)", "(không ghi số)"),
@@ -88,15 +88,58 @@ def page_title(doc, lang: str = "vi") -> str:
     return f"Education targets briefing: {_place(doc) if doc['commune'] or doc['district'] else 'district not named'}, {number}"
 
 
+def successor_text(doc) -> str:
+    """Where the document's unit went on 1/7/2025, in Vietnamese, from both maps (communes and provinces).
+
+    A district has no single successor: it was abolished and its old communes went into several
+    new ones (:func:`edustats.admin2025.successor_units`); a commune names the commune that holds
+    it; the province merger (``data/sources.csv``) is added in words.
+
+    >>> print(successor_text(dict(commune="", district="Mường Tè", province="Lai Châu",
+    ...     unit_after_2025="xã Mường Tè, tỉnh Lai Châu (district abolished 1/7/2025)")))
+    huyện Mường Tè đã giải thể từ 1/7/2025 (bỏ cấp huyện); 14 xã, thị trấn cũ nay thuộc 8 xã mới của tỉnh Lai Châu: Bum Nưa, Bum Tở, Hua Bum, Mù Cả, Mường Tè, Pa Ủ, Thu Lũm, Tà Tổng
+    >>> print(successor_text(dict(commune="Na Mèo", district="Quan Sơn", province="Thanh Hóa",
+    ...     unit_after_2025="xã Na Mèo, tỉnh Thanh Hóa (district level abolished 1/7/2025)")))
+    xã Na Mèo, tỉnh Thanh Hóa (bỏ cấp huyện từ 1/7/2025)
+    """
+    after = vi_phrase(doc.get("unit_after_2025") or "")
+    if doc.get("commune") or not doc.get("district"):
+        return after
+    try:
+        from .admin2025 import successor_units
+
+        s = successor_units(doc["district"], province=doc.get("province") or None, kind="district")
+    except Exception:  # no crosswalk for this unit: the document's own words
+        return after
+    if s.empty:
+        return after
+    units = sorted(set(s["new_commune"]))
+    kinds = {re.match(r"^(Xã|Phường|Thị trấn|Đặc khu) ", n).group(1).lower() if re.match(r"^(Xã|Phường|Thị trấn|Đặc khu) ", n)
+             else "" for n in units}
+    names = sorted((n[3:] if n.startswith("Xã ") else n[0].lower() + n[1:]) for n in units)
+    provinces = sorted(set(s["new_province"]))
+    n_old = s["old_commune"].nunique()
+    split = sorted(set(s.loc[s["mapping"] == "split", "old_commune"]))
+    merged = re.search(r"(\w[\w ]*?) sáp nhập vào (\w[\w ]*)", after)
+    text = (f"huyện {doc['district']} đã giải thể từ 1/7/2025 (bỏ cấp huyện); {n_old} xã, thị trấn cũ nay thuộc "
+            f"{len(names)} {', '.join(k for k in ('xã', 'phường', 'thị trấn', 'đặc khu') if k in kinds) or 'đơn vị'} mới của tỉnh {', '.join(provinces)}: {', '.join(names)}")
+    if split:
+        text += f" ({len(split)} xã cũ chia cho hơn một xã mới)"
+    if merged:
+        text += f"; tỉnh {merged.group(1)} sáp nhập vào tỉnh {merged.group(2)}"
+    return text
+
+
 def document_header(doc, lang: str = "vi") -> str:
-    """The heading of a document briefing: its title, type and number, issuer, date, place, successor unit."""
+    """The heading of a document briefing: its title, type and number, issuer, date, place, and where the
+    unit went on 1/7/2025 (:func:`successor_text`)."""
     number = f"số {vi_phrase(doc['document_number'])}" if doc["document_number"] else "không ghi số"
     where = ", ".join(x for x in (doc["commune"] and f"xã {doc['commune']}", doc["district"] and f"huyện {doc['district']}",
                                   doc["province"] and f"tỉnh {doc['province']}") if x) or "địa bàn không ghi tên"
-    after = vi_phrase(doc["unit_after_2025"] or "")
+    after = successor_text(doc)
     title = doc["title_vi"] if lang == "vi" else doc.get("title_en", doc["title_vi"])
     meta = (f"{doc['type'].capitalize()} {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}. Địa bàn: {where}."
-            + (f" Đơn vị từ 1/7/2025: {after}." if after else ""))
+            + (f" Sắp xếp đơn vị hành chính 2025: {after}." if after else ""))
     return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta" lang="vi">{html.escape(meta)} '
             f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')
 
@@ -132,6 +175,95 @@ def render_sections(b: Briefing, part: str = "all") -> list[str]:
 
 # ---------------------------------------------------------------- building blocks
 
+def source_name(label: str) -> str:
+    """A data file as a page may cite it: a path inside the package as it is, anything else by its file name only.
+
+    >>> source_name("/tmp/abc/clean.xlsx"), source_name("data/examples/observations.csv"), source_name("")
+    ('clean.xlsx', 'data/examples/observations.csv', '')
+    >>> source_name("../data/targets.csv"), source_name("C:\\\\Users\\\\x\\\\so-lieu.xlsx")
+    ('data/targets.csv', 'so-lieu.xlsx')
+    """
+    label = str(label or "").strip()
+    if not label:
+        return ""
+    if "\\" in label or re.match(r"^[A-Za-z]:", label):  # a Windows path: its file name
+        return re.split(r"[\\/]", label)[-1]
+    if not label.startswith("/"):  # relative to the notebooks or the repository: the repository's own path
+        return re.sub(r"^(\.\./|\./)+", "", label)
+    try:
+        return Path(label).resolve().relative_to(Path(__file__).resolve().parent.parent).as_posix()
+    except ValueError:
+        return Path(label).name
+
+
+def locality_rows(observations: pd.DataFrame, locality: str, lang: str = "vi") -> tuple[pd.DataFrame, list[str]]:
+    """The observations of one locality, and a note for every row not used as written.
+
+    Rows whose locality is the same name once case, diacritics, spacing and a leading "xã" are
+    ignored (:func:`edustats.loaders.locality_key`: "Na Meo", "xã na mèo") are used and renamed,
+    as ``edustats assess`` matches them, and a note says so; rows whose locality only looks like it
+    ("Na Mèoo", a close misspelling) are left out, and a note says how many and why. Nothing is
+    dropped without a word on the page.
+
+    >>> o = pd.DataFrame({"locality": ["Na Mèo", "Na Meo", "Na Mèoo", "Lạc Sơn"], "value": [1.0, 2, 3, 4]})
+    >>> rows, notes = locality_rows(o, "Na Mèo")
+    >>> rows["value"].tolist(), rows["locality"].unique().tolist()
+    ([1.0, 2.0], ['Na Mèo'])
+    >>> print(notes[0]); print(notes[1])
+    1 dòng ghi địa phương 'Na Meo' được dùng như 'Na Mèo' (cùng tên khi bỏ qua dấu và chữ hoa).
+    1 dòng ghi địa phương 'Na Mèoo', gần giống 'Na Mèo', không được dùng trong bản tin này; nếu là lỗi chính tả, hãy sửa trong tệp số liệu.
+    """
+    import difflib
+
+    from .loaders import locality_key
+
+    if "locality" not in observations.columns:
+        return observations, []
+    vi = lang == "vi"
+    names = observations["locality"].fillna("").astype(str)
+    key = locality_key(locality)
+    same = sorted({n for n in set(names) if n != locality and locality_key(n) == key})
+    near = sorted({n for n in set(names) - set(same) - {locality}
+                   if n and difflib.SequenceMatcher(None, locality_key(n), key).ratio() >= 0.75})
+    rows = observations[names.isin([locality, *same])].copy()
+    rows["locality"] = locality
+    notes = []
+    for n in same:
+        k = int((names == n).sum())
+        notes.append(f"{k} dòng ghi địa phương '{n}' được dùng như '{locality}' (cùng tên khi bỏ qua dấu và chữ hoa)."
+                     if vi else f"{k} rows naming '{n}' are used as '{locality}' (the same name ignoring accents and case).")
+    for n in near:
+        k = int((names == n).sum())
+        notes.append(f"{k} dòng ghi địa phương '{n}', gần giống '{locality}', không được dùng trong bản tin này; nếu là "
+                     "lỗi chính tả, hãy sửa trong tệp số liệu." if vi else
+                     f"{k} rows naming '{n}', close to '{locality}', are left out of this briefing; if that is a "
+                     "misspelling, correct it in the observations file.")
+    return rows, notes
+
+
+def nodata_appendix(assessed: pd.DataFrame, lines: pd.DataFrame, lang: str = "vi", source: str = "") -> str:
+    """The full list of the targets without any observation: status, the report that would supply
+    (or, past due, settle) each, and its required path or outcome."""
+    from .briefing import path_text
+    from .report import html_table
+
+    vi = lang == "vi"
+    nod = lines[~lines["has_value"].astype(bool)]
+    if nod.empty:
+        return ""
+    a = assessed.set_index("id")
+    rows = []
+    for r in nod.itertuples(index=False):
+        t = a.loc[r.id]
+        rows.append({("Mã" if vi else "Id"): r.id, ("Chỉ tiêu" if vi else "Indicator"): r.label,
+                     ("Mục tiêu (năm đích)" if vi else "Target (due)"): r.target,
+                     ("Tình trạng" if vi else "Status"): r.status,
+                     ("Nguồn số liệu" if vi else "Source of the figure"): (r.settled_by or r.report),
+                     ("Lộ trình hoặc ghi chú" if vi else "Path or note"): path_text(t.to_dict(), lang)})
+    return html_table(pd.DataFrame(rows), source=(source + "; " if source else "") + "edustats.assess, edustats.due")
+
+
+
 def _series_for(obs: pd.DataFrame, r) -> pd.DataFrame:
     s = obs[obs["indicator"] == r["indicator"]]
     if "locality" in s.columns and r.get("locality"):
@@ -161,7 +293,7 @@ def _fans(assessed, obs, synthetic, lang, max_fans, figures_dir, prefix) -> str:
     return f"<p>{note}</p><div class=\"es-charts\">{''.join(imgs)}</div>"
 
 
-def _annual_section(annual: pd.DataFrame, assessed: pd.DataFrame, lang: str) -> str:
+def _annual_section(annual: pd.DataFrame, assessed: pd.DataFrame, lang: str, targets_label: str = "data/targets.csv") -> str:
     from .annual import annual_sentence
     from .report import html_table
     from .scorecard import format_target_value
@@ -181,7 +313,7 @@ def _annual_section(annual: pd.DataFrame, assessed: pd.DataFrame, lang: str) -> 
         })
     out = html_table(pd.DataFrame(rows), caption=("Chỉ tiêu “hằng năm”: kiểm tra từng năm" if lang == "vi"
                                                   else "Annual targets, checked every year"),
-                     source="data/targets.csv (cột annual); số liệu theo năm") if rows else ""
+                     source=f"{targets_label} (cột annual); số liệu theo năm") if rows else ""
     if len(empty):
         names = "; ".join(f"{a.loc[i, 'label_vi'] if lang == 'vi' else a.loc[i].get('label_en', a.loc[i, 'label_vi'])} "
                           f"({i})" for i in empty["id"])
@@ -391,6 +523,19 @@ def _universalisation_actions(mine: pd.DataFrame, doc) -> list[str]:
 
 # ---------------------------------------------------------------- the document briefing
 
+def _status_colours(lines, lang: str = "vi"):
+    """``({id: page one's status}, (verdict column, {status: colour}))`` so that a section's table
+    shows the same labels, in the same colours, as page one."""
+    from .briefing import T
+    from .summary import GROUPS
+
+    colour = {g: c for g, _, _, c in GROUPS}
+    if lines is None or lines.empty:
+        return {}, (T("verdict", lang), {})
+    return (dict(zip(lines["id"], lines["status"])),
+            (T("verdict", lang), {st: colour[g] for st, g in zip(lines["status"], lines["group"])}))
+
+
 def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataFrame | None = None,
                       sources: pd.DataFrame | None = None, lang: str = "vi", max_fans: int = 4,
                       figures_dir: Path | str | None = None, observations_label: str = "") -> Briefing:
@@ -401,9 +546,9 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
     from .briefing import assess_document, assessment_table, path_text, rules_text, score_line, target_sentence
     from .report import html_table
     from .scorecard import scorecard
-    from .briefing import verdict_colours
-    from .summary import build_date, summary_html, vn_date
+    from .summary import build_date, summary_html, summary_lines, vn_date
 
+    observations_label = source_name(observations_label)
     targets = load_targets() if targets is None else targets
     sources = load_sources() if sources is None else sources
     doc = sources.set_index("file").loc[source].to_dict()
@@ -442,20 +587,23 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
                 source=f"data/commitments.csv; {source}",
                 columns={"section": "Mục", "commitment_vi": "Cam kết"})))
 
+    lines = summary_lines(assessed, observations, annual, lang) if not assessed.empty else None
     if not assessed.empty:
         with_data = assessed[assessed["n_obs"] >= 1]
         if len(with_data):
+            status, colour = _status_colours(lines, lang)
             b.sections.append(("Đánh giá các mục tiêu có số liệu" if vi else "Targets with data", html_table(
-                assessment_table(with_data, observations, lang, rules=False),
+                assessment_table(with_data, observations, lang, rules=False, status=status),
                 caption=("Khả năng đạt mục tiêu (dự báo, xác suất, nhịp cần so với nhịp đã đạt)" if vi
                          else "Will the target be met"),
                 source=f"{source}; số liệu: {observations_label or 'tệp số liệu'}; mô hình: edustats.assess",
-                synthetic=synthetic, colour=verdict_colours(lang))))
+                synthetic=synthetic, colour=colour)))
             fans = _fans(assessed, observations, synthetic, lang, max_fans, figures_dir, prefix)
             if fans:
                 b.sections.append(("Diễn biến và dự báo" if vi else "Trends and projections", fans))
         if not annual.empty:
-            b.sections.append(("Chỉ tiêu hằng năm" if vi else "Annual targets", _annual_section(annual, assessed, lang)))
+            b.sections.append(("Chỉ tiêu hằng năm" if vi else "Annual targets",
+                               _annual_section(annual, assessed, lang)))
         comp = _compare_section(assessed, observations, place, lang, figures_dir, prefix)
         if comp:
             b.sections.append(("So sánh giữa các đơn vị" if vi else "Comparison across units", comp))
@@ -467,12 +615,10 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
         items = "".join(f"<li><b>{html.escape(r['id'])}</b>: {html.escape(target_sentence(r, lang))}</li>"
                         for _, r in assessed.iterrows())
         b.appendix.append(("Ý nghĩa của từng mục tiêu" if vi else "What each target means", f"<ul>{items}</ul>"))
-        nodata = assessed[assessed["n_obs"] == 0]
-        if len(nodata):
-            t = pd.DataFrame({"Mã": nodata["id"], "Chỉ tiêu": nodata["label_vi"] if vi else nodata.get("label_en"),
-                              "Lộ trình cần đạt": [path_text(r, lang) for _, r in nodata.iterrows()]})
-            b.appendix.append(("Mục tiêu chưa có số liệu: lộ trình cần đạt" if vi else "Targets without data: required path",
-                               html_table(t, source=f"{source}; edustats.assess")))
+        nodata = nodata_appendix(assessed, lines, lang, source)
+        if nodata:
+            b.appendix.append(("Mục tiêu chưa có số liệu: nguồn số liệu, lộ trình" if vi
+                               else "Targets without data: source, required path", nodata))
         rt = pd.DataFrame({"Mã": assessed["id"], "Chỉ tiêu": assessed["label_vi"],
                            "UNSD / Thống kê Canada / ESCAP": [rules_text(r, lang) for _, r in assessed.iterrows()]})
         b.appendix.append(("Ba quy tắc đánh giá tiến độ chuẩn" if vi else "The standard progress rules", html_table(
@@ -505,17 +651,26 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
 
 
 def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi",
-                 figures_dir: Path | str | None = None, observations_label: str = "", max_fans: int = 4) -> Briefing:
-    """The briefing of a planner's own locality: its targets (and those naming no locality) on its data."""
+                 figures_dir: Path | str | None = None, observations_label: str = "", max_fans: int = 4,
+                 targets_label: str = "") -> Briefing:
+    """The briefing of a planner's own locality: its targets (and those naming no locality) on its data.
+
+    Rows of the observations whose locality is the same name spelt without accents are used, rows
+    that only look like it are left out, and page one says both (:func:`locality_rows`). Sources
+    are cited by file name (:func:`source_name`); ``targets_label`` names the targets file
+    (default: the curated ``data/targets.csv``).
+    """
     from .annual import annual_check
     from .assess import assess, document_base_years
     from .briefing import assessment_table, path_text, rules_text, score_line, target_sentence
     from .report import html_table
-    from .summary import summary_html
+    from .summary import summary_html, summary_lines
 
     vi = lang == "vi"
     figures_dir = Path(figures_dir) if figures_dir else None
-    obs_here = observations[observations["locality"] == locality] if "locality" in observations.columns else observations
+    observations_label = source_name(observations_label) or ("tệp số liệu" if vi else "observations file")
+    targets_label = source_name(targets_label) or "data/targets.csv"
+    obs_here, notes = locality_rows(observations, locality, lang)
     synthetic = bool(obs_here.get("synthetic", pd.Series([False])).any())
     mine = targets[(targets["locality"] == locality) | (targets["locality"] == "")] if "locality" in targets.columns \
         else targets
@@ -528,23 +683,34 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     ids = mine.loc[mine["annual"].astype(bool), "id"] if "annual" in mine.columns else []
     annual = annual_check(assessed, obs_here, ids, document_base_years())
     b.summary = summary_html(assessed, obs_here, place=locality, annual=annual, score_line=score_line(assessed, lang),
-                             synthetic=synthetic, lang=lang)
+                             synthetic=synthetic, lang=lang, notes=notes)
+    lines = summary_lines(assessed, obs_here, annual, lang)
     with_data = assessed[assessed["n_obs"] >= 1]
     if len(with_data):
+        status, colour = _status_colours(lines, lang)
         b.sections.append(("Đánh giá các mục tiêu có số liệu" if vi else "Targets with data", html_table(
-            assessment_table(with_data, obs_here, lang, rules=False), caption=locality,
-            source=observations_label or "tệp số liệu", synthetic=synthetic)))
+            assessment_table(with_data, obs_here, lang, rules=False, status=status), caption=locality,
+            source=f"{targets_label}; số liệu: {observations_label}; mô hình: edustats.assess", synthetic=synthetic,
+            colour=colour)))
         fans = _fans(assessed, obs_here, synthetic, lang, max_fans, figures_dir, "30")
         if fans:
             b.sections.append(("Diễn biến và dự báo" if vi else "Trends and projections", fans))
     if not annual.empty:
-        b.sections.append(("Chỉ tiêu hằng năm" if vi else "Annual targets", _annual_section(annual, assessed, lang)))
+        b.sections.append(("Chỉ tiêu hằng năm" if vi else "Annual targets",
+                           _annual_section(annual, assessed, lang, targets_label)))
+    if "locality" in observations.columns:  # the rows used as this locality count as it in the comparison too
+        observations = observations.assign(locality=observations["locality"].where(
+            ~observations.index.isin(obs_here.index), locality))
     comp = _compare_section(assessed, observations, locality, lang, figures_dir, "30")
     if comp:
         b.sections.append(("So sánh giữa các đơn vị" if vi else "Comparison across units", comp))
     items = "".join(f"<li><b>{html.escape(str(r['id']))}</b>: {html.escape(target_sentence(r, lang))}</li>"
                     for _, r in assessed.iterrows())
     b.appendix.append(("Ý nghĩa của từng mục tiêu" if vi else "What each target means", f"<ul>{items}</ul>"))
+    nodata = nodata_appendix(assessed, lines, lang, targets_label)
+    if nodata:
+        b.appendix.append(("Mục tiêu chưa có số liệu: nguồn số liệu, lộ trình" if vi
+                           else "Targets without data: source, required path", nodata))
     rt = pd.DataFrame({"Mã" if vi else "Id": assessed["id"],
                        ("UNSD / Thống kê Canada / ESCAP" if vi else "UNSD / Statistics Canada / ESCAP"):
                            [rules_text(r, lang) for _, r in assessed.iterrows()],
@@ -562,7 +728,7 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
     Every row names its document and locality; the chart's cells carry the targets' numbers.
     """
     from . import assess, load_sources, load_targets
-    from .briefing import assessment_table, score_line, verdict_colours
+    from .briefing import assessment_table, score_line
     from .charts import figure_html, plot_scorecard_heatmap
     from .report import html_table, synthetic_banner
     from .scorecard import level_vi
@@ -581,9 +747,21 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
         d = sources.loc[f]
         return f"{d['commune'] or d['district'] or 'huyện không ghi tên'} ({d['type']} {vi_phrase(d['document_number']) or 'không số'})"
 
+    from .annual import annual_check
+    from .assess import document_base_years
+
+    observations_label = source_name(observations_label)
+    ids = targets.loc[targets["annual"].astype(bool) & (targets["kind"] == "target"), "id"] \
+        if "annual" in targets.columns else []
+    annual = annual_check(assessed, observations, ids, document_base_years())
+    # one set of lines (annual targets checked year by year, as on each document's page one): the counts
+    # below and the labels of the tables by level come from the same rows
+    all_lines = summary_lines(assessed, observations, annual, lang)
+    status, colour = _status_colours(all_lines, lang)
+    by_id = all_lines.set_index("id")
     rows = []
     for f, grp in assessed.groupby("source", sort=True):
-        lines = summary_lines(grp, observations, None, lang)
+        lines = by_id.loc[grp["id"]]
         counts = lines["group"].value_counts()
         row = {("Văn bản" if vi else "Document"): doc_name(f)}
         for g, gvi, gen, _ in GROUPS:
@@ -604,10 +782,10 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
         Path(figures_dir) if figures_dir else None, alt="scorecard")))
     a = assessed.assign(_doc=[doc_name(f) for f in assessed["source"]])
     for level, grp in a.groupby(a["level"].str.split("+").str[0], sort=False):
-        t = assessment_table(grp, observations, lang, rules=False)
+        t = assessment_table(grp, observations, lang, rules=False, status=status)
         t.insert(0, "Văn bản" if vi else "Document", grp["_doc"].to_numpy())
         t.insert(1, "Mã" if vi else "Id", grp["id"].to_numpy())
         b.sections.append(((f"Cấp học: {level_vi(level)}" if vi else f"Level: {level}"), html_table(
             t, source="data/targets.csv; số liệu: " + (observations_label or "tệp số liệu"), synthetic=synthetic,
-            colour=verdict_colours(lang))))
+            colour=colour)))
     return b

@@ -224,3 +224,143 @@ def test_kernel_chatter_is_filtered_and_real_warnings_pass():
     result, lines = _quiet(noisy)
     assert result == 42
     assert lines == ["/x/notebook.py:3: UserWarning: Số liệu năm 2024 thiếu mẫu số"]
+
+
+# ---------------------------------------------------------------- what a fresh reader checks on the built pages
+
+def _text(fragment: str) -> str:
+    import html as _html
+
+    return _html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def _headline(page: str) -> tuple[int, dict]:
+    """'35 mục tiêu: 2 không đạt; 33 đã đến hạn, chưa có số liệu.' → (35, {group: 2, …})."""
+    from edustats.summary import GROUPS
+
+    asof = _text(re.search(r'<p class="es-asof">(.*?)</p>', page, re.S).group(1))
+    m = re.search(r"(\d+) (?:mục tiêu|targets): (.*)\.$", asof)
+    assert m, asof
+    label = {x.lower(): g for g, vi, en, _ in GROUPS for x in (vi, en)}
+    counts = {}
+    for part in m.group(2).split("; "):
+        k, words = part.split(" ", 1)
+        counts[label[words]] = int(k)
+    return int(m.group(1)), counts
+
+
+def test_headline_counts_are_the_labels_the_tables_show(briefings):
+    """Every page one: the headline's count per status equals the labels of its table plus the block of targets
+    without data; section 1's verdict column shows the same label for the same target."""
+    from edustats.summary import GROUPS
+
+    label = {x: g for g, vi, en, _ in GROUPS for x in (vi, en)}
+    for name in WITH_SUMMARY:
+        if name == "02-scorecard":
+            continue
+        page = next(p for p in briefings if p.stem == name).read_text(encoding="utf-8")
+        if 'class="es-summary-table"' not in page and re.search("không đặt mục tiêu|không có chỉ tiêu định lượng", page):
+            continue  # 002: baselines only; 003: qualitative commitments only: no target to count
+        total, head = _headline(page)
+        summary = re.search(r'<section class="es-summary".*?</section>', page, re.S).group(0)
+        seen = {}
+        for row in re.findall(r'<tr (?=[^>]*data-urgency)[^>]*>(.*?)</tr>', summary, re.S):
+            status = _text(re.search(r"<td[^>]*>(.*?)</td>", row, re.S).group(1))
+            g = label[re.sub(r" \((?:đạt|met) \d+/\d+ (?:năm|yrs)\)$", "", status)]
+            seen[g] = seen.get(g, 0) + 1
+        for tag in re.findall(r'<tr [^>]*data-due=[^>]*>', summary):
+            due, not_due = re.search(r'data-due="(\d+)"', tag).group(1), re.search(r'data-not-due="(\d+)"', tag).group(1)
+            seen["due_no_data"] = seen.get("due_no_data", 0) + int(due)
+            seen["no_data"] = seen.get("no_data", 0) + int(not_due)
+        seen = {g: k for g, k in seen.items() if k}
+        assert seen == head, (name, seen, head)
+        assert sum(seen.values()) == total, name
+    # the scorecard: per document, the counts table against the status column of the tables by level
+    page = next(p for p in briefings if p.stem == "02-scorecard").read_text(encoding="utf-8")
+    summary, rest = page.split("Mọi mục tiêu trên một hình", 1)
+    counts_table = re.search(r"<table.*?</table>", summary.split('id="tom-tat"', 1)[1], re.S).group(0)
+    head_cells = [_text(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", counts_table, re.S)]
+    per_doc = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", counts_table.split("<tbody>")[1], re.S):
+        cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        per_doc[cells[0]] = {label[h]: int(v) for h, v in zip(head_cells[1:], cells[1:]) if h in label and int(v)}
+    seen = {}
+    for table in re.findall(r"<table.*?</table>", rest, re.S):
+        cols = [_text(c) for c in re.findall(r"<th[^>]*>(.*?)</th>", table.split("<tbody>")[0], re.S)]
+        if "Đánh giá" not in cols:
+            continue
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S):
+            cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            doc, status = cells[cols.index("Văn bản")], cells[cols.index("Đánh giá")]
+            g = label[re.sub(r" \(đạt \d+/\d+ năm\)$", "", status)]
+            seen.setdefault(doc, {}).setdefault(g, 0)
+            seen[doc][g] += 1
+    assert seen == per_doc, (seen, per_doc)
+    # Na Mèo: its two annual promotion targets missed 2021 (94,8% < 97%, 94,7% < 96%): 2 "không đạt" here too
+    assert next(v for k, v in per_doc.items() if k.startswith("Na Mèo"))["missed"] == 2
+
+
+def test_past_due_targets_get_no_advice_about_the_past(briefings):
+    """As of the build date (after 2025), no page asks for a pace 'đến 2025', 'phải đạt ngay năm 2022' or
+    'Tăng tốc' for a target whose due year is over; those rows say met / missed / due without data."""
+    for name in ("10-document-000", "10-document-001", "10-document-002", "10-document-004",
+                 "30-your-own-data-na-meo"):
+        page = _text(next(p for p in briefings if p.stem == name).read_text(encoding="utf-8"))
+        assert not re.search(r"cần (?:tăng|giảm) [\d,]+ [^.;]*?/năm đến 20(?:1\d|2[0-5])\b", page), name
+        assert not re.search(r"phải đạt (?:ngay )?(?:năm|từ năm) 20(?:1\d|2[0-5])\b", page), name
+        assert not re.search(r"vào năm 20(?:1\d|2[0-5])\b", page.split("Phụ lục")[0]), name
+    doc1 = next(p for p in briefings if p.stem == "10-document-001").read_text(encoding="utf-8")
+    summary = re.search(r'<section class="es-summary".*?</section>', doc1, re.S).group(0)
+    assert "Tăng tốc" not in summary
+    # 001-28: promotion ≥ 97% every year, 94,8% (383 / 404) in 2021, nothing since: missed, next plan
+    assert ("Chỉ tiêu hằng năm không đạt năm 2021; chưa có số liệu năm 2022–2025. Kế hoạch kỳ tới: nêu nguyên "
+            "nhân, đặt lại chỉ tiêu hằng năm từ mức 94,8% năm 2021.") in _text(summary)
+
+
+def test_page_one_compact_block_and_full_appendix(briefings):
+    """Targets without any observation: one compact block on page one (counts by report), every id in the appendix."""
+    page = next(p for p in briefings if p.stem == "10-document-001").read_text(encoding="utf-8")
+    summary = re.search(r'<section class="es-summary".*?</section>', page, re.S).group(0)
+    assert "Thu thập số liệu theo năm" not in summary
+    rows = [(re.search(r'data-due="(\d+)"', tag).group(1), re.search(r'data-not-due="(\d+)"', tag).group(1), ids)
+            for tag, ids in re.findall(r'(<tr [^>]*data-due=[^>]*>).*?<td>([^<]*)</td>\s*</tr>', summary, re.S)]
+    ids = [i for *_, cell in rows for i in cell.split(", ")]
+    assert len(rows) <= 12 and len(ids) == sum(int(a) + int(b) for a, b, _ in rows) == len(set(ids))
+    appendix = page.split('id="phu-luc"', 1)[1]
+    assert all(f"<td>{i}</td>" in appendix for i in ids)
+
+
+def test_print_fits_a4_and_the_readme_page_count(briefings, tmp_path):
+    """Printed to A4 the wide 001 tables are not cut (every column heading prints whole), and the README's
+    statement of pages before the appendix is the measured one."""
+    _requires_chromium()
+    from pypdf import PdfReader
+
+    src = next(p for p in briefings if p.stem == "10-document-001")
+    pdf = print_pdf(src, tmp_path / "001.pdf")
+    text = re.sub(r"\s+", "", "".join(pg.extract_text() or "" for pg in PdfReader(str(pdf)).pages))
+    heads = {_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", src.read_text(encoding="utf-8"), re.S)}
+    assert "Đạt mốc NĐ 71/2020?" in heads
+    cut = sorted(h for h in heads if h and re.sub(r"\s+", "", h) not in text)
+    assert not cut, cut[:5]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"the document briefings print on (\d+) \(Na Mèo\) and (\d+) \(Mường Tè\)\s+A4 pages before it", readme)
+    assert m, "README states the pages before the appendix"
+    for name, stated in (("10-document-001", int(m.group(1))), ("10-document-004", int(m.group(2)))):
+        before, _ = _pages_before_appendix(print_pdf(next(p for p in briefings if p.stem == name),
+                                                     tmp_path / f"{name}-n.pdf"))
+        assert before == stated, (name, before, stated)
+
+
+def test_no_hyphen_for_a_minus_and_no_absolute_path_on_any_page(briefings):
+    from edustats.report import minus_signs
+
+    for p in briefings:
+        page = p.read_text(encoding="utf-8")
+        assert minus_signs(page) == page, p.name
+        text = _text(re.sub(r"<style.*?</style>", "", page, flags=re.S))
+        assert not re.search(r"Nguồn: /|Source: /|/tmp/", text), p.name
+        if p.stem in VIETNAMESE:  # the assessment's notes are English: never printed on a Vietnamese page as they are
+            for note in ("no observation up to the due year", "no starting value", "one observation: no trend",
+                         "standard rules not computed", "after the due year not used"):
+                assert note not in text, (p.name, note)

@@ -62,13 +62,12 @@ def test_every_number_in_the_sentence_is_the_rows_own(grid_rows):
         assert vn(m.group(3)) == round(r["last_value"], 1) and int(m.group(4)) == r["last_year"]
         assert (m.group(5) == "tăng") == (r["annual_change_pp"] > 0), s
         assert vn(m.group(6)) == round(abs(r["annual_change_pp"]), 2), s
-        m = re.search(rf"xu hướng của mô hình \((tăng|giảm) {NUM} điểm %/năm từ nay\), năm 2026 đạt {NUM}% "
-                      rf"\(khoảng 80%: {NUM}–{NUM}\)", s)
+        # one pace only (achieved, first to latest): the model's forecast is given as a value, never as a pace
+        assert "xu hướng của mô hình" not in s and "từ nay" not in s, s
+        m = re.search(rf"Dự báo của mô hình cho năm 2026: {NUM}% \(khoảng 80%: {NUM}–{NUM}\)", s)
         assert m, s
-        trend = (r["projected"] - r["last_value"]) / (2026 - r["last_year"])
-        assert (m.group(1) == "tăng") == (trend > 0) and vn(m.group(2)) == round(abs(trend), 2), s
-        assert vn(m.group(3)) == round(r["projected"], 1)
-        assert (vn(m.group(4)), vn(m.group(5))) == (round(r["lo80"], 1), round(r["hi80"], 1))
+        assert vn(m.group(1)) == round(r["projected"], 1)
+        assert (vn(m.group(2)), vn(m.group(3))) == (round(r["lo80"], 1), round(r["hi80"], 1))
         higher = r["comparator"] == ">="
         margin = (r["projected"] - r["target"]) * (1 if higher else -1)
         m = re.search(rf"(đạt mục tiêu|chưa đạt mục tiêu) [≥≤] {NUM}%, (dư|còn cách) {NUM} điểm %", s)
@@ -100,7 +99,9 @@ def test_table_gap_and_pace_agree_with_the_row(grid_rows):
         margin = round((r["projected"] - r["target"]) * (1 if higher else -1), 1)
         assert gap.startswith("đạt, dư" if margin > 0 else "chưa đạt, cách" if margin < 0 else "sát"), (gap, margin)
         need, done = row["Nhịp cần/năm so với đã đạt/năm"].split(" / ")
-        assert need.startswith("tăng" if r["required_change_pp"] > 0 else "giảm")
+        met_now = (r["last_value"] >= r["target"]) if higher else (r["last_value"] <= r["target"])
+        # a target the latest value already meets needs no pace: "đã đạt", never "giảm 1,38" for a "≥" target
+        assert need == "đã đạt" if met_now else need.startswith("tăng" if r["required_change_pp"] > 0 else "giảm")
         assert done.startswith("tăng" if r["annual_change_pp"] > 0 else "giảm")
 
 
@@ -108,14 +109,36 @@ def test_a_falling_target_speaks_of_falling():
     r = dict(comparator="<=", target=6.0, last_value=9.0, last_year=2021, due_year=2025, projected=7.0, n_obs=5,
              annual_change_pp=-0.5, required_change_pp=-0.75, unit="percent", indicator="malnutrition_rate")
     assert need_text(r) == "cần giảm 0,75 điểm %/năm đến 2025"
-    # forecast 7,0 from 9,0 over 4 years: a trend of −0,5 a year against −0,75 needed
-    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần xu hướng hiện nay (giảm 0,5 điểm %/năm)."
-    # forecast above the latest value: reverse the trend
-    assert action_text(dict(r, projected=10.6)) == "Đảo chiều: xu hướng đang tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
-    # met today, forecast above the bar: the line says so (5,5 → 7,0 over 4 years: 0,375 a year)
-    assert action_text(dict(r, last_value=5.5)) == "Đã đạt nhưng xu hướng đang tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
-    # forecast meets the target: keep the pace
-    assert action_text(dict(r, projected=5.8)) == "Giữ nhịp hiện nay."
+    # achieved −0,5 a year (first to latest) against −0,75 needed: 1,5 times
+    assert action_text(r) == "Tăng tốc: cần giảm 0,75 điểm %/năm, gấp 1,5 lần nhịp đã đạt (giảm 0,5 điểm %/năm)."
+    # achieved a rise: reverse it (the forecast plays no part in the pace)
+    assert action_text(dict(r, annual_change_pp=0.4)) == "Đảo chiều: nhịp đã đạt là tăng 0,4 điểm %/năm, cần giảm 0,75 điểm %/năm."
+    # met today but rising: the line says so with the pace achieved
+    assert action_text(dict(r, last_value=5.5, annual_change_pp=0.38)) == \
+        "Đã đạt nhưng nhịp đã đạt là tăng 0,38 điểm %/năm: giữ không để vượt ≤ 6%."
+    # achieved −0,8 ≥ −0,75 needed and the forecast meets the target: keep the pace
+    assert action_text(dict(r, annual_change_pp=-0.8, projected=5.8)) == \
+        "Giữ nhịp đã đạt (giảm 0,8 điểm %/năm; cần giảm 0,75 điểm %/năm)."
+    # pace enough, forecast short: both said, never "tăng tốc"
+    assert action_text(dict(r, annual_change_pp=-0.8)).startswith(
+        "Giữ nhịp đã đạt (giảm 0,8 điểm %/năm; cần giảm 0,75 điểm %/năm): dự báo của mô hình cho năm 2025 là 7%")
+
+
+def test_pu_nhi_page_one_and_table_give_the_same_pace():
+    """Pù Nhi-like series 12,5 → 9,6 from 2021 to 2025 (4 years): achieved (9,6 − 12,5) / 4 = −0,725 a year;
+    a "≤ 6%" target due 2027 needs (6 − 9,6) / 2 = −1,8 a year. Page one and the table say the same numbers."""
+    obs = pd.DataFrame({"series": "P", "year": [2021, 2022, 2023, 2024, 2025], "value": [12.5, 11.9, 10.8, 10.2, 9.6]})
+    res = assess_series(obs, pd.DataFrame([dict(series="P", comparator="<=", target=6.0, due_year=2027,
+                                                unit="percent")]))
+    r = res.iloc[0].to_dict() | dict(id="P", label_vi="SDD", indicator="malnutrition_rate", level="preschool",
+                                      locality="", verdict_vi="x", verdict_en="x")
+    assert r["annual_change_pp"] == pytest.approx(-0.725) and r["required_change_pp"] == pytest.approx(-1.8)
+    act = action_text(r)
+    assert "giảm 1,8 điểm %/năm" in act and "giảm 0,73 điểm %/năm" in act, act
+    assert "gấp 2,5 lần nhịp đã đạt" in act  # 1,8 / 0,725 = 2,48
+    row = assessment_table(pd.DataFrame([r])).iloc[0]
+    assert row["Nhịp cần/năm so với đã đạt/năm"] == "giảm 1,8 / giảm 0,73"
+    assert "giảm 0,73 điểm %/năm" in target_sentence(pd.Series(r))
 
 
 def test_urgency_order_and_unknown_verdicts():
@@ -137,7 +160,9 @@ def test_urgency_order_and_unknown_verdicts():
                                                  ("C", 95.0, 2024, "observed_met", "Đã đạt", 4)]])
     lines = summary_lines(a)
     assert lines["id"].tolist() == ["B", "A", "C"]
-    assert lines.loc[0, "status"] == "Đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "due_no_data"
+    # the status is always the group's own label (the headline counts the same labels)
+    assert lines.loc[0, "status"] == "Đã đến hạn, chưa có số liệu" and lines.loc[0, "group"] == "due_no_data"
+    assert lines["status"].tolist() == ["Đã đến hạn, chưa có số liệu", "Có nguy cơ", "Đã đạt"]
 
 
 def test_na_meo_promotion_checked_every_year_of_the_plan():
@@ -201,3 +226,62 @@ def test_page_one_names_the_binding_criterion_and_the_teacher_gap():
     assert "PCGD tiểu học mức độ 3 (huyện Mường Tè, 2023): 10/14 xã đạt (71,4%), cần ≥ 90%: còn thiếu 3 xã." in actions["004"]
     assert any("Mầm non + Tiểu học năm 2022: thiếu 255 người so với định mức (1.265 có / 1.520 cần)" in a
                for a in actions["002"])
+
+
+def test_district_header_names_its_new_communes_not_one_successor():
+    """Lạc Sơn, Thiệu Hóa and Mường Tè were districts: abolished on 1/7/2025, their old communes in several new ones
+    (24 → 8 in Phú Thọ, 24 → 7 in Thanh Hóa, 14 → 8 in Lai Châu; the 2025 crosswalk)."""
+    from edustats.pages import document_header
+
+    src = es.load_sources().set_index("file")
+    heads = {f[:3]: document_header(dict(src.loc[f].to_dict(), file=f)) for f in src.index}
+    assert "Đơn vị từ 1/7/2025: xã Lạc Sơn" not in heads["000"]
+    assert ("huyện Lạc Sơn đã giải thể từ 1/7/2025 (bỏ cấp huyện); 24 xã, thị trấn cũ nay thuộc 8 xã mới của tỉnh "
+            "Phú Thọ: Lạc Sơn, Mường Vang,") in heads["000"]
+    assert "tỉnh Hòa Bình sáp nhập vào tỉnh Phú Thọ" in heads["000"]
+    assert "24 xã, thị trấn cũ nay thuộc 7 xã, phường mới của tỉnh Thanh Hóa" in heads["002"]
+    assert "14 xã, thị trấn cũ nay thuộc 8 xã mới của tỉnh Lai Châu" in heads["004"]
+    assert "Sắp xếp đơn vị hành chính 2025: xã Na Mèo, tỉnh Thanh Hóa (bỏ cấp huyện từ 1/7/2025)" in heads["001"]  # a commune stays
+
+
+def test_own_briefing_says_which_rows_it_merged_or_left_out_and_cites_file_names():
+    """'Na Meo' is Na Mèo without accents (used, said); 'Na Mèoo' only looks like it (left out, said with its count);
+    sources by file name, the targets file named as given."""
+    from edustats.pages import own_briefing, render_sections
+
+    obs = es.load_observations("data/examples/observations.csv")
+    here = obs.index[obs["locality"] == "Na Mèo"]
+    obs.loc[here[:3], "locality"] = "Na Meo"
+    obs.loc[here[3:5], "locality"] = "Na Mèoo"
+    t = es.load_targets()
+    b = own_briefing("Na Mèo", obs, t[t["source"] == "001_51d59cd3eefeb0a9.txt"],
+                     observations_label="/tmp/abc/clean.xlsx", targets_label="/tmp/abc/mau-nhap-lieu.xlsx")
+    assert "3 dòng ghi địa phương &#x27;Na Meo&#x27; được dùng như &#x27;Na Mèo&#x27;" in b.summary
+    assert "2 dòng ghi địa phương &#x27;Na Mèoo&#x27;, gần giống &#x27;Na Mèo&#x27;, không được dùng" in b.summary
+    page = b.summary + "".join(render_sections(b))
+    assert "/tmp/" not in page and "số liệu: clean.xlsx" in page
+    assert "Nguồn: mau-nhap-lieu.xlsx (cột annual)" in page and "data/targets.csv (cột annual)" not in page
+
+
+def test_path_for_a_series_observed_to_its_due_year_is_not_missing_a_start():
+    """Seven years observed up to the due year: the path text gives the outcome, never 'chưa có mức xuất phát'."""
+    obs = pd.DataFrame({"series": "P", "year": range(2019, 2026), "value": [13.0, 12.5, 11.9, 11.0, 10.8, 10.2, 9.6]})
+    r = assess_series(obs, pd.DataFrame([dict(series="P", comparator="<=", target=6.0, due_year=2025,
+                                              unit="percent")])).iloc[0].to_dict()
+    from edustats.briefing import path_text
+
+    r |= dict(required_path="", path_start="observed")
+    assert r["verdict"] == "observed_missed" and r["n_obs"] == 7
+    assert path_text(r) == "đã đến hạn năm 2025: không đạt: năm 2025 là 9,6%, cách 3,6 điểm %"
+
+
+def test_counts_a_year_use_the_denominators_word():
+    """An admission rate's denominator is graduates (pupils): 'em', not 'trường'. 0,75 points of 1.463 = 10,97 ≈ 11 a year."""
+    from edustats.summary import action_text
+
+    o = pd.DataFrame(dict(indicator=["professional_school_admission_rate"], locality=["A"], level=["upper-secondary"],
+                          year=[2023], numerator=[300], denominator=[1463]))
+    r = dict(comparator=">=", target=23.5, last_value=20.5, last_year=2023, due_year=2027, projected=21.0,
+             annual_change_pp=0.5, required_change_pp=0.75, unit="percent", indicator="professional_school_admission_rate",
+             locality="A", level="upper-secondary", n_obs=4)
+    assert action_text(r, o).endswith("; khoảng 11 em mỗi năm trên 1.463 em.")
