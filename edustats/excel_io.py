@@ -74,6 +74,7 @@ class Sheet:
     name: str | None
     rows: list
     row_numbers: list
+    raw: bool = False  # rows of plain ``str`` fields as the CSV reader gave them (``read_sheets(raw_text=True)``)
 
 
 def norm_key(text: str) -> str:
@@ -264,7 +265,17 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if ln.strip()][:30]
+    lines = []
+    head = text[:1 << 20]
+    if len(head) < len(text):   # whole lines only
+        head = head[:max(head.rfind("\n"), head.rfind("\r")) + 1]
+    for ln in head.splitlines():   # the first 30 non-blank lines are in the first MB, or see below
+        if ln.strip():
+            lines.append(ln)
+            if len(lines) == 30:
+                break
+    if len(lines) < 30 and len(text) > 1 << 20:   # very long lines: the whole text, as written
+        lines = [ln for ln in text.splitlines() if ln.strip()][:30]
     best, best_score = ",", -1
     for d in (",", ";", "\t"):
         counts = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=d)]
@@ -278,7 +289,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path, file: str) -> list:
+def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
     raw = path.read_bytes()
     if not raw.strip():
         _fail("tệp rỗng", "empty file", file, "một dòng tiêu đề và ít nhất một dòng số liệu",
@@ -292,17 +303,26 @@ def _read_text(path: Path, file: str) -> list:
     rows, numbers = [], []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
-        for fields in reader:
-            rows.append([Cell(text=unneutralise(f)) for f in fields])
-            numbers.append(reader.line_num)
+        add_row, add_number = rows.append, numbers.append
+        if raw_text:   # fields kept as the reader gives them: the caller works column by column
+            for fields in reader:
+                add_row(fields)
+                add_number(reader.line_num)
+        else:
+            for fields in reader:
+                add_row([Cell(text=unneutralise(f)) for f in fields])
+                add_number(reader.line_num)
     except csv.Error as exc:
         _fail("CSV bị lỗi định dạng", "malformed CSV", file, f"các dòng phân cách bằng '{delim}' ({exc})",
               f"rows separated by '{delim}' ({exc})")
-    return [Sheet(None, rows, numbers)]
+    return [Sheet(None, rows, numbers, raw=raw_text)]
 
 
-def read_sheets(path) -> list:
+def read_sheets(path, *, raw_text: bool = False) -> list:
     """Every sheet of a workbook (or the one table of a CSV/TSV/TXT file) as :class:`Sheet` objects.
+
+    ``raw_text=True``: a CSV's rows are lists of the fields as written (``Sheet.raw``), not yet
+    :class:`Cell` objects nor :func:`unneutralise`-d, for callers that work column by column.
 
     Errors (one :class:`~edustats.errors.DataError`, Vietnamese then English) name the file: a
     missing file or a folder, an empty file, a file that is neither UTF-8 nor UTF-16, an old
@@ -325,7 +345,7 @@ def read_sheets(path) -> list:
     head = path.read_bytes()[:4]
     if head.startswith(b"PK\x03\x04"):
         return _read_excel(path, file)
-    return _read_text(path, file)
+    return _read_text(path, file, raw_text)
 
 
 # --------------------------------------------------------------------------------------------
