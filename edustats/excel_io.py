@@ -305,9 +305,16 @@ def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
         add_row, add_number = rows.append, numbers.append
         if raw_text:   # fields kept as the reader gives them: the caller works column by column
-            for fields in reader:
-                add_row(fields)
-                add_number(reader.line_num)
+            rows = list(reader)
+            if reader.line_num == len(rows):   # one line per row (no quoted line break): row i is line i + 1
+                numbers = list(range(1, len(rows) + 1))
+            else:
+                rows, numbers = [], []
+                add_row, add_number = rows.append, numbers.append
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+                for fields in reader:
+                    add_row(fields)
+                    add_number(reader.line_num)
         else:
             for fields in reader:
                 add_row([Cell(text=unneutralise(f)) for f in fields])

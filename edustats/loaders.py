@@ -168,8 +168,16 @@ class _Meta:
 
 
 def _letter(j: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(j + 1)
+    """Excel's letter for column ``j`` (0-based): 0 → A, 25 → Z, 26 → AA.
+
+    >>> _letter(0), _letter(25), _letter(26), _letter(16383)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    out, n = "", j + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _map_header(cells, schema) -> tuple[dict, int]:
@@ -253,8 +261,17 @@ def _per_distinct(values, func, dtype=object) -> np.ndarray:
 
 
 def _text_column(values, like=None) -> pd.Series:
-    """A text column of the frame the loaders build (pandas' ``str`` dtype, as ``astype(str)`` gives)."""
-    return pd.Series(values, index=None if like is None else like.index, dtype=str)
+    """A text column of the frame the loaders work on: Python ``str`` objects (no conversion per step;
+    the loaded table's text columns become pandas' ``str`` dtype at the end, :func:`_as_str`)."""
+    return pd.Series(values, index=None if like is None else like.index, dtype=object)
+
+
+def _as_str(df: pd.DataFrame) -> pd.DataFrame:
+    """The text (object) columns of a loaded table as pandas' ``str`` dtype, as ``astype(str)`` gives."""
+    for c in df.columns:
+        if df[c].dtype == object and pd.api.types.infer_dtype(df[c], skipna=False) in ("string", "empty"):
+            df[c] = df[c].astype(str)
+    return df
 
 
 def _is_parquet(path: Path) -> bool:
@@ -1122,6 +1139,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         out["base_year"] = base_year
     if "target_reference" in out.columns:
         out = out.drop(columns="target_reference")
+    out = _as_str(out)
     meta.notes_vi += [d[0].upper() + d[1:] + "." for d in defaults_vi]
     meta.notes_en += [d[0].upper() + d[1:] + "." for d in defaults_en]
     _attach_summary(out, meta)
@@ -1357,6 +1375,6 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
                                      lambda v: v.lower() in ("true", "1", "yes"), bool)
     if "label_vi" in out.columns:
         out = out.drop(columns="label_vi")
-    out = out.sort_values(key, kind="stable").reset_index(drop=True)
+    out = _as_str(out.sort_values(key, kind="stable").reset_index(drop=True))
     _attach_summary(out, meta)
     return out
