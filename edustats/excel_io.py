@@ -296,7 +296,7 @@ def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
               "a header row and at least one data row", value="")
     text = unicodedata.normalize("NFC", _decode(raw, file))
     check_not_mojibake(text, file)
-    if text.lstrip().lower().startswith(("<!doctype", "<html")):
+    if text.lstrip()[:9].lower().startswith(("<!doctype", "<html")):   # the first 9 characters decide
         _fail("tệp là HTML, không phải bảng", "file is HTML, not a table", file,
               "văn bản CSV (lưu bảng bằng 'CSV UTF-8')", "CSV text", value=text[:30])
     delim = _sniff_delimiter(text)

@@ -256,7 +256,9 @@ def _choose(sheets, schema, sheet, file):
 
 def _per_distinct(values, func, dtype=object) -> np.ndarray:
     """``func`` applied once per distinct value of ``values`` (a column), spread back to every row."""
-    codes, uniq = pd.factorize(values, use_na_sentinel=False)
+    codes, uniq = pd.factorize(values)
+    if len(codes) and codes.min() < 0:      # a missing value among them: it is a value of its own here
+        codes, uniq = pd.factorize(values, use_na_sentinel=False)
     return np.array([func(u) for u in uniq], dtype=dtype)[codes] if len(uniq) else np.zeros(0, dtype)
 
 
@@ -309,7 +311,7 @@ def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
     texts, blanks = [], []
     for j in range(width):
         col = np.array(columns[j], dtype=object) if body else np.zeros(0, object)
-        codes, uniq = pd.factorize(col, use_na_sentinel=False)
+        codes, uniq = pd.factorize(col)     # the fields are all str: none is missing
         uniq = list(uniq)
         texts.append(np.array([unneutralise(u) for u in uniq], dtype=object)[codes] if uniq else col)
         blanks.append(np.array([not u.strip() for u in uniq], bool)[codes] if uniq else np.zeros(0, bool))
@@ -677,7 +679,7 @@ def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.
             bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
     rows = np.flatnonzero(todo & ~empty)
     if len(rows):
-        codes, uniq = pd.factorize(stripped[rows], use_na_sentinel=False)
+        codes, uniq = pd.factorize(stripped[rows])
         read = [_year_of_text(u) for u in uniq]
         vals = np.array([np.nan if v is None else float(v) for v, _ in read])[codes]
         out[rows] = vals
@@ -757,7 +759,7 @@ def _resolve_indicators(df, meta, problems) -> None:
     codes_known = set(cat.index)
     lookup, clash = _indicator_lookup()
     raw = df["indicator"].to_numpy(dtype=object)
-    codes, uniq = pd.factorize(raw, use_na_sentinel=False)
+    codes, uniq = pd.factorize(raw)
     resolved, errors = list(uniq), {}
     renamed_u = np.zeros(len(uniq), bool)
     for u, r in enumerate(uniq):
@@ -810,7 +812,7 @@ def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi,
         return "+".join(codes)
 
     raw = df[column].to_numpy(dtype=object)
-    codes, uniq = pd.factorize(raw, use_na_sentinel=False)
+    codes, uniq = pd.factorize(raw)
     new, unknown = [], np.zeros(len(uniq), bool)
     for u, r in enumerate(uniq):
         v = r.strip()

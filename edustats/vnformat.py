@@ -264,7 +264,9 @@ def parse_vn_numbers(texts) -> pd.DataFrame:
 
     arr = texts.to_numpy(dtype=object, na_value=None) if isinstance(texts, pd.Series) else np.asarray(
         list(texts) if not isinstance(texts, np.ndarray) else texts, dtype=object)
-    codes, uniq = pd.factorize(arr, use_na_sentinel=False)
+    codes, uniq = pd.factorize(arr)
+    if len(codes) and codes.min() < 0:   # None or NaN among the texts: refused by the scalar parser, as a value
+        codes, uniq = pd.factorize(arr, use_na_sentinel=False)
     uniq = np.asarray(uniq, dtype=object)
     k = len(uniq)
     value = np.full(k, np.nan)
