@@ -80,12 +80,16 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
     """Observations renamed to the targets' spelling of each locality (by key), the targets of the
     observed localities kept; localities with no target get a message (an error when none has)."""
     t_locs = sorted({x for x in targets["locality"] if x})
+    t_set = set(t_locs)
+    by_key = {}
+    for t in t_locs:   # each name's key once (a national file has thousands of communes)
+        by_key.setdefault(locality_key(t), []).append(t)
     obs = obs.copy()
     renamed = {}
     for loc in sorted(set(obs["locality"])):
-        if loc in t_locs:
+        if loc in t_set:
             continue
-        hits = [t for t in t_locs if locality_key(t) == locality_key(loc)]
+        hits = by_key.get(locality_key(loc), [])
         if len(hits) == 1:
             renamed[loc] = hits[0]
     if renamed:
@@ -189,8 +193,8 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     from .excel_io import write_table
 
     frame = df.copy()
-    for c in frame.columns:  # lists and dicts (a required path) as text
-        if frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+    for c in frame.columns:  # lists and dicts (a required path) as text; only a column of Python objects holds them
+        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
 

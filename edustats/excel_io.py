@@ -422,8 +422,12 @@ def check_not_an_input(out, inputs) -> None:
 def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+        if out[c].dtype == object:
             out[c] = out[c].map(neutralise)
+        elif pd.api.types.is_string_dtype(out[c]):   # text only: the cells to neutralise are found at once
+            risky = out[c].str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+            if risky.any():
+                out.loc[risky, c] = "'" + out.loc[risky, c]
     return out
 
 
