@@ -199,6 +199,20 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
 
 
+_SHOW_MAX = 1000   # rows printed when the verdicts also go to --out
+
+
+def _each_distinct(func, values) -> list:
+    """``[func(v) for v in values]``, calling ``func`` once per distinct value (NaN included)."""
+    memo, out = {}, []
+    for v in values:
+        k = ("nan",) if isinstance(v, float) and v != v else (repr(v) if isinstance(v, float) else v)
+        if k not in memo:
+            memo[k] = func(v)
+        out.append(memo[k])
+    return out
+
+
 def _cmd_assess(args) -> int:
     from .assess import assess, probability_text
     from .excel_io import check_not_an_input
@@ -222,15 +236,22 @@ def _cmd_assess(args) -> int:
         from .charts import VERDICT_COLOURS
         colours = {vi: VERDICT_COLOURS[k] for k, (vi, _en) in VERDICTS.items() if k in VERDICT_COLOURS}
         _write(res, args.out, [args.targets, args.observations], colours=("verdict_vi", colours))
+    shown = res
+    if args.out and len(res) > _SHOW_MAX:   # a national run: the file has every row, the terminal the first ones
+        shown = res.head(_SHOW_MAX)
     show = pd.DataFrame({
-        "id": res["id"], "indicator": res["indicator"],
-        "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
-        "due": res["due_year"], "n": res["n_obs"],
-        "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [probability_text(v) for v in res["prob_met"]],
-        "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
+        "id": shown["id"], "indicator": shown["indicator"],
+        "target": _each_distinct(lambda cv: f"{cv[0]} {format_number(cv[1], decimals_of(cv[1]))}",
+                                 list(zip(shown["comparator"], shown["target"]))),
+        "due": shown["due_year"], "n": shown["n_obs"],
+        "projected": _each_distinct(lambda v: format_number(v, 1) if not math.isnan(v) else "–", shown["projected"]),
+        "P(met)": _each_distinct(probability_text, shown["prob_met"]),
+        "verdict": shown["verdict_vi"] + " / " + shown["verdict_en"],
     })
     _print_table(show)
+    if len(shown) < len(res):
+        _say(f"… và {len(res) - len(shown)} dòng nữa (tất cả {len(res)} dòng có trong {args.out})",
+             f"… and {len(res) - len(shown)} more rows (all {len(res)} are in {args.out})")
     if args.out:
         _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
     return 0

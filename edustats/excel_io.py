@@ -426,8 +426,10 @@ def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[c] = out[c].map(neutralise)
         elif pd.api.types.is_string_dtype(out[c]):   # text only: the cells to neutralise are found at once
             risky = out[c].str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+            values = out[c].to_numpy(dtype=object, na_value=None)   # Python strings: the CSV writer's fast path
             if risky.any():
-                out.loc[risky, c] = "'" + out.loc[risky, c]
+                values[risky] = ["'" + v for v in values[risky]]
+            out[c] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
