@@ -75,6 +75,7 @@ class Sheet:
     rows: list
     row_numbers: list
     raw: bool = False  # rows of plain ``str`` fields as the CSV reader gave them (``read_sheets(raw_text=True)``)
+    columns: list | None = None  # raw only, when read by Arrow: one object array of ``str`` per column (rows is None)
 
 
 def norm_key(text: str) -> str:
@@ -300,6 +301,10 @@ def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
         _fail("tệp là HTML, không phải bảng", "file is HTML, not a table", file,
               "văn bản CSV (lưu bảng bằng 'CSV UTF-8')", "CSV text", value=text[:30])
     delim = _sniff_delimiter(text)
+    if raw_text:
+        columns = _arrow_columns(text, delim)
+        if columns is not None:
+            return [Sheet(None, None, list(range(1, len(columns[0]) + 1)), raw=True, columns=columns)]
     rows, numbers = [], []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
@@ -323,6 +328,43 @@ def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
         _fail("CSV bị lỗi định dạng", "malformed CSV", file, f"các dòng phân cách bằng '{delim}' ({exc})",
               f"rows separated by '{delim}' ({exc})")
     return [Sheet(None, rows, numbers, raw=raw_text)]
+
+
+_QUOTED = '"(?:[^"\r\n]|"")*"'   # a quoted field on one line, quotes doubled inside
+
+
+def _arrow_columns(text: str, delim: str):
+    """The columns of a CSV text read by Arrow's multi-threaded reader, or ``None`` when that reader
+    might not give exactly what :mod:`csv` (``strict=True``) gives, which then reads it: every line
+    must hold the same number of fields (no blank line, no title row of another width), every quote
+    must open and close a whole field on one line, lines end in ``\n`` or ``\r\n``, no NUL."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    if "\x00" in text or text.count("\r") != text.count("\r\n") or len(text) < 1 << 16:
+        return None            # (a small file is read quickly either way)
+    if '"' in text:
+        d = re.escape(delim)
+        left = pc.replace_substring_regex(pa.array([text]), _QUOTED, "\x00")
+        if pc.match_substring(left, '"')[0].as_py() or pc.match_substring_regex(
+                left, f"[^{d}\r\n]\x00|\x00[^{d}\r\n]")[0].as_py():
+            return None
+    first = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)], newline=""), delimiter=delim), [])
+    if not first:
+        return None
+    names = [f"f{j}" for j in range(len(first))]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True, escape_char=False,
+                                            newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None            # rows of other widths: the csv module reads (and reports) them
+    return [c.to_numpy(zero_copy_only=False).astype(object, copy=False) for c in table.columns]
 
 
 def read_sheets(path, *, raw_text: bool = False) -> list:

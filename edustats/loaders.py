@@ -286,9 +286,11 @@ def _is_parquet(path: Path) -> bool:
         return False
 
 
-def _head_cells(rows, numbers) -> Sheet:
+def _head_cells(rows, numbers, columns=None) -> Sheet:
     """The first rows of a raw CSV as :class:`Cell` objects: what the header search looks at (30
     rows, or down to the first row that is not blank)."""
+    if rows is None:   # read by Arrow: every row has every column and no row is blank
+        rows = [[c[i] for c in columns] for i in range(min(30, len(numbers)))]
     first = next((i for i, r in enumerate(rows) if any(f.strip() for f in r)), 0)
     n = max(30, first + 1)
     return Sheet(None, [[Cell(text=unneutralise(f)) for f in r] for r in rows[:n]], numbers[:n])
@@ -296,21 +298,27 @@ def _head_cells(rows, numbers) -> Sheet:
 
 def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
     """:func:`_read` for a CSV, column by column (the rows are lists of ``str`` fields)."""
-    head = _head_cells(sh.rows, sh.row_numbers)
+    head = _head_cells(sh.rows, sh.row_numbers, sh.columns)
     _, k, mapping = _choose([head], schema, sheet, file)
-    meta = _Meta(file=file, sheet=None, header_row=sh.row_numbers[k] if sh.rows else 1)
+    meta = _Meta(file=file, sheet=None, header_row=sh.row_numbers[k] if sh.row_numbers else 1)
     header = head.rows[k] if head.rows else []
     names = [mapping[j] if j in mapping else (c.text.strip() if c.number is None else c.text)
              for j, c in enumerate(header)]
-    body = sh.rows[k + 1:]
-    width = max([len(header)] + ([max(map(len, body))] if body else []))
+    if sh.columns is not None:
+        n_body = len(sh.row_numbers) - k - 1
+        width = len(sh.columns)
+        columns = [c[k + 1:] for c in sh.columns]
+    else:
+        body = sh.rows[k + 1:]
+        n_body = len(body)
+        width = max([len(header)] + ([max(map(len, body))] if body else []))
+        if body and min(map(len, body)) < width:
+            body = [r if len(r) == width else r + [""] * (width - len(r)) for r in body]
+        columns = list(zip(*body)) if body else [()] * width
     names += [""] * (width - len(names))
-    if body and min(map(len, body)) < width:
-        body = [r if len(r) == width else r + [""] * (width - len(r)) for r in body]
-    columns = list(zip(*body)) if body else [()] * width
     texts, blanks = [], []
     for j in range(width):
-        col = np.array(columns[j], dtype=object) if body else np.zeros(0, object)
+        col = np.asarray(columns[j], dtype=object) if n_body else np.zeros(0, object)
         codes, uniq = pd.factorize(col)     # the fields are all str: none is missing
         uniq = list(uniq)
         texts.append(np.array([unneutralise(u) for u in uniq], dtype=object)[codes] if uniq else col)
@@ -338,7 +346,7 @@ def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
                                  expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
     raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
     nums = np.asarray(sh.row_numbers[k:], np.int64)
-    blank_row = np.ones(len(body), bool)
+    blank_row = np.ones(n_body, bool)
     for j in keep:
         blank_row &= blanks[j]
     meta.blank_rows = int(np.clip(np.diff(nums) - 1, 0, None).sum()) + int(blank_row.sum())
