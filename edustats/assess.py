@@ -832,35 +832,69 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     base = t[t["kind"] == "baseline"] if "kind" in t.columns else t.iloc[0:0]
     paths, starts = [], []
     memo = {}   # the same start, target and due year give the same path (national tables repeat them)
-    for r in out.itertuples(index=False):
-        start_year, start_value, start = r.last_year, r.last_value, "observed"
+    # the columns the loop reads, as Python values (a row-tuple of every column costs more than the loop)
+    text = {c: (out[c].to_numpy(dtype=object) if c in out.columns else None) for c in ("indicator", "locality", "level")}
+    for i, (last_year, last_value, target, due_year) in enumerate(zip(
+            out["last_year"].tolist(), out["last_value"].tolist(), out["target"].tolist(), out["due_year"].tolist())):
+        start_year, start_value, start = last_year, last_value, "observed"
         if np.isnan(start_value):
-            cand = base[(base["indicator"] == r.indicator) & (base["year"] < r.due_year)]
+            cand = base[(base["indicator"] == text["indicator"][i]) & (base["year"] < due_year)]
             for col in ("locality", "level"):
                 if col in base.columns and col in out.columns:
-                    cand = cand[cand[col] == getattr(r, col)]
+                    cand = cand[cand[col] == text[col][i]]
             if cand.empty:
-                paths.append(f"no starting value: reach {format_number(r.target, decimals_of(r.target))} by {r.due_year}")
+                paths.append(f"no starting value: reach {format_number(target, decimals_of(target))} by {due_year}")
                 starts.append("")
                 continue
             b = cand.sort_values("year").iloc[-1]
             start_year, start_value, start = b["year"], b["value"], f"baseline {b.get('id', '')}".strip()
-        if start_year >= r.due_year:
+        if start_year >= due_year:
             paths.append("")
             starts.append(start)
             continue
         starts.append(start)
-        key = (int(start_year), repr(float(start_value)), repr(r.target), int(r.due_year))   # -0.0 is not 0.0 here
+        key = (int(start_year), repr(float(start_value)), repr(target), int(due_year))   # -0.0 is not 0.0 here
         if key not in memo:
-            p = required_path(int(start_year), float(start_value), r.target, int(r.due_year))
-            dec = max(1, decimals_of(r.target))
+            p = required_path(int(start_year), float(start_value), target, int(due_year))
+            dec = max(1, decimals_of(target))
             memo[key] = "; ".join(f"{int(y)}: {format_number(v, dec, trim=True)}" for y, v in zip(p["year"], p["value"]))
         paths.append(memo[key])
     out["required_path"] = paths
     out["path_start"] = starts
+    return _due_status(out.sort_values("id", kind="stable").reset_index(drop=True), as_of)
+
+
+# what :func:`edustats.due.apply_due_status` reads and rewrites
+_DUE_INPUTS = ("id", "indicator", "unit", "due_year", "last_year", "last_value", "projected", "lo80", "hi80", "verdict",
+               "verdict_vi", "verdict_en")
+
+
+def _due_status(out: pd.DataFrame, as_of) -> pd.DataFrame:
+    """:func:`edustats.due.apply_due_status` on ``out``, given only the columns it reads, as Python objects
+    (it walks the rows; a national table's forty text columns made that walk the slowest step), its new
+    and rewritten columns then set on ``out`` with the types they would have had."""
     from .due import apply_due_status  # issue #12: a past-due target is judged, not forecast
 
-    return apply_due_status(out.sort_values("id", kind="stable").reset_index(drop=True), as_of=as_of)
+    cols = [c for c in _DUE_INPUTS if c in out.columns]
+    if len(cols) < len(_DUE_INPUTS):
+        return apply_due_status(out, as_of=as_of)   # a table of another shape: as it comes
+    text = [c for c in cols if not pd.api.types.is_numeric_dtype(out[c].dtype)]
+    narrow = pd.DataFrame({c: (out[c].to_numpy(dtype=object) if c in text else out[c].to_numpy()) for c in cols},
+                          index=out.index)
+    d = apply_due_status(narrow, as_of=as_of)
+    res = out.copy()
+    for c in d.columns:
+        if c in cols:
+            if c in text and c != "id":
+                res[c] = d[c].astype(out[c].dtype)
+            continue
+        v = d[c]
+        if c == "forecast_verdict":
+            v = v.astype(out["verdict"].dtype)
+        elif v.dtype == object and pd.api.types.infer_dtype(v, skipna=False) in ("string", "empty"):
+            v = v.astype(str)
+        res[c] = v
+    return res
 
 
 def _register_cli(sub) -> None:

@@ -79,16 +79,18 @@ def _no_targets(locality: str, targets_file: str, known=()) -> None:
 def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Observations renamed to the targets' spelling of each locality (by key), the targets of the
     observed localities kept; localities with no target get a message (an error when none has)."""
-    t_locs = sorted({x for x in targets["locality"] if x})
-    t_set = set(t_locs)
-    by_key = {}
-    for t in t_locs:   # each name's key once (a national file has thousands of communes)
-        by_key.setdefault(locality_key(t), []).append(t)
+    t_locs = sorted({x for x in pd.unique(targets["locality"]) if x})   # distinct names first: a national
+    t_set = set(t_locs)                                                 # file repeats each commune
+    by_key = None
     obs = obs.copy()
     renamed = {}
-    for loc in sorted(set(obs["locality"])):
+    for loc in sorted(set(pd.unique(obs["locality"]))):
         if loc in t_set:
             continue
+        if by_key is None:   # each name's key once, and only when a name needs it
+            by_key = {}
+            for t in t_locs:
+                by_key.setdefault(locality_key(t), []).append(t)
         hits = by_key.get(locality_key(loc), [])
         if len(hits) == 1:
             renamed[loc] = hits[0]
@@ -97,7 +99,7 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
         for a, b in renamed.items():
             _say(f"Địa phương '{a}' trong tệp số liệu được ghép với '{b}' của tệp mục tiêu.",
                  f"Locality '{a}' of the observations matched to '{b}' of the targets file.")
-    observed = set(obs["locality"])
+    observed = set(pd.unique(obs["locality"]))
     without = sorted(observed - set(t_locs))
     general = (targets["locality"] == "").any()
     if without and not general:
@@ -117,13 +119,15 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
 def _check_some_match(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> None:
     """Refuse a run where no observation meets a target's indicator; name the indicators that
     have no target (their observations are not assessed: said, not silently dropped)."""
-    from .assess import match_observations
+    from .assess import _match_positions
 
     tk = targets[targets["kind"] == "target"] if "kind" in targets.columns else targets
-    wanted = set(tk["indicator"]) - {""}
-    given = set(obs["indicator"])
-    series, _spec = match_observations(tk, obs, {}) if len(tk) else (pd.DataFrame(), None)
-    if len(tk) and series.empty:   # same indicator, another level or locality: still nothing to assess
+    wanted = set(pd.unique(tk["indicator"])) - {""}
+    given = set(pd.unique(obs["indicator"]))
+    o = obs if {"level", "locality"} <= set(obs.columns) else obs.assign(
+        **{c: "" for c in ("level", "locality") if c not in obs.columns})
+    none = len(tk) and len(_match_positions(tk, o)[0]) == 0   # the pairs assess would make, not the series
+    if none:   # same indicator, another level or locality: still nothing to assess
         have = ", ".join(sorted(given))
         want = ", ".join(sorted(wanted)[:30])
         raise_usage_error(

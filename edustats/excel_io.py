@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import raise_data_error, raise_usage_error
@@ -491,6 +492,13 @@ def write_table(df: pd.DataFrame, path, *, headers_vi: dict | None = None, forma
                                                           colours, sheet))
 
     safe = _safe_frame(df)
+    for c in safe.columns:   # floats as "%.10g" text, each distinct value formatted once (as to_csv would write it)
+        if pd.api.types.is_float_dtype(safe[c].dtype) and isinstance(safe[c].dtype, np.dtype):
+            x = safe[c].to_numpy()
+            codes, uniq = pd.factorize(x)   # NaN: code -1, written as an empty cell
+            txt = np.array(["%.10g" % v for v in uniq] + [""], dtype=object)[codes]
+            txt[(x == 0) & np.signbit(x)] = "%.10g" % -0.0   # factorize takes -0.0 for 0.0; the text does not
+            safe[c] = pd.Series(txt, index=safe.index, dtype=object)
 
     def _csv(tmp):
         safe.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.10g", lineterminator="\n")
