@@ -126,6 +126,7 @@ class _Meta:
     letters: dict = field(default_factory=dict)      # canonical column -> Excel column letter
     cells: dict = field(default_factory=dict)        # canonical column -> list of Cell (Excel)
     numbers: dict = field(default_factory=dict)      # canonical column -> float array (Parquet numbers; NaN: text)
+    normalised: bool = False                         # spacing already normalised while reading
     blank_rows: int = 0
     unfilled_rows: int = 0
     notes_vi: list = field(default_factory=list)
@@ -296,7 +297,7 @@ def _head_cells(rows, numbers, columns=None) -> Sheet:
     return Sheet(None, [[Cell(text=unneutralise(f)) for f in r] for r in rows[:n]], numbers[:n])
 
 
-def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
+def _read_raw(sh, schema, sheet, file, normalise=False) -> tuple[pd.DataFrame, _Meta]:
     """:func:`_read` for a CSV, column by column (the rows are lists of ``str`` fields)."""
     head = _head_cells(sh.rows, sh.row_numbers, sh.columns)
     _, k, mapping = _choose([head], schema, sheet, file)
@@ -321,7 +322,8 @@ def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
         col = np.asarray(columns[j], dtype=object) if n_body else np.zeros(0, object)
         codes, uniq = pd.factorize(col)     # the fields are all str: none is missing
         uniq = list(uniq)
-        texts.append(np.array([unneutralise(u) for u in uniq], dtype=object)[codes] if uniq else col)
+        fix = _spaced if (normalise and names[j] != "quote") else (lambda v: v)
+        texts.append(np.array([fix(unneutralise(u)) for u in uniq], dtype=object)[codes] if uniq else col)
         blanks.append(np.array([not u.strip() for u in uniq], bool)[codes] if uniq else np.zeros(0, bool))
     problems, keep = [], []
     for j, nm in enumerate(names):
@@ -351,6 +353,7 @@ def _read_raw(sh, schema, sheet, file) -> tuple[pd.DataFrame, _Meta]:
         blank_row &= blanks[j]
     meta.blank_rows = int(np.clip(np.diff(nums) - 1, 0, None).sum()) + int(blank_row.sum())
     filled = ~blank_row
+    meta.normalised = normalise
     meta.rows = nums[1:][filled].tolist()
     df = pd.DataFrame({names[j]: _text_column(texts[j][filled]) for j in keep}, columns=[names[j] for j in keep])
     if schema is not None:
@@ -435,15 +438,17 @@ def _read_parquet(path: Path, schema, file) -> tuple[pd.DataFrame, _Meta]:
     return df.reset_index(drop=True), meta
 
 
-def _read(path, schema, sheet=None) -> tuple[pd.DataFrame, _Meta]:
-    """Read a table as text (canonical column names where recognised) with its cells' origins."""
+def _read(path, schema, sheet=None, normalise=False) -> tuple[pd.DataFrame, _Meta]:
+    """Read a table as text (canonical column names where recognised) with its cells' origins.
+    ``normalise``: a CSV's cells also get :func:`_normalise_text`'s spacing while they are read
+    (``meta.normalised`` says whether that was done)."""
     path = Path(path)
     file = str(path)
     if path.is_file() and _is_parquet(path):
         return _read_parquet(path, schema, file)
     sheets = read_sheets(path, raw_text=True)
     if sheets[0].raw:
-        return _read_raw(sheets[0], schema, sheet, file)
+        return _read_raw(sheets[0], schema, sheet, file, normalise)
     sh, k, mapping = _choose(sheets, schema, sheet, file)
     meta = _Meta(file=file, sheet=sh.name, header_row=sh.row_numbers[k] if sh.rows else 1)
     header = sh.rows[k] if sh.rows else []
@@ -582,22 +587,24 @@ def _parse_numbers(df, column, file, problems, *, required=True, integer=False, 
         out[num] = stored[num]
         decimals[num] = _per_distinct(stored[num], decimals_of, np.int64)
         todo &= ~num
-    stripped = _per_distinct(raw, str.strip)
-    empty = todo & (stripped == "")
+    rows = np.flatnonzero(todo)
+    codes, uniq = pd.factorize(raw[rows])       # each distinct text once: stripped, checked, parsed
+    stripped = np.array([u.strip() for u in uniq], dtype=object)
+    empty_u = stripped == ""
+    p = parse_vn_numbers(np.where(empty_u, "0", stripped))   # (an empty cell is not parsed: "0" holds its place)
+    err_u = p["error"].to_numpy(dtype=object)
+    refused_u = ~pd.isna(err_u) & ~empty_u
+    empty, refused = empty_u[codes], refused_u[codes]
     if required:
-        for i in np.flatnonzero(empty):
+        for i in rows[empty]:
             bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
-    rows = np.flatnonzero(todo & ~empty)
-    if len(rows):
-        p = parse_vn_numbers(stripped[rows])
-        err = p["error"].to_numpy(dtype=object)
-        refused = np.array([e is not None for e in err], bool) if len(err) else np.zeros(0, bool)
-        for i, e in zip(rows[refused], err[refused]):
-            bad[i] = (f"{_E_NUMBER[0]} ({e})", _E_NUMBER[1])
-        ok = rows[~refused]
-        out[ok] = p["value"].to_numpy()[~refused]
-        units[ok] = p["unit"].to_numpy(dtype=object)[~refused]
-        decimals[ok] = p["decimals"].to_numpy()[~refused]
+    for i, c in zip(rows[refused], codes[refused]):
+        bad[i] = (f"{_E_NUMBER[0]} ({err_u[c]})", _E_NUMBER[1])
+    good = ~empty & ~refused
+    ok, c = rows[good], codes[good]
+    out[ok] = p["value"].to_numpy()[c]
+    units[ok] = p["unit"].to_numpy(dtype=object)[c]
+    decimals[ok] = p["decimals"].to_numpy()[c]
     if integer:
         with np.errstate(invalid="ignore"):
             frac = np.flatnonzero(np.isfinite(out) & (np.floor(out) != out))
@@ -680,20 +687,20 @@ def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.
         for i in np.flatnonzero(num & ~whole):
             bad[i] = ("a whole number", "một số nguyên")
         todo &= ~num
-    stripped = _per_distinct(raw, str.strip)
-    empty = todo & (stripped == "")
+    rows = np.flatnonzero(todo)
+    codes, uniq = pd.factorize(raw[rows])       # each distinct text once
+    stripped = [u.strip() for u in uniq]
+    empty_u = np.array([u == "" for u in stripped], bool)
+    read = [(None, None) if u == "" else _year_of_text(u) for u in stripped]
+    vals_u = np.array([np.nan if v is None else float(v) for v, _ in read])
+    empty = empty_u[codes]
     if required:
-        for i in np.flatnonzero(empty):
+        for i in rows[empty]:
             bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
-    rows = np.flatnonzero(todo & ~empty)
-    if len(rows):
-        codes, uniq = pd.factorize(stripped[rows])
-        read = [_year_of_text(u) for u in uniq]
-        vals = np.array([np.nan if v is None else float(v) for v, _ in read])[codes]
-        out[rows] = vals
-        errs = [e for _, e in read]
-        for i, c in zip(rows[np.isnan(vals)], codes[np.isnan(vals)]):
-            bad[i] = errs[c]
+    out[rows] = vals_u[codes]
+    wrong = np.isnan(vals_u)[codes] & ~empty
+    for i, c in zip(rows[wrong], codes[wrong]):
+        bad[i] = read[c][1]
     for i in sorted(bad):
         problems.append(meta.rec(i, column, raw[i], *bad[i]))
     return pd.Series(out, index=df.index, name=column)
@@ -864,11 +871,15 @@ def locality_key(name: str) -> str:
     return k
 
 
+def _spaced(v: str) -> str:
+    """One space between words, none around (no-break spaces included)."""
+    return " ".join(v.replace("\u00a0", " ").split())
+
+
 def _normalise_text(df) -> None:
     for c in df.columns:
         if c != "quote":  # a quote stays verbatim, spaces included
-            df[c] = _text_column(_per_distinct(df[c].to_numpy(dtype=object),
-                                               lambda v: " ".join(v.replace("\u00a0", " ").split())), df)
+            df[c] = _text_column(_per_distinct(df[c].to_numpy(dtype=object), _spaced), df)
 
 
 _VI_PATTERNS = [
@@ -1273,7 +1284,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     """
     path = Path(path)
     file = str(path)
-    df, meta = _read(path, "observations", sheet)
+    df, meta = _read(path, "observations", sheet, normalise=True)
     problems = _missing_columns(df, OBSERVATION_REQUIRED, file, meta)
     if problems:
         found = ", ".join(f"'{c}'" for c in df.columns)
@@ -1282,7 +1293,8 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     for c in OBSERVATION_OPTIONAL:
         if c not in df.columns:
             df[c] = ""
-    _normalise_text(df)
+    if not meta.normalised:
+        _normalise_text(df)
     if "target_reference" in df.columns:   # a template's pre-laid rows the planner did not fill
         unfilled = ((df["value"] == "") & (df["numerator"] == "") & (df["denominator"] == "")).to_numpy(bool)
         meta.unfilled_rows = int(unfilled.sum())
@@ -1327,7 +1339,10 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     value, value_units, value_dec = _parse_numbers(df, "value", file, problems, meta=meta, detail=True)
     default_units = cat_unit
     _unit_agreement(df, value_units, meta, problems, default_units)
-    # structural checks as a pandera schema (all failures collected at once, lazy=True)
+    # structural checks as a pandera schema (all failures collected at once, lazy=True); the text columns it
+    # checks become the ``str`` dtype now (they are returned so), which pandera checks by dtype, not cell by cell
+    for c in ("locality", "indicator", "unit"):
+        df[c] = df[c].astype(str)
     typed = df.assign(year=year, numerator=num, denominator=den)
     problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file, meta)
     problems += _range_problems(df, value, "unit", file, meta=meta)
@@ -1380,7 +1395,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     out["value"] = value
     out["numerator"] = num
     out["denominator"] = den
-    out["unit"] = _text_column(unit_of, out)
+    out["unit"] = pd.Series(unit_of, index=out.index, dtype=str)
     out["synthetic"] = _per_distinct(out["synthetic"].to_numpy(dtype=object),
                                      lambda v: v.lower() in ("true", "1", "yes"), bool)
     if "label_vi" in out.columns:
