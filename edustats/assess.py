@@ -900,9 +900,9 @@ def _due_status(out: pd.DataFrame, as_of) -> pd.DataFrame:
 def _register_cli(sub) -> None:
     p = sub.add_parser("assess", help="assess targets against observations: projection, probability, verdict",
                        description="Assess every target of a targets file against an observations file "
-                                   "(CSV or Excel: locality, indicator, year, value[, numerator, denominator, level]).")
+                                   "(CSV, Excel or Parquet: locality, indicator, year, value[, numerator, denominator, level]).")
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
-    p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
+    p.add_argument("--observations", required=True, help="observations file (CSV, Excel or Parquet)")
     p.add_argument("--out", default=None, help="write the verdicts to this CSV")
     p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
     p.add_argument("--calibration", default="national", choices=["national", "province"],

@@ -1174,7 +1174,7 @@ def _attach_summary(out, meta) -> None:
 
 
 def load_targets(path=None, *, sheet=None) -> pd.DataFrame:
-    """Load a targets table (default: the curated ``data/targets.csv``).
+    """Load a targets table (default: the curated ``data/targets.csv``; CSV, Excel or Parquet).
 
     The file has the columns of ``data/targets.csv``: at least ``year``, ``comparator`` and
     ``value`` (``source``, ``kind`` and ``unit`` are filled in when absent, and said so), with
@@ -1260,7 +1260,7 @@ def _drop_rows(df, meta, mask) -> pd.DataFrame:
 
 
 def load_observations(path, *, sheet=None) -> pd.DataFrame:
-    """Load a planner's own observations (CSV or Excel) as a tidy long table.
+    """Load a planner's own observations (CSV, Excel or Parquet) as a tidy long table.
 
     Columns: ``locality``, ``indicator``, ``year``, ``value`` (required) and, where known,
     ``numerator``, ``denominator``, ``level``, ``unit``, ``source``, ``note``, ``synthetic``;
@@ -1276,7 +1276,13 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     counts not negative; a numerator not above its denominator for a bounded rate; a value
     that agrees with numerator/denominator to its written precision; no duplicated (locality,
     indicator, level, year). In a workbook made by ``edustats template`` the rows left empty
-    are skipped (and counted in the summary).
+    are skipped (and counted in the summary). A Parquet file is read like a CSV whose header is the
+    column names (row 1) and whose numbers are stored as numbers; the same checks, the same messages.
+
+    National files are read column by column: a large CSV by Arrow's reader when its quoting is plain
+    (else by the csv module, with the same table), and each distinct text of a column parsed once
+    (:func:`~edustats.vnformat.parse_vn_numbers`), the checks made on whole columns, a message written
+    for each bad cell only (1 000 000 rows: about 5 s of CPU, ``benchmarks/bench_loaders.py 1000000``).
 
     Returns a DataFrame sorted by locality, indicator, level, year, with float ``value``,
     ``numerator``, ``denominator`` (NaN only where the file left them empty, which is allowed)

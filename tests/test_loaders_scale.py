@@ -132,3 +132,27 @@ def test_every_bad_cell_of_a_large_file_is_named(tmp_path):
     pr = err.value.problems
     assert sorted(zip(pr["row"], pr["column"])) == sorted((int(i) + 2, c) for i, c in bad.items())
     assert "found '1,234'; expected a number such as 22,5 or 1.830 ('1,234' không rõ nghĩa" in str(err.value)
+
+
+def test_parquet_targets_read_like_csv(tmp_path):
+    t = pd.read_csv(es.data_path("targets.csv"), dtype=str, keep_default_na=False)
+    t["year"] = t["year"].astype(int)
+    t["value"] = pd.to_numeric(t["value"])   # 22.5 stored as a number, not as the text "22.5"
+    pq = tmp_path / "t.parquet"
+    t.to_parquet(pq, index=False)
+    got = es.load_targets(pq)
+    pd.testing.assert_frame_equal(got, es.load_targets())
+    assert got.loc[got["id"] == "000-01", "value"].item() == 22.5
+
+
+def test_cli_assess_reads_parquet(tmp_path, capsys):
+    from edustats.cli import main
+
+    _, typed = _typed_example()
+    pq = tmp_path / "o.parquet"
+    typed.to_parquet(pq, index=False)
+    out_pq, out_csv = tmp_path / "v_pq.csv", tmp_path / "v_csv.csv"
+    assert main(["assess", "--observations", str(pq), "--out", str(out_pq)]) == 0
+    assert main(["assess", "--observations", str(es.data_path("examples", "observations.csv")),
+                 "--out", str(out_csv)]) == 0
+    assert out_pq.read_bytes() == out_csv.read_bytes()
