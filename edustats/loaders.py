@@ -290,8 +290,13 @@ def _is_parquet(path: Path) -> bool:
 def _head_cells(rows, numbers, columns=None) -> Sheet:
     """The first rows of a raw CSV as :class:`Cell` objects: what the header search looks at (30
     rows, or down to the first row that is not blank)."""
-    if rows is None:   # read by Arrow: every row has every column and no row is blank
-        rows = [[c[i] for c in columns] for i in range(min(30, len(numbers)))]
+    if rows is None:   # read by Arrow: every row has every column; rows are built down to the first non-blank
+        first = 0
+        while first < len(numbers) and not any(c[first].strip() for c in columns):
+            first += 1
+        first = first if first < len(numbers) else 0
+        n = max(30, first + 1)
+        rows = [[c[i] for c in columns] for i in range(min(n, len(numbers)))]
     first = next((i for i, r in enumerate(rows) if any(f.strip() for f in r)), 0)
     n = max(30, first + 1)
     return Sheet(None, [[Cell(text=unneutralise(f)) for f in r] for r in rows[:n]], numbers[:n])

@@ -30,6 +30,11 @@ def _csv_text(delim, eol, *, title=False, quoting=True, n=3000, seed=3, extra=No
     return eol.join(lines) + eol
 
 
+def _blank_top(text, delim, k=35):
+    """``k`` rows of empty fields above the table (as a spreadsheet export writes them)."""
+    return (delim * 7 + "\n") * k + text
+
+
 CASES = {
     "comma-lf-quoted": dict(delim=",", eol="\n"),
     "semicolon-crlf-title": dict(delim=";", eol="\r\n", title=True),
@@ -37,23 +42,29 @@ CASES = {
     "ragged-row": dict(delim=",", eol="\n", extra={1500: lambda f: f[:5]}),
     "quote-inside-field": dict(delim=",", eol="\n", extra={2000: lambda f: f[:7] + ['ab"c']}),
     "line-break-in-quotes": dict(delim=",", eol="\n", extra={2500: lambda f: f[:7] + ['"line\nbreak"']}),
+    "35-empty-rows-on-top": dict(delim=";", eol="\n"),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
 def test_arrow_csv_reader_gives_the_csv_module_table(tmp_path, case, monkeypatch):
     text = _csv_text(**CASES[case])
+    if case == "35-empty-rows-on-top":
+        text = _blank_top(text, ";")
     p = tmp_path / "o.csv"
     p.write_text(text, encoding="utf-8")
     arrow = X._arrow_columns(text, X._sniff_delimiter(text))
     # the plain layouts go through Arrow; the irregular ones are left to the csv module
-    assert (arrow is not None) == (case in ("comma-lf-quoted", "semicolon-crlf-title", "tab-plain"))
+    assert (arrow is not None) == (case in ("comma-lf-quoted", "semicolon-crlf-title", "tab-plain",
+                                            "35-empty-rows-on-top"))
     df_a, m_a = _read(p, "observations")
     monkeypatch.setattr(X, "_arrow_columns", lambda t, d: None)
     df_c, m_c = _read(p, "observations")
     pd.testing.assert_frame_equal(df_a, df_c)
     assert (m_a.rows, m_a.blank_rows, m_a.header_row, m_a.headers) == (m_c.rows, m_c.blank_rows, m_c.header_row,
                                                                        m_c.headers)
+    if case == "35-empty-rows-on-top":   # the header is found below the empty rows
+        assert m_a.header_row == 36 and m_a.blank_rows == 0 and m_a.rows[0] == 37
     if case == "line-break-in-quotes":   # a row is numbered by the line it ends on (the csv module's line_num)
         assert m_c.rows[2499:2502] == [2501, 2503, 2504] and m_c.rows[-1] == 3000 + 2
 
