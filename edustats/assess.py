@@ -722,25 +722,76 @@ def match_observations(targets: pd.DataFrame, observations: pd.DataFrame,
     for c in ("level", "locality"):
         if c not in o.columns:
             o[c] = ""
-    parts, spec = [], []
-    for r in t.itertuples(index=False):
-        sel = o["indicator"] == r.indicator
-        loc = getattr(r, "locality", "") or ""
-        if loc and (o["locality"] != "").any():
-            sel &= o["locality"] == loc
-        lvl = getattr(r, "level", "") or ""
-        if lvl and (o.loc[sel, "level"] != "").any():
-            sel &= o["level"] == lvl
-        sub = o[sel]
-        keep = ["year", "value"] + [c for c in ("numerator", "denominator") if c in o.columns]
-        parts.append(sub[keep].assign(series=r.id))
-        base = getattr(r, "base_year", None)
-        if base is None or pd.isna(base):
-            base = base_years.get(getattr(r, "source", None), np.nan)
-        spec.append(dict(series=r.id, comparator=r.comparator, target=r.value, due_year=int(r.year), unit=r.unit,
-                         base_year=float(base), decimals=getattr(r, "decimals", "")))
-    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "year", "value"])
-    return series, pd.DataFrame(spec)
+    keep = ["year", "value"] + [c for c in ("numerator", "denominator") if c in o.columns]
+    pos = _match_positions(t, o)
+    if pos is None:
+        series = pd.DataFrame(columns=["series", "year", "value"])
+    else:
+        tpos, opos = pos
+        series = o[keep].take(opos).reset_index(drop=True)
+        ids = t["id"].to_numpy(dtype=object)[tpos]
+        series["series"] = pd.array(ids, dtype=str) if pd.api.types.infer_dtype(ids) in ("string", "empty") else ids
+    n = len(t)
+    col = lambda c, default: t[c].to_numpy(dtype=object) if c in t.columns else np.full(n, default, dtype=object)
+    if "base_year" in t.columns:
+        own = pd.to_numeric(t["base_year"], errors="coerce").to_numpy(float)   # as float(base) read it
+    else:
+        own = np.full(n, np.nan)
+    doc = np.array([base_years.get(s, np.nan) for s in col("source", None)], float) if n else np.zeros(0)
+    base = np.where(np.isnan(own), doc, own)
+    spec = pd.DataFrame({"series": t["id"].to_numpy(dtype=object), "comparator": t["comparator"].to_numpy(dtype=object),
+                         "target": t["value"].to_numpy(), "due_year": t["year"].to_numpy().astype(int),
+                         "unit": t["unit"].to_numpy(dtype=object), "base_year": base.astype(float),
+                         "decimals": col("decimals", "")}) if n else pd.DataFrame()
+    return series, spec
+
+
+def _match_positions(t: pd.DataFrame, o: pd.DataFrame):
+    """Every (target row, observation row) pair of :func:`match_observations`, as two position arrays
+    sorted by target then observation (the order of a loop over the targets); ``None`` when no target.
+
+    A target restricts by locality when it names one and the observations carry localities; by level
+    when it names one and the observations of its indicator (and locality) carry a level. Computed
+    with joins on those keys, not one comparison of the whole table per target."""
+    n = len(t)
+    if n == 0:
+        return None
+    blank = lambda c: (t[c].to_numpy(dtype=object) if c in t.columns else np.full(n, "", dtype=object))
+    t_ind, t_loc, t_lvl = blank("indicator"), blank("locality"), blank("level")
+    truthy = lambda a: np.array([bool(x) for x in a], bool) if len(a) else np.zeros(0, bool)
+    o_ind, o_loc, o_lvl = (o[c].to_numpy(dtype=object) for c in ("indicator", "locality", "level"))
+    by_loc = truthy(t_loc) & bool((o_loc != "").any())
+    tk = pd.DataFrame({"tpos": np.arange(n), "indicator": t_ind, "locality": np.where(by_loc, t_loc, ""),
+                       "level": t_lvl, "by_loc": by_loc, "lvl_set": truthy(t_lvl)})
+    ok = pd.DataFrame({"opos": np.arange(len(o)), "indicator": o_ind, "locality": o_loc, "level": o_lvl,
+                       "has_lvl": o_lvl != ""})
+    nan_key = lambda df, cols: np.logical_or.reduce([pd.isna(df[c]).to_numpy() for c in cols])
+    pairs = []
+    for restrict_loc in (True, False):
+        on = ["indicator", "locality"] if restrict_loc else ["indicator"]
+        tt = tk[tk["by_loc"] == restrict_loc]
+        tt = tt[~nan_key(tt, on)]                 # a missing key equals nothing (as == would say)
+        if tt.empty:
+            continue
+        # does the candidate set of each target (its indicator, and locality) carry any level?
+        any_lvl = ok.groupby(on, sort=False)["has_lvl"].any().rename("any_lvl").reset_index()
+        tt = tt.merge(any_lvl, on=on, how="left")
+        tt["any_lvl"] = tt["any_lvl"].fillna(False).astype(bool)
+        by_lvl = tt["lvl_set"].to_numpy() & tt["any_lvl"].to_numpy()
+        for restrict_lvl in (True, False):
+            part = tt[by_lvl == restrict_lvl]
+            keys = on + (["level"] if restrict_lvl else [])
+            part = part[~nan_key(part, keys)]
+            if part.empty:
+                continue
+            m = part[["tpos"] + keys].merge(ok[["opos"] + keys], on=keys, how="inner")
+            pairs.append((m["tpos"].to_numpy(np.int64), m["opos"].to_numpy(np.int64)))
+    if not pairs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    tpos = np.concatenate([p[0] for p in pairs])
+    opos = np.concatenate([p[1] for p in pairs])
+    order = np.lexsort((opos, tpos))
+    return tpos[order], opos[order]
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto",
@@ -784,40 +835,78 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     # a target with no observation starts its required path from the document's own baseline
     base = t[t["kind"] == "baseline"] if "kind" in t.columns else t.iloc[0:0]
     paths, starts = [], []
-    for r in out.itertuples(index=False):
-        start_year, start_value, start = r.last_year, r.last_value, "observed"
+    memo = {}   # the same start, target and due year give the same path (national tables repeat them)
+    # the columns the loop reads, as Python values (a row-tuple of every column costs more than the loop)
+    text = {c: (out[c].to_numpy(dtype=object) if c in out.columns else None) for c in ("indicator", "locality", "level")}
+    for i, (last_year, last_value, target, due_year) in enumerate(zip(
+            out["last_year"].tolist(), out["last_value"].tolist(), out["target"].tolist(), out["due_year"].tolist())):
+        start_year, start_value, start = last_year, last_value, "observed"
         if np.isnan(start_value):
-            cand = base[(base["indicator"] == r.indicator) & (base["year"] < r.due_year)]
+            cand = base[(base["indicator"] == text["indicator"][i]) & (base["year"] < due_year)]
             for col in ("locality", "level"):
                 if col in base.columns and col in out.columns:
-                    cand = cand[cand[col] == getattr(r, col)]
+                    cand = cand[cand[col] == text[col][i]]
             if cand.empty:
-                paths.append(f"no starting value: reach {format_number(r.target, decimals_of(r.target))} by {r.due_year}")
+                paths.append(f"no starting value: reach {format_number(target, decimals_of(target))} by {due_year}")
                 starts.append("")
                 continue
             b = cand.sort_values("year").iloc[-1]
             start_year, start_value, start = b["year"], b["value"], f"baseline {b.get('id', '')}".strip()
-        if start_year >= r.due_year:
+        if start_year >= due_year:
             paths.append("")
             starts.append(start)
             continue
         starts.append(start)
-        p = required_path(int(start_year), float(start_value), r.target, int(r.due_year))
-        dec = max(1, decimals_of(r.target))
-        paths.append("; ".join(f"{int(y)}: {format_number(v, dec, trim=True)}" for y, v in zip(p["year"], p["value"])))
+        key = (int(start_year), repr(float(start_value)), repr(target), int(due_year))   # -0.0 is not 0.0 here
+        if key not in memo:
+            p = required_path(int(start_year), float(start_value), target, int(due_year))
+            dec = max(1, decimals_of(target))
+            memo[key] = "; ".join(f"{int(y)}: {format_number(v, dec, trim=True)}" for y, v in zip(p["year"], p["value"]))
+        paths.append(memo[key])
     out["required_path"] = paths
     out["path_start"] = starts
+    return _due_status(out.sort_values("id", kind="stable").reset_index(drop=True), as_of)
+
+
+# what :func:`edustats.due.apply_due_status` reads and rewrites
+_DUE_INPUTS = ("id", "indicator", "unit", "due_year", "last_year", "last_value", "projected", "lo80", "hi80", "verdict",
+               "verdict_vi", "verdict_en")
+
+
+def _due_status(out: pd.DataFrame, as_of) -> pd.DataFrame:
+    """:func:`edustats.due.apply_due_status` on ``out``, given only the columns it reads, as Python objects
+    (it walks the rows; a national table's forty text columns made that walk the slowest step), its new
+    and rewritten columns then set on ``out`` with the types they would have had."""
     from .due import apply_due_status  # issue #12: a past-due target is judged, not forecast
 
-    return apply_due_status(out.sort_values("id", kind="stable").reset_index(drop=True), as_of=as_of)
+    cols = [c for c in _DUE_INPUTS if c in out.columns]
+    if len(cols) < len(_DUE_INPUTS):
+        return apply_due_status(out, as_of=as_of)   # a table of another shape: as it comes
+    text = [c for c in cols if not pd.api.types.is_numeric_dtype(out[c].dtype)]
+    narrow = pd.DataFrame({c: (out[c].to_numpy(dtype=object) if c in text else out[c].to_numpy()) for c in cols},
+                          index=out.index)
+    d = apply_due_status(narrow, as_of=as_of)
+    res = out.copy()
+    for c in d.columns:
+        if c in cols:
+            if c in text and c != "id":
+                res[c] = d[c].astype(out[c].dtype)
+            continue
+        v = d[c]
+        if c == "forecast_verdict":
+            v = v.astype(out["verdict"].dtype)
+        elif v.dtype == object and pd.api.types.infer_dtype(v, skipna=False) in ("string", "empty"):
+            v = v.astype(str)
+        res[c] = v
+    return res
 
 
 def _register_cli(sub) -> None:
     p = sub.add_parser("assess", help="assess targets against observations: projection, probability, verdict",
                        description="Assess every target of a targets file against an observations file "
-                                   "(CSV or Excel: locality, indicator, year, value[, numerator, denominator, level]).")
+                                   "(CSV, Excel or Parquet: locality, indicator, year, value[, numerator, denominator, level]).")
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
-    p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
+    p.add_argument("--observations", required=True, help="observations file (CSV, Excel or Parquet)")
     p.add_argument("--out", default=None, help="write the verdicts to this CSV")
     p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
     p.add_argument("--calibration", default="national", choices=["national", "province"],

@@ -79,13 +79,19 @@ def _no_targets(locality: str, targets_file: str, known=()) -> None:
 def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Observations renamed to the targets' spelling of each locality (by key), the targets of the
     observed localities kept; localities with no target get a message (an error when none has)."""
-    t_locs = sorted({x for x in targets["locality"] if x})
+    t_locs = sorted({x for x in pd.unique(targets["locality"]) if x})   # distinct names first: a national
+    t_set = set(t_locs)                                                 # file repeats each commune
+    by_key = None
     obs = obs.copy()
     renamed = {}
-    for loc in sorted(set(obs["locality"])):
-        if loc in t_locs:
+    for loc in sorted(set(pd.unique(obs["locality"]))):
+        if loc in t_set:
             continue
-        hits = [t for t in t_locs if locality_key(t) == locality_key(loc)]
+        if by_key is None:   # each name's key once, and only when a name needs it
+            by_key = {}
+            for t in t_locs:
+                by_key.setdefault(locality_key(t), []).append(t)
+        hits = by_key.get(locality_key(loc), [])
         if len(hits) == 1:
             renamed[loc] = hits[0]
     if renamed:
@@ -93,7 +99,7 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
         for a, b in renamed.items():
             _say(f"Địa phương '{a}' trong tệp số liệu được ghép với '{b}' của tệp mục tiêu.",
                  f"Locality '{a}' of the observations matched to '{b}' of the targets file.")
-    observed = set(obs["locality"])
+    observed = set(pd.unique(obs["locality"]))
     without = sorted(observed - set(t_locs))
     general = (targets["locality"] == "").any()
     if without and not general:
@@ -113,13 +119,15 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
 def _check_some_match(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> None:
     """Refuse a run where no observation meets a target's indicator; name the indicators that
     have no target (their observations are not assessed: said, not silently dropped)."""
-    from .assess import match_observations
+    from .assess import _match_positions
 
     tk = targets[targets["kind"] == "target"] if "kind" in targets.columns else targets
-    wanted = set(tk["indicator"]) - {""}
-    given = set(obs["indicator"])
-    series, _spec = match_observations(tk, obs, {}) if len(tk) else (pd.DataFrame(), None)
-    if len(tk) and series.empty:   # same indicator, another level or locality: still nothing to assess
+    wanted = set(pd.unique(tk["indicator"])) - {""}
+    given = set(pd.unique(obs["indicator"]))
+    o = obs if {"level", "locality"} <= set(obs.columns) else obs.assign(
+        **{c: "" for c in ("level", "locality") if c not in obs.columns})
+    none = len(tk) and len(_match_positions(tk, o)[0]) == 0   # the pairs assess would make, not the series
+    if none:   # same indicator, another level or locality: still nothing to assess
         have = ", ".join(sorted(given))
         want = ", ".join(sorted(wanted)[:30])
         raise_usage_error(
@@ -189,10 +197,24 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     from .excel_io import write_table
 
     frame = df.copy()
-    for c in frame.columns:  # lists and dicts (a required path) as text
-        if frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+    for c in frame.columns:  # lists and dicts (a required path) as text; only a column of Python objects holds them
+        if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
+
+
+_SHOW_MAX = 1000   # rows printed when the verdicts also go to --out
+
+
+def _each_distinct(func, values) -> list:
+    """``[func(v) for v in values]``, calling ``func`` once per distinct value (NaN included)."""
+    memo, out = {}, []
+    for v in values:
+        k = ("nan",) if isinstance(v, float) and v != v else (repr(v) if isinstance(v, float) else v)
+        if k not in memo:
+            memo[k] = func(v)
+        out.append(memo[k])
+    return out
 
 
 def _cmd_assess(args) -> int:
@@ -218,15 +240,22 @@ def _cmd_assess(args) -> int:
         from .charts import VERDICT_COLOURS
         colours = {vi: VERDICT_COLOURS[k] for k, (vi, _en) in VERDICTS.items() if k in VERDICT_COLOURS}
         _write(res, args.out, [args.targets, args.observations], colours=("verdict_vi", colours))
+    shown = res
+    if args.out and len(res) > _SHOW_MAX:   # a national run: the file has every row, the terminal the first ones
+        shown = res.head(_SHOW_MAX)
     show = pd.DataFrame({
-        "id": res["id"], "indicator": res["indicator"],
-        "target": [f"{c} {format_number(v, decimals_of(v))}" for c, v in zip(res["comparator"], res["target"])],
-        "due": res["due_year"], "n": res["n_obs"],
-        "projected": [format_number(v, 1) if not math.isnan(v) else "–" for v in res["projected"]],
-        "P(met)": [probability_text(v) for v in res["prob_met"]],
-        "verdict": res["verdict_vi"] + " / " + res["verdict_en"],
+        "id": shown["id"], "indicator": shown["indicator"],
+        "target": _each_distinct(lambda cv: f"{cv[0]} {format_number(cv[1], decimals_of(cv[1]))}",
+                                 list(zip(shown["comparator"], shown["target"]))),
+        "due": shown["due_year"], "n": shown["n_obs"],
+        "projected": _each_distinct(lambda v: format_number(v, 1) if not math.isnan(v) else "–", shown["projected"]),
+        "P(met)": _each_distinct(probability_text, shown["prob_met"]),
+        "verdict": shown["verdict_vi"] + " / " + shown["verdict_en"],
     })
     _print_table(show)
+    if len(shown) < len(res):
+        _say(f"… và {len(res) - len(shown)} dòng nữa (tất cả {len(res)} dòng có trong {args.out})",
+             f"… and {len(res) - len(shown)} more rows (all {len(res)} are in {args.out})")
     if args.out:
         _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
     return 0

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import raise_data_error, raise_usage_error
@@ -74,6 +75,8 @@ class Sheet:
     name: str | None
     rows: list
     row_numbers: list
+    raw: bool = False  # rows of plain ``str`` fields as the CSV reader gave them (``read_sheets(raw_text=True)``)
+    columns: list | None = None  # raw only, when read by Arrow: one object array of ``str`` per column (rows is None)
 
 
 def norm_key(text: str) -> str:
@@ -264,7 +267,17 @@ def _decode(raw: bytes, file: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines() if ln.strip()][:30]
+    lines = []
+    head = text[:1 << 20]
+    if len(head) < len(text):   # whole lines only
+        head = head[:max(head.rfind("\n"), head.rfind("\r")) + 1]
+    for ln in head.splitlines():   # the first 30 non-blank lines are in the first MB, or see below
+        if ln.strip():
+            lines.append(ln)
+            if len(lines) == 30:
+                break
+    if len(lines) < 30 and len(text) > 1 << 20:   # very long lines: the whole text, as written
+        lines = [ln for ln in text.splitlines() if ln.strip()][:30]
     best, best_score = ",", -1
     for d in (",", ";", "\t"):
         counts = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=d)]
@@ -278,31 +291,88 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path, file: str) -> list:
+def _read_text(path: Path, file: str, raw_text: bool = False) -> list:
     raw = path.read_bytes()
     if not raw.strip():
         _fail("tệp rỗng", "empty file", file, "một dòng tiêu đề và ít nhất một dòng số liệu",
               "a header row and at least one data row", value="")
     text = unicodedata.normalize("NFC", _decode(raw, file))
     check_not_mojibake(text, file)
-    if text.lstrip().lower().startswith(("<!doctype", "<html")):
+    if text.lstrip()[:9].lower().startswith(("<!doctype", "<html")):   # the first 9 characters decide
         _fail("tệp là HTML, không phải bảng", "file is HTML, not a table", file,
               "văn bản CSV (lưu bảng bằng 'CSV UTF-8')", "CSV text", value=text[:30])
     delim = _sniff_delimiter(text)
+    if raw_text:
+        columns = _arrow_columns(text, delim)
+        if columns is not None:
+            return [Sheet(None, None, list(range(1, len(columns[0]) + 1)), raw=True, columns=columns)]
     rows, numbers = [], []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
-        for fields in reader:
-            rows.append([Cell(text=unneutralise(f)) for f in fields])
-            numbers.append(reader.line_num)
+        add_row, add_number = rows.append, numbers.append
+        if raw_text:   # fields kept as the reader gives them: the caller works column by column
+            rows = list(reader)
+            if reader.line_num == len(rows):   # one line per row (no quoted line break): row i is line i + 1
+                numbers = list(range(1, len(rows) + 1))
+            else:
+                rows, numbers = [], []
+                add_row, add_number = rows.append, numbers.append
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+                for fields in reader:
+                    add_row(fields)
+                    add_number(reader.line_num)
+        else:
+            for fields in reader:
+                add_row([Cell(text=unneutralise(f)) for f in fields])
+                add_number(reader.line_num)
     except csv.Error as exc:
         _fail("CSV bị lỗi định dạng", "malformed CSV", file, f"các dòng phân cách bằng '{delim}' ({exc})",
               f"rows separated by '{delim}' ({exc})")
-    return [Sheet(None, rows, numbers)]
+    return [Sheet(None, rows, numbers, raw=raw_text)]
 
 
-def read_sheets(path) -> list:
+_QUOTED = '"(?:[^"\r\n]|"")*"'   # a quoted field on one line, quotes doubled inside
+
+
+def _arrow_columns(text: str, delim: str):
+    """The columns of a CSV text read by Arrow's multi-threaded reader, or ``None`` when that reader
+    might not give exactly what :mod:`csv` (``strict=True``) gives, which then reads it: every line
+    must hold the same number of fields (no blank line, no title row of another width), every quote
+    must open and close a whole field on one line, lines end in ``\n`` or ``\r\n``, no NUL."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    if "\x00" in text or text.count("\r") != text.count("\r\n") or len(text) < 1 << 16:
+        return None            # (a small file is read quickly either way)
+    if '"' in text:
+        d = re.escape(delim)
+        left = pc.replace_substring_regex(pa.array([text]), _QUOTED, "\x00")
+        if pc.match_substring(left, '"')[0].as_py() or pc.match_substring_regex(
+                left, f"[^{d}\r\n]\x00|\x00[^{d}\r\n]")[0].as_py():
+            return None
+    first = next(csv.reader(io.StringIO(text[:text.find("\n") + 1 or len(text)], newline=""), delimiter=delim), [])
+    if not first:
+        return None
+    names = [f"f{j}" for j in range(len(first))]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True, escape_char=False,
+                                            newlines_in_values=False, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None            # rows of other widths: the csv module reads (and reports) them
+    return [c.to_numpy(zero_copy_only=False).astype(object, copy=False) for c in table.columns]
+
+
+def read_sheets(path, *, raw_text: bool = False) -> list:
     """Every sheet of a workbook (or the one table of a CSV/TSV/TXT file) as :class:`Sheet` objects.
+
+    ``raw_text=True``: a CSV's rows are lists of the fields as written (``Sheet.raw``), not yet
+    :class:`Cell` objects nor :func:`unneutralise`-d, for callers that work column by column.
 
     Errors (one :class:`~edustats.errors.DataError`, Vietnamese then English) name the file: a
     missing file or a folder, an empty file, a file that is neither UTF-8 nor UTF-16, an old
@@ -325,7 +395,7 @@ def read_sheets(path) -> list:
     head = path.read_bytes()[:4]
     if head.startswith(b"PK\x03\x04"):
         return _read_excel(path, file)
-    return _read_text(path, file)
+    return _read_text(path, file, raw_text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,8 +481,14 @@ def check_not_an_input(out, inputs) -> None:
 def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+        if out[c].dtype == object:
             out[c] = out[c].map(neutralise)
+        elif pd.api.types.is_string_dtype(out[c]):   # text only: the cells to neutralise are found at once
+            risky = out[c].str.startswith(_FORMULA_START).fillna(False).to_numpy(bool)
+            values = out[c].to_numpy(dtype=object, na_value=None)   # Python strings: the CSV writer's fast path
+            if risky.any():
+                values[risky] = ["'" + v for v in values[risky]]
+            out[c] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 
@@ -432,6 +508,13 @@ def write_table(df: pd.DataFrame, path, *, headers_vi: dict | None = None, forma
                                                           colours, sheet))
 
     safe = _safe_frame(df)
+    for c in safe.columns:   # floats as "%.10g" text, each distinct value formatted once (as to_csv would write it)
+        if pd.api.types.is_float_dtype(safe[c].dtype) and isinstance(safe[c].dtype, np.dtype):
+            x = safe[c].to_numpy()
+            codes, uniq = pd.factorize(x)   # NaN: code -1, written as an empty cell
+            txt = np.array(["%.10g" % v for v in uniq] + [""], dtype=object)[codes]
+            txt[(x == 0) & np.signbit(x)] = "%.10g" % -0.0   # factorize takes -0.0 for 0.0; the text does not
+            safe[c] = pd.Series(txt, index=safe.index, dtype=object)
 
     def _csv(tmp):
         safe.to_csv(tmp, index=False, encoding="utf-8-sig", float_format="%.10g", lineterminator="\n")

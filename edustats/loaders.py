@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +24,8 @@ import pandera.pandas as pa
 
 from .catalogue import COMPARATORS, KINDS, LEVELS, UNITS, indicator_catalogue
 from .errors import DataError, raise_data_error
-from .excel_io import Cell, check_not_mojibake, norm_key, read_sheets, suggest
-from .vnformat import decimals_of, format_number, parse_vn_number
+from .excel_io import Cell, Sheet, check_not_mojibake, norm_key, read_sheets, suggest, unneutralise
+from .vnformat import decimals_of, format_number, parse_vn_number, parse_vn_numbers
 
 __all__ = [
     "DATA_DIR",
@@ -123,7 +124,9 @@ class _Meta:
     rows: list = field(default_factory=list)         # spreadsheet row of each data row
     headers: dict = field(default_factory=dict)      # canonical column -> header as written
     letters: dict = field(default_factory=dict)      # canonical column -> Excel column letter
-    cells: dict = field(default_factory=dict)        # canonical column -> list of Cell
+    cells: dict = field(default_factory=dict)        # canonical column -> list of Cell (Excel)
+    numbers: dict = field(default_factory=dict)      # canonical column -> float array (Parquet numbers; NaN: text)
+    normalised: bool = False                         # spacing already normalised while reading
     blank_rows: int = 0
     unfilled_rows: int = 0
     notes_vi: list = field(default_factory=list)
@@ -166,8 +169,16 @@ class _Meta:
 
 
 def _letter(j: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(j + 1)
+    """Excel's letter for column ``j`` (0-based): 0 → A, 25 → Z, 26 → AA.
+
+    >>> _letter(0), _letter(25), _letter(26), _letter(16383)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    out, n = "", j + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _map_header(cells, schema) -> tuple[dict, int]:
@@ -244,11 +255,205 @@ def _choose(sheets, schema, sheet, file):
     return best[1], best[2], best[3]
 
 
-def _read(path, schema, sheet=None) -> tuple[pd.DataFrame, _Meta]:
-    """Read a table as text (canonical column names where recognised) with its cells' origins."""
+def _per_distinct(values, func, dtype=object) -> np.ndarray:
+    """``func`` applied once per distinct value of ``values`` (a column), spread back to every row."""
+    codes, uniq = pd.factorize(values)
+    if len(codes) and codes.min() < 0:      # a missing value among them: it is a value of its own here
+        codes, uniq = pd.factorize(values, use_na_sentinel=False)
+    return np.array([func(u) for u in uniq], dtype=dtype)[codes] if len(uniq) else np.zeros(0, dtype)
+
+
+def _text_column(values, like=None) -> pd.Series:
+    """A text column of the frame the loaders work on: Python ``str`` objects (no conversion per step;
+    the loaded table's text columns become pandas' ``str`` dtype at the end, :func:`_as_str`)."""
+    return pd.Series(values, index=None if like is None else like.index, dtype=object)
+
+
+def _as_str(df: pd.DataFrame) -> pd.DataFrame:
+    """The text (object) columns of a loaded table as pandas' ``str`` dtype, as ``astype(str)`` gives."""
+    for c in df.columns:
+        if df[c].dtype == object and pd.api.types.infer_dtype(df[c], skipna=False) in ("string", "empty"):
+            df[c] = df[c].astype(str)
+    return df
+
+
+def _is_parquet(path: Path) -> bool:
+    if path.suffix.lower() == ".parquet":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
+def _head_cells(rows, numbers, columns=None) -> Sheet:
+    """The first rows of a raw CSV as :class:`Cell` objects: what the header search looks at (30
+    rows, or down to the first row that is not blank)."""
+    if rows is None:   # read by Arrow: every row has every column; rows are built down to the first non-blank
+        first = 0
+        while first < len(numbers) and not any(c[first].strip() for c in columns):
+            first += 1
+        first = first if first < len(numbers) else 0
+        n = max(30, first + 1)
+        rows = [[c[i] for c in columns] for i in range(min(n, len(numbers)))]
+    first = next((i for i, r in enumerate(rows) if any(f.strip() for f in r)), 0)
+    n = max(30, first + 1)
+    return Sheet(None, [[Cell(text=unneutralise(f)) for f in r] for r in rows[:n]], numbers[:n])
+
+
+def _read_raw(sh, schema, sheet, file, normalise=False) -> tuple[pd.DataFrame, _Meta]:
+    """:func:`_read` for a CSV, column by column (the rows are lists of ``str`` fields)."""
+    head = _head_cells(sh.rows, sh.row_numbers, sh.columns)
+    _, k, mapping = _choose([head], schema, sheet, file)
+    meta = _Meta(file=file, sheet=None, header_row=sh.row_numbers[k] if sh.row_numbers else 1)
+    header = head.rows[k] if head.rows else []
+    names = [mapping[j] if j in mapping else (c.text.strip() if c.number is None else c.text)
+             for j, c in enumerate(header)]
+    if sh.columns is not None:
+        n_body = len(sh.row_numbers) - k - 1
+        width = len(sh.columns)
+        columns = [c[k + 1:] for c in sh.columns]
+    else:
+        body = sh.rows[k + 1:]
+        n_body = len(body)
+        width = max([len(header)] + ([max(map(len, body))] if body else []))
+        if body and min(map(len, body)) < width:
+            body = [r if len(r) == width else r + [""] * (width - len(r)) for r in body]
+        columns = list(zip(*body)) if body else [()] * width
+    names += [""] * (width - len(names))
+    texts, blanks = [], []
+    for j in range(width):
+        col = np.asarray(columns[j], dtype=object) if n_body else np.zeros(0, object)
+        codes, uniq = pd.factorize(col)     # the fields are all str: none is missing
+        uniq = list(uniq)
+        fix = _spaced if (normalise and names[j] != "quote") else (lambda v: v)
+        texts.append(np.array([fix(unneutralise(u)) for u in uniq], dtype=object)[codes] if uniq else col)
+        blanks.append(np.array([not u.strip() for u in uniq], bool)[codes] if uniq else np.zeros(0, bool))
+    problems, keep = [], []
+    for j, nm in enumerate(names):
+        has_data = not blanks[j].all()
+        if nm == "":
+            if has_data:
+                i = int(np.argmax(~blanks[j]))
+                problems.append(dict(file=file, sheet=None, cell=None, row=sh.row_numbers[k], column=None,
+                                     value=texts[j][i], expected=f"a header above column {j + 1}, which holds data",
+                                     expected_vi=f"tên cột cho cột {j + 1} (cột có số liệu nhưng không có tiêu đề)"))
+            continue
+        if schema is not None and j not in mapping and _header_key(nm) in _IGNORED_LOOKUP:
+            meta.ignored.append(nm)
+            continue
+        keep.append(j)
+    dup = pd.Series([names[j] for j in keep], dtype=object).duplicated(keep=False)
+    for j, d in zip(keep, dup):
+        if d:
+            problems.append(dict(file=file, sheet=None, cell=None, row=sh.row_numbers[k], column=names[j],
+                                 value=header[j].text if j < len(header) else "",
+                                 expected="one column of this name (two columns mean the same thing)",
+                                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
+    raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
+    nums = np.asarray(sh.row_numbers[k:], np.int64)
+    blank_row = np.ones(n_body, bool)
+    for j in keep:
+        blank_row &= blanks[j]
+    meta.blank_rows = int(np.clip(np.diff(nums) - 1, 0, None).sum()) + int(blank_row.sum())
+    filled = ~blank_row
+    meta.normalised = normalise
+    meta.rows = nums[1:][filled].tolist()
+    df = pd.DataFrame({names[j]: _text_column(texts[j][filled]) for j in keep}, columns=[names[j] for j in keep])
+    if schema is not None:
+        meta.headers = {names[j]: (header[j].text.strip() if j < len(header) else names[j]) for j in keep}
+    meta.letters = {names[j]: _letter(j) for j in keep}
+    if df.empty:
+        raise_data_error("no data rows", [dict(file=file, sheet=None, row=None, column=None, value="",
+                                               expected="at least one data row under the header",
+                                               expected_vi="ít nhất một dòng số liệu dưới dòng tiêu đề")],
+                         msg_vi="không có dòng số liệu")
+    return df.reset_index(drop=True), meta
+
+
+def _read_parquet(path: Path, schema, file) -> tuple[pd.DataFrame, _Meta]:
+    """:func:`_read` for a Parquet file: the column names are the header (row 1), each record a row
+    (row 2 on); a number is a number (as an Excel number cell), text is text, a missing value blank."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise_data_error("cannot read Parquet file", [dict(
+            file=file, row=None, column=None, value=path.suffix,
+            expected=f"a readable Parquet file ({type(exc).__name__}: {exc})",
+            expected_vi=f"một tệp Parquet đọc được ({type(exc).__name__}: {exc})")], msg_vi="không đọc được tệp Parquet")
+    header = [Cell(text=unicodedata.normalize("NFC", str(n))) for n in table.column_names]
+    mapping = _map_header(header, schema)[0] if schema is not None else {}
+    meta = _Meta(file=file, sheet=None, header_row=1)
+    names = [mapping.get(j, c.text.strip()) for j, c in enumerate(header)]
+    problems, keep = [], []
+    for j, nm in enumerate(names):
+        if schema is not None and j not in mapping and _header_key(nm) in _IGNORED_LOOKUP:
+            meta.ignored.append(nm)
+            continue
+        keep.append(j)
+    dup = pd.Series([names[j] for j in keep], dtype=object).duplicated(keep=False)
+    for j, d in zip(keep, dup):
+        if d:
+            problems.append(dict(file=file, sheet=None, cell=None, row=1, column=names[j], value=header[j].text,
+                                 expected="one column of this name (two columns mean the same thing)",
+                                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
+    raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
+    from .excel_io import _number_text
+
+    data, blank_row = {}, np.ones(table.num_rows, bool)
+    for j in keep:
+        col = table.column(j)
+        t = col.type
+        if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
+            x = col.cast(pa.float64()).to_numpy(zero_copy_only=False)
+            ok = np.isfinite(x)
+            text = np.full(len(x), "", dtype=object)
+            text[ok] = _per_distinct(x[ok], lambda v: _number_text(float(v), False))
+            text[np.isinf(x)] = np.where(x[np.isinf(x)] > 0, "inf", "-inf")
+            meta.numbers[names[j]] = np.where(ok, x, np.nan)
+        elif pa.types.is_boolean(t):
+            b = col.to_numpy(zero_copy_only=False)
+            text = np.array(["" if v is None else ("true" if v else "false") for v in b], dtype=object) \
+                if col.null_count else np.where(b.astype(bool), "true", "false").astype(object)
+        else:
+            if not (pa.types.is_string(t) or pa.types.is_large_string(t)):
+                col = col.cast(pa.large_string())
+            text = col.fill_null("").to_numpy(zero_copy_only=False).astype(object)
+            text = _per_distinct(text, lambda v: unicodedata.normalize("NFC", v))
+        blank_row &= _per_distinct(text, lambda v: not v.strip(), bool)
+        data[names[j]] = text
+    filled = ~blank_row
+    meta.blank_rows = int(blank_row.sum())
+    meta.rows = (np.flatnonzero(filled) + 2).tolist()
+    for c in meta.numbers:
+        meta.numbers[c] = meta.numbers[c][filled]
+    df = pd.DataFrame({c: _text_column(v[filled]) for c, v in data.items()}, columns=[names[j] for j in keep])
+    if schema is not None:
+        meta.headers = {names[j]: header[j].text.strip() for j in keep}
+    meta.letters = {names[j]: _letter(j) for j in keep}
+    if df.empty:
+        raise_data_error("no data rows", [dict(file=file, sheet=None, row=None, column=None, value="",
+                                               expected="at least one data row under the header",
+                                               expected_vi="ít nhất một dòng số liệu dưới dòng tiêu đề")],
+                         msg_vi="không có dòng số liệu")
+    return df.reset_index(drop=True), meta
+
+
+def _read(path, schema, sheet=None, normalise=False) -> tuple[pd.DataFrame, _Meta]:
+    """Read a table as text (canonical column names where recognised) with its cells' origins.
+    ``normalise``: a CSV's cells also get :func:`_normalise_text`'s spacing while they are read
+    (``meta.normalised`` says whether that was done)."""
     path = Path(path)
     file = str(path)
-    sheets = read_sheets(path)
+    if path.is_file() and _is_parquet(path):
+        return _read_parquet(path, schema, file)
+    sheets = read_sheets(path, raw_text=True)
+    if sheets[0].raw:
+        return _read_raw(sheets[0], schema, sheet, file, normalise)
     sh, k, mapping = _choose(sheets, schema, sheet, file)
     meta = _Meta(file=file, sheet=sh.name, header_row=sh.row_numbers[k] if sh.rows else 1)
     header = sh.rows[k] if sh.rows else []
@@ -342,69 +547,127 @@ def _missing_columns(df, required, file, meta=None) -> list[dict]:
 _E_NUMBER = ("a number such as 22,5 or 1.830", "một số như 22,5 hoặc 1.830")
 
 
-def _parse_numbers(df, column, file, problems, *, required=True, integer=False, meta=None) -> pd.Series:
-    """Parse one column into floats, recording every bad cell. Excel number cells are taken as
-    stored (a percent-formatted cell already × 100); text goes through the Vietnamese parser."""
+def _special_cells(meta, column, n):
+    """Rows of an Excel column whose cell is not plain text (an error, a date or a number)."""
+    cells = meta.cells.get(column)
+    if cells is None:
+        return []
+    return [i for i, c in enumerate(cells[:n]) if c.error or c.date is not None or c.number is not None]
+
+
+def _parse_numbers(df, column, file, problems, *, required=True, integer=False, meta=None, detail=False):
+    """Parse one column into floats, recording every bad cell. Excel number cells (and Parquet
+    numbers) are taken as stored (a percent-formatted cell already × 100); text goes through the
+    Vietnamese parser, once per distinct text (:func:`~edustats.vnformat.parse_vn_numbers`).
+
+    Returns the values (NaN where empty or refused); with ``detail=True`` also the unit each cell
+    wrote (``None`` or a unit code) and its decimals, as arrays."""
     meta = meta or _Meta(file=file)
-    out = np.full(len(df), np.nan)
-    units = [None] * len(df)
-    decimals = [0] * len(df)
-    if column not in df.columns:
+    n = len(df)
+    out = np.full(n, np.nan)
+    units = np.full(n, None, dtype=object)
+    decimals = np.zeros(n, np.int64)
+
+    def done():
         s = pd.Series(out, index=df.index, name=column)
-        s.attrs.update(units=units, decimals=decimals)
-        return s
-    for i, raw in enumerate(df[column]):
-        c = meta.cell(column, i)
-        if c is not None and c.error:
-            problems.append(meta.rec(i, column, raw, "a value, not an Excel error", "một giá trị, không phải lỗi của Excel"))
-            continue
-        if c is not None and c.date is not None:
-            problems.append(meta.rec(i, column, raw, "a number, not a date (format the cell as Number)",
-                                     "một số, không phải ngày tháng (định dạng ô là Số)"))
-            continue
-        if c is not None and c.number is not None:
-            v = c.number
-            p_unit, p_dec = ("percent" if c.percent else None), decimals_of(v)
+        return (s, units, decimals) if detail else s
+
+    if column not in df.columns:
+        return done()
+    raw = df[column].to_numpy(dtype=object)
+    bad = {}                                     # row -> (expected, expected_vi)
+    todo = np.ones(n, bool)
+    for i in _special_cells(meta, column, n):    # Excel: what the cell stores decides
+        c = meta.cells[column][i]
+        todo[i] = False
+        if c.error:
+            bad[i] = ("a value, not an Excel error", "một giá trị, không phải lỗi của Excel")
+        elif c.date is not None:
+            bad[i] = ("a number, not a date (format the cell as Number)", "một số, không phải ngày tháng (định dạng ô là Số)")
         else:
-            cell = raw.strip()
-            if cell == "":
-                if required:
-                    problems.append(meta.rec(i, column, raw, "a value (empty cells are not allowed here)",
-                                             "một giá trị (ô này không được để trống)"))
-                continue
-            try:
-                p = parse_vn_number(cell)
-            except ValueError as exc:
-                problems.append(meta.rec(i, column, raw, f"{_E_NUMBER[0]} ({exc})", _E_NUMBER[1]))
-                continue
-            v, p_unit, p_dec = p.value, p.unit, p.decimals
-        if integer and not float(v).is_integer():
-            problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
-            continue
-        out[i] = v
-        units[i] = p_unit
-        decimals[i] = p_dec
-    s = pd.Series(out, index=df.index, name=column)
-    s.attrs.update(units=units, decimals=decimals)
-    return s
+            out[i], units[i], decimals[i] = c.number, ("percent" if c.percent else None), decimals_of(c.number)
+    stored = meta.numbers.get(column)
+    if stored is not None:                       # Parquet numbers, as stored
+        num = np.isfinite(stored) & todo
+        out[num] = stored[num]
+        decimals[num] = _per_distinct(stored[num], decimals_of, np.int64)
+        todo &= ~num
+    rows = np.flatnonzero(todo)
+    codes, uniq = pd.factorize(raw[rows])       # each distinct text once: stripped, checked, parsed
+    stripped = np.array([u.strip() for u in uniq], dtype=object)
+    empty_u = stripped == ""
+    p = parse_vn_numbers(np.where(empty_u, "0", stripped))   # (an empty cell is not parsed: "0" holds its place)
+    err_u = p["error"].to_numpy(dtype=object)
+    refused_u = ~pd.isna(err_u) & ~empty_u
+    empty, refused = empty_u[codes], refused_u[codes]
+    if required:
+        for i in rows[empty]:
+            bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
+    for i, c in zip(rows[refused], codes[refused]):
+        bad[i] = (f"{_E_NUMBER[0]} ({err_u[c]})", _E_NUMBER[1])
+    good = ~empty & ~refused
+    ok, c = rows[good], codes[good]
+    out[ok] = p["value"].to_numpy()[c]
+    units[ok] = p["unit"].to_numpy(dtype=object)[c]
+    decimals[ok] = p["decimals"].to_numpy()[c]
+    if integer:
+        with np.errstate(invalid="ignore"):
+            frac = np.flatnonzero(np.isfinite(out) & (np.floor(out) != out))
+        for i in frac:
+            bad[i] = ("a whole number", "một số nguyên")
+        out[frac] = np.nan
+        units[frac] = None
+        decimals[frac] = 0
+    for i in sorted(bad):
+        problems.append(meta.rec(i, column, raw[i], *bad[i]))
+    return done()
 
 
 _SCHOOL_YEAR = re.compile(r"^(?:năm học|nam hoc|school year)?\s*(\d{4})\s*[-–—/]\s*(\d{2,4})$",
                           re.IGNORECASE)
 
 
+def _year_of_text(cell: str):
+    """A year read from a (stripped, non-empty) text cell: ``(year, None)`` or ``(None, (expected, expected_vi))``."""
+    exp = ("a year such as 2021 or a school year such as 2021-2022",
+           "một năm như 2021 hoặc năm học như 2021-2022")
+    m = _SCHOOL_YEAR.match(cell)
+    if m:
+        a, b = int(m.group(1)), m.group(2)
+        b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if b != a + 1:
+            return None, (exp[0] + f" (a school year spans two consecutive years; for a period write its final year, {b})",
+                          exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {b})")
+        return b, None
+    if re.fullmatch(r"\d{1,6}", cell):
+        return int(cell), None
+    try:
+        p = parse_vn_number(cell)
+        if float(p.value).is_integer() and p.unit is None:
+            return p.value, None
+        return None, ("a whole number", "một số nguyên")
+    except ValueError:
+        return None, exp
+
+
 def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.Series:
     """Years: ``2021``, a school year ``2021-2022`` / ``2021 - 2022`` / ``2021-22`` (its second
-    calendar year, as in ``data/README.md``), or an Excel date cell formatted to show the year."""
+    calendar year, as in ``data/README.md``), or an Excel date cell formatted to show the year.
+    Each distinct text is read once."""
     meta = meta or _Meta(file=file)
-    out = np.full(len(df), np.nan)
+    n = len(df)
+    out = np.full(n, np.nan)
     if column not in df.columns:
         return pd.Series(out, index=df.index, name=column)
     exp = ("a year such as 2021 or a school year such as 2021-2022",
            "một năm như 2021 hoặc năm học như 2021-2022")
-    for i, raw in enumerate(df[column]):
-        c = meta.cell(column, i)
-        if c is not None and c.date is not None:
+    raw = df[column].to_numpy(dtype=object)
+    bad = {}
+    todo = np.ones(n, bool)
+    for i in _special_cells(meta, column, n):
+        c = meta.cells[column][i]
+        todo[i] = False
+        if c.date is not None:
             from openpyxl.utils.datetime import to_excel
             fmt = c.fmt.lower()
             serial = to_excel(c.date)
@@ -413,42 +676,38 @@ def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.
             elif float(serial).is_integer() and YEAR_MIN <= serial <= YEAR_MAX:
                 out[i] = serial              # a year typed into a date-formatted cell
             else:
-                problems.append(meta.rec(i, column, raw, exp[0] + ", not a full date", exp[1] + ", không phải một ngày"))
-            continue
-        if c is not None and c.number is not None:
+                bad[i] = (exp[0] + ", not a full date", exp[1] + ", không phải một ngày")
+        elif c.number is not None:
             if not float(c.number).is_integer():
-                problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
+                bad[i] = ("a whole number", "một số nguyên")
             else:
                 out[i] = c.number
-            continue
-        cell = raw.strip()
-        if cell == "":
-            if required:
-                problems.append(meta.rec(i, column, raw, "a value (empty cells are not allowed here)",
-                                         "một giá trị (ô này không được để trống)"))
-            continue
-        m = _SCHOOL_YEAR.match(cell)
-        if m:
-            a, b = int(m.group(1)), m.group(2)
-            b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
-            if b != a + 1:
-                problems.append(meta.rec(i, column, raw, exp[0] + f" (a school year spans two consecutive years; "
-                                         f"for a period write its final year, {b})",
-                                         exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {b})"))
-                continue
-            out[i] = b
-            continue
-        if re.fullmatch(r"\d{1,6}", cell):
-            out[i] = int(cell)
-            continue
-        try:
-            p = parse_vn_number(cell)
-            if float(p.value).is_integer() and p.unit is None:
-                out[i] = p.value
-                continue
-            problems.append(meta.rec(i, column, raw, "a whole number", "một số nguyên"))
-        except ValueError:
-            problems.append(meta.rec(i, column, raw, exp[0], exp[1]))
+        else:
+            todo[i] = True                   # an Excel error cell is read as its text, as before
+    stored = meta.numbers.get(column)
+    if stored is not None:                   # Parquet numbers
+        num = np.isfinite(stored) & todo
+        whole = num & (np.floor(np.where(num, stored, 0)) == np.where(num, stored, 0))
+        out[whole] = stored[whole]
+        for i in np.flatnonzero(num & ~whole):
+            bad[i] = ("a whole number", "một số nguyên")
+        todo &= ~num
+    rows = np.flatnonzero(todo)
+    codes, uniq = pd.factorize(raw[rows])       # each distinct text once
+    stripped = [u.strip() for u in uniq]
+    empty_u = np.array([u == "" for u in stripped], bool)
+    read = [(None, None) if u == "" else _year_of_text(u) for u in stripped]
+    vals_u = np.array([np.nan if v is None else float(v) for v, _ in read])
+    empty = empty_u[codes]
+    if required:
+        for i in rows[empty]:
+            bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
+    out[rows] = vals_u[codes]
+    wrong = np.isnan(vals_u)[codes] & ~empty
+    for i, c in zip(rows[wrong], codes[wrong]):
+        bad[i] = read[c][1]
+    for i in sorted(bad):
+        problems.append(meta.rec(i, column, raw[i], *bad[i]))
     return pd.Series(out, index=df.index, name=column)
 
 
@@ -512,45 +771,55 @@ def _indicator_choices() -> dict:
 
 def _resolve_indicators(df, meta, problems) -> None:
     """Indicator cells given by code or catalogue name (any case, diacritics, NFC/NFD) become
-    codes; a cell matching nothing is an error proposing the nearest catalogue entries."""
+    codes; a cell matching nothing is an error proposing the nearest catalogue entries. Each
+    distinct cell is looked up once."""
     if "indicator" not in df.columns:
         return
     cat = indicator_catalogue().set_index("code")
+    codes_known = set(cat.index)
     lookup, clash = _indicator_lookup()
-    renamed = 0
-    for i, raw in enumerate(df["indicator"]):
-        v = raw.strip()
-        if v == "" or v in cat.index:
+    raw = df["indicator"].to_numpy(dtype=object)
+    codes, uniq = pd.factorize(raw)
+    resolved, errors = list(uniq), {}
+    renamed_u = np.zeros(len(uniq), bool)
+    for u, r in enumerate(uniq):
+        v = r.strip()
+        if v == "" or v in codes_known:
             continue
         k = norm_key(v)
         if k in clash:
-            codes = sorted(clash[k])
-            problems.append(meta.rec(i, "indicator", raw, f"one indicator code; this name fits {', '.join(codes)}",
-                                     f"một mã chỉ tiêu; tên này ứng với nhiều mã: {', '.join(codes)}"))
+            cs = sorted(clash[k])
+            errors[u] = (f"one indicator code; this name fits {', '.join(cs)}",
+                         f"một mã chỉ tiêu; tên này ứng với nhiều mã: {', '.join(cs)}")
         elif k in lookup:
-            df.at[i, "indicator"] = lookup[k]
-            renamed += 1
+            resolved[u] = lookup[k]
+            renamed_u[u] = True
         else:
             near = suggest(v, _indicator_choices())
             hint_en = "; did you mean " + " or ".join(f"{c} — {cat.at[c, 'name_vi']}" for c in near) + "?" if near else ""
             hint_vi = "; có phải " + " hoặc ".join(f"{c} — {cat.at[c, 'name_vi']}" for c in near) + "?" if near else ""
-            problems.append(meta.rec(
-                i, "indicator", raw,
-                "an indicator code or Vietnamese name from the catalogue (sheet 'Danh mục' of `edustats template`, "
-                "or edustats.indicator_catalogue())" + hint_en,
-                "mã hoặc tên chỉ tiêu có trong danh mục (trang 'Danh mục' của tệp mẫu `edustats template`)" + hint_vi))
+            errors[u] = ("an indicator code or Vietnamese name from the catalogue (sheet 'Danh mục' of "
+                         "`edustats template`, or edustats.indicator_catalogue())" + hint_en,
+                         "mã hoặc tên chỉ tiêu có trong danh mục (trang 'Danh mục' của tệp mẫu `edustats template`)"
+                         + hint_vi)
+    if errors:
+        is_bad = np.zeros(len(uniq), bool)
+        is_bad[list(errors)] = True
+        for i in np.flatnonzero(is_bad[codes]):
+            problems.append(meta.rec(i, "indicator", raw[i], *errors[codes[i]]))
+    renamed = int(renamed_u[codes].sum()) if len(uniq) else 0
     if renamed:
+        df["indicator"] = _text_column(np.array(resolved, dtype=object)[codes], df)
         meta.notes_vi.append(f"{renamed} ô chỉ tiêu ghi bằng tên đã đổi sang mã.")
         meta.notes_en.append(f"{renamed} indicator cells given by name were matched to codes.")
 
 
 def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi, split=False) -> None:
     """Map a column's words (Vietnamese or English) to codes; unknown words are errors (or, with
-    ``expected=""``, left as written for the schema to report)."""
+    ``expected=""``, left as written for the schema to report). Each distinct cell is read once."""
     if column not in df.columns:
         return
     choices = sorted(set(lookup.values()) - {""})
-    memo = {}
 
     def resolve(v):
         parts = re.split(r"\s*(?:\+|,|;| và )\s*", v) if split else [v]
@@ -562,26 +831,30 @@ def _resolve_words(df, column, lookup, meta, problems, *, expected, expected_vi,
             codes.append(code)
         return "+".join(codes)
 
-    out = []
-    for i, raw in enumerate(df[column].tolist()):
-        v = raw.strip()
-        if v == "":
-            out.append(raw)
-            continue
-        if v not in memo:
-            memo[v] = resolve(v)
-        code = memo[v]
+    raw = df[column].to_numpy(dtype=object)
+    codes, uniq = pd.factorize(raw)
+    new, unknown = [], np.zeros(len(uniq), bool)
+    for u, r in enumerate(uniq):
+        v = r.strip()
+        code = resolve(v) if v != "" else r
         if code is None:
-            out.append(raw)
-            if expected:
+            unknown[u] = True
+            code = r
+        new.append(code)
+    if expected and unknown.any():
+        hint = {}
+        for i in np.flatnonzero(unknown[codes]):
+            v = raw[i].strip()
+            if v not in hint:
                 near = suggest(v, {k: c for k, c in lookup.items() if c})
-                problems.append(meta.rec(
-                    i, column, raw,
-                    f"{expected}: one of {', '.join(choices)}" + (f" (did you mean {near[0]}?)" if near else ""),
-                    f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
-            continue
-        out.append(code)
-    df[column] = out
+                hint[v] = near
+            near = hint[v]
+            problems.append(meta.rec(
+                i, column, raw[i],
+                f"{expected}: one of {', '.join(choices)}" + (f" (did you mean {near[0]}?)" if near else ""),
+                f"{expected_vi}: một trong {', '.join(choices)}" + (f" (có phải {near[0]}?)" if near else "")))
+    if len(uniq) and any(a != b for a, b in zip(new, uniq)):
+        df[column] = _text_column(np.array(new, dtype=object)[codes], df)
 
 
 _ADMIN_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp")
@@ -603,10 +876,15 @@ def locality_key(name: str) -> str:
     return k
 
 
+def _spaced(v: str) -> str:
+    """One space between words, none around (no-break spaces included)."""
+    return " ".join(v.replace("\u00a0", " ").split())
+
+
 def _normalise_text(df) -> None:
     for c in df.columns:
         if c != "quote":  # a quote stays verbatim, spaces included
-            df[c] = df[c].map(lambda v: " ".join(v.replace("\u00a0", " ").split()))
+            df[c] = _text_column(_per_distinct(df[c].to_numpy(dtype=object), _spaced), df)
 
 
 _VI_PATTERNS = [
@@ -684,35 +962,41 @@ _TARGET_SCHEMA = pa.DataFrameSchema(
 )
 
 
+_NON_NEGATIVE_UNITS = ("count", "level", "ratio", "million_vnd", "billion_vnd", "thousand_vnd", "vnd")
+
+
 def _range_problems(df, value, unit_col, file, *, column="value", meta=None) -> list[dict]:
-    """Values outside the unit's range or the catalogue's valid range for the indicator."""
+    """Values outside the unit's range or the catalogue's valid range for the indicator (compared
+    for every row at once; a message is written for the bad rows only)."""
     meta = meta or _Meta(file=file)
     cat = indicator_catalogue().set_index("code")
+    n = len(df)
+    codes = df["indicator"].to_numpy(dtype=object) if "indicator" in df.columns else np.full(n, "", dtype=object)
+    units = df[unit_col].to_numpy(dtype=object) if unit_col in df.columns else np.full(n, "", dtype=object)
+    v = np.asarray(value, float)
+    known = pd.Index(cat.index).get_indexer(codes)
+    in_cat = known >= 0
+    lo = np.where(in_cat, cat["min_value"].to_numpy(float)[known], -np.inf)
+    hi = np.where(in_cat, cat["max_value"].to_numpy(float)[known], np.inf)
+    unit = np.where(in_cat & (units == ""), cat["unit"].to_numpy(dtype=object)[known], units)
+    pct = ~in_cat & (unit == "percent")
+    lo = np.where(pct, 0.0, lo)
+    hi = np.where(pct, 100.0, hi)
+    lo = np.where(~in_cat & ~pct & np.isin(unit, _NON_NEGATIVE_UNITS), 0.0, lo)
+    with np.errstate(invalid="ignore"):
+        outside = ~np.isnan(v) & ~((lo <= v) & (v <= hi))
     recs = []
-    codes = df["indicator"].tolist() if "indicator" in df.columns else [""] * len(df)
-    units = df[unit_col].tolist() if unit_col in df.columns else [""] * len(df)
-    for i, v in value.items():
-        if np.isnan(v):
-            continue
-        code, unit = codes[i], units[i]
-        lo, hi = -np.inf, np.inf
-        if code in cat.index:
-            lo, hi = cat.at[code, "min_value"], cat.at[code, "max_value"]
-            unit = unit or cat.at[code, "unit"]
-        elif unit == "percent":
-            lo, hi = 0.0, 100.0
-        elif unit in ("count", "level", "ratio", "million_vnd", "billion_vnd", "thousand_vnd", "vnd"):
-            lo = 0.0
-        if not (lo <= v <= hi):
-            rng = f"[{lo:g}, {'∞)' if np.isinf(hi) else f'{hi:g}]'}"
-            what = f"indicator '{code}'" if code in cat.index else f"unit '{unit}'"
-            c = meta.cell(column, i)
-            hint = (" (the cell is formatted as percent: it stores "
-                    f"{c.number / 100:g}, shown {c.text}; type 96 for 96% in a Number cell)") if c is not None and c.percent else ""
-            hint_vi = (" (ô được định dạng phần trăm: nó lưu "
-                       f"{c.number / 100:g}, hiển thị {c.text}; hãy gõ 96 cho 96% trong ô kiểu Số)") if hint else ""
-            recs.append(meta.rec(i, column, df.at[i, column], f"a value in {rng} for {what}" + hint,
-                                 _vi(f"a value in {rng} for {what}") + hint_vi))
+    for i in np.flatnonzero(outside):
+        code, u = codes[i], unit[i]
+        rng = f"[{lo[i]:g}, {'∞)' if np.isinf(hi[i]) else f'{hi[i]:g}]'}"
+        what = f"indicator '{code}'" if in_cat[i] else f"unit '{u}'"
+        c = meta.cell(column, i)
+        hint = (" (the cell is formatted as percent: it stores "
+                f"{c.number / 100:g}, shown {c.text}; type 96 for 96% in a Number cell)") if c is not None and c.percent else ""
+        hint_vi = (" (ô được định dạng phần trăm: nó lưu "
+                   f"{c.number / 100:g}, hiển thị {c.text}; hãy gõ 96 cho 96% trong ô kiểu Số)") if hint else ""
+        recs.append(meta.rec(i, column, df[column].iat[i], f"a value in {rng} for {what}" + hint,
+                             _vi(f"a value in {rng} for {what}") + hint_vi))
     return recs
 
 
@@ -743,16 +1027,17 @@ def _dedupe(problems: list[dict]) -> list[dict]:
     return out
 
 
-def _unit_agreement(df, value, meta, problems, default_units) -> None:
+def _unit_agreement(df, value_units, meta, problems, default_units) -> None:
     """A unit written in the value cell ("22,5%", or a percent-formatted cell) must agree."""
-    given = df["unit"].tolist() if "unit" in df.columns else [""] * len(df)
-    for i, u in enumerate(value.attrs.get("units", [])):
-        if not u:
-            continue
-        want = given[i] or default_units[i]
-        if want and u != want:
-            problems.append(meta.rec(i, "value", df.at[i, "value"], f"a value in unit '{want}' (the cell says {u})",
-                                     f"một giá trị theo đơn vị '{want}' (ô ghi {u})"))
+    n = len(df)
+    given = df["unit"].to_numpy(dtype=object) if "unit" in df.columns else np.full(n, "", dtype=object)
+    u = np.asarray(value_units, dtype=object)
+    want = np.where(given != "", given, np.asarray(default_units, dtype=object))
+    has = ~pd.isna(u) & (u != "")
+    bad = has & (want != "") & (u != want)
+    for i in np.flatnonzero(bad):
+        problems.append(meta.rec(i, "value", df["value"].iat[i], f"a value in unit '{want[i]}' (the cell says {u[i]})",
+                                 f"một giá trị theo đơn vị '{want[i]}' (ô ghi {u[i]})"))
 
 
 def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) -> pd.DataFrame:
@@ -779,13 +1064,19 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
                 df["comparator"] = ""
                 meta.headers.setdefault("comparator", meta.col("value"))
                 meta.letters.setdefault("comparator", meta.letters.get("value", ""))
-            for i in df.index[has]:
-                comp = comp_in_value.at[i, 0]
-                if df.at[i, "comparator"] == "":
-                    df.at[i, "comparator"] = comp
-                df.at[i, "value"] = comp_in_value.at[i, 1]
-                if meta.cells.get("value") is not None:
-                    meta.cells["value"][i] = Cell(text=comp_in_value.at[i, 1])
+            rows = np.flatnonzero(has.to_numpy(bool))
+            comp = df["comparator"].to_numpy(dtype=object).copy()
+            val = df["value"].to_numpy(dtype=object).copy()
+            found_c = comp_in_value[0].to_numpy(dtype=object)
+            found_v = comp_in_value[1].to_numpy(dtype=object)
+            blank = rows[comp[rows] == ""]
+            comp[blank] = found_c[blank]
+            val[rows] = found_v[rows]
+            df["comparator"] = _text_column(comp, df)
+            df["value"] = _text_column(val, df)
+            if meta.cells.get("value") is not None:
+                for i in rows:
+                    meta.cells["value"][i] = Cell(text=found_v[i])
     defaults_vi, defaults_en = [], []
     if "kind" not in df.columns:
         df["kind"] = "target"
@@ -815,7 +1106,8 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
                    meta, [], expected="", expected_vi="")
     _resolve_words(df, "kind", _KIND_LOOKUP, meta, [], expected="", expected_vi="")
     _resolve_words(df, "unit", _UNIT_LOOKUP, meta, [], expected="", expected_vi="")
-    df["annual"] = [_ANNUAL_LOOKUP.get(norm_key(v), v.lower()) for v in df["annual"]]  # Excel writes TRUE / FALSE
+    df["annual"] = _text_column(_per_distinct(df["annual"].to_numpy(dtype=object),   # Excel writes TRUE / FALSE
+                                              lambda v: _ANNUAL_LOOKUP.get(norm_key(v), v.lower())), df)
     eq = (df["comparator"] == "") & (df["kind"] == "baseline")   # "a reported baseline is =" (data/README.md)
     if eq.any():
         df.loc[eq, "comparator"] = "="
@@ -828,26 +1120,31 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
     base_year = (_parse_years(df, "base_year", file, problems, required=False, meta=meta)
                  if (df["base_year"] != "").any() or "base_year" in meta.headers else None) \
         if "base_year" in df.columns else None
-    value = _parse_numbers(df, "value", file, problems, meta=meta)
+    value, value_units, _ = _parse_numbers(df, "value", file, problems, meta=meta, detail=True)
     num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
     den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
     # a unit left empty: the value's own ("96%") or the indicator's
     cat = indicator_catalogue().set_index("code")
-    filled = 0
-    for i, u in enumerate(value.attrs.get("units", [])):
-        if df.at[i, "unit"] == "":
-            guess = u or (cat.at[df.at[i, "indicator"], "unit"] if df.at[i, "indicator"] in cat.index else "")
-            if guess:
-                df.at[i, "unit"] = guess
-                filled += 1
-            else:
-                problems.append(meta.rec(i, "unit" if "unit" in meta.headers else "value", df.at[i, "value"],
-                                         "a unit (percent, count, level, …) in a 'unit' column or in the value (22,5%)",
-                                         "một đơn vị tính (%, người, trường, mức…) ở cột 'đơn vị tính' hoặc trong giá trị (22,5%)"))
+    units = df["unit"].to_numpy(dtype=object)
+    where = pd.Index(cat.index).get_indexer(df["indicator"].to_numpy(dtype=object))
+    cat_unit = np.where(where >= 0, cat["unit"].to_numpy(dtype=object)[where], "")
+    own = np.where(pd.isna(value_units), "", value_units).astype(object)
+    guess = np.where(own != "", own, cat_unit)
+    empty = units == ""
+    fill = empty & (guess != "")
+    filled = int(fill.sum())
+    if filled:
+        units = units.copy()
+        units[fill] = guess[fill]
+        df["unit"] = _text_column(units, df)
+    for i in np.flatnonzero(empty & (guess == "")):
+        problems.append(meta.rec(i, "unit" if "unit" in meta.headers else "value", df["value"].iat[i],
+                                 "a unit (percent, count, level, …) in a 'unit' column or in the value (22,5%)",
+                                 "một đơn vị tính (%, người, trường, mức…) ở cột 'đơn vị tính' hoặc trong giá trị (22,5%)"))
     if filled and "unit" not in meta.headers:
         defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({filled} dòng)")
         defaults_en.append(f"units taken from the value or the indicator catalogue ({filled} rows)")
-    _unit_agreement(df, value, meta, problems, [""] * len(df))
+    _unit_agreement(df, value_units, meta, problems, np.full(len(df), "", dtype=object))
     typed = df.copy()
     typed["year"] = year
     problems += _pandera_problems(_TARGET_SCHEMA, typed, file, meta)
@@ -868,6 +1165,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         out["base_year"] = base_year
     if "target_reference" in out.columns:
         out = out.drop(columns="target_reference")
+    out = _as_str(out)
     meta.notes_vi += [d[0].upper() + d[1:] + "." for d in defaults_vi]
     meta.notes_en += [d[0].upper() + d[1:] + "." for d in defaults_en]
     _attach_summary(out, meta)
@@ -881,7 +1179,7 @@ def _attach_summary(out, meta) -> None:
 
 
 def load_targets(path=None, *, sheet=None) -> pd.DataFrame:
-    """Load a targets table (default: the curated ``data/targets.csv``).
+    """Load a targets table (default: the curated ``data/targets.csv``; CSV, Excel or Parquet).
 
     The file has the columns of ``data/targets.csv``: at least ``year``, ``comparator`` and
     ``value`` (``source``, ``kind`` and ``unit`` are filled in when absent, and said so), with
@@ -959,14 +1257,15 @@ def load_commitments(path=None) -> pd.DataFrame:
 
 
 def _drop_rows(df, meta, mask) -> pd.DataFrame:
-    keep = [i for i in range(len(df)) if not mask[i]]
-    meta.rows = [meta.rows[i] for i in keep]
+    keep = np.flatnonzero(~np.asarray(mask, bool))
+    meta.rows = np.asarray(meta.rows)[keep].tolist() if len(meta.rows) else meta.rows
     meta.cells = {c: [v[i] for i in keep] for c, v in meta.cells.items()}
+    meta.numbers = {c: v[keep] for c, v in meta.numbers.items()}
     return df.iloc[keep].reset_index(drop=True)
 
 
 def load_observations(path, *, sheet=None) -> pd.DataFrame:
-    """Load a planner's own observations (CSV or Excel) as a tidy long table.
+    """Load a planner's own observations (CSV, Excel or Parquet) as a tidy long table.
 
     Columns: ``locality``, ``indicator``, ``year``, ``value`` (required) and, where known,
     ``numerator``, ``denominator``, ``level``, ``unit``, ``source``, ``note``, ``synthetic``;
@@ -982,7 +1281,13 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     counts not negative; a numerator not above its denominator for a bounded rate; a value
     that agrees with numerator/denominator to its written precision; no duplicated (locality,
     indicator, level, year). In a workbook made by ``edustats template`` the rows left empty
-    are skipped (and counted in the summary).
+    are skipped (and counted in the summary). A Parquet file is read like a CSV whose header is the
+    column names (row 1) and whose numbers are stored as numbers; the same checks, the same messages.
+
+    National files are read column by column: a large CSV by Arrow's reader when its quoting is plain
+    (else by the csv module, with the same table), and each distinct text of a column parsed once
+    (:func:`~edustats.vnformat.parse_vn_numbers`), the checks made on whole columns, a message written
+    for each bad cell only (1 000 000 rows: about 5 s of CPU, ``benchmarks/bench_loaders.py 1000000``).
 
     Returns a DataFrame sorted by locality, indicator, level, year, with float ``value``,
     ``numerator``, ``denominator`` (NaN only where the file left them empty, which is allowed)
@@ -990,7 +1295,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     """
     path = Path(path)
     file = str(path)
-    df, meta = _read(path, "observations", sheet)
+    df, meta = _read(path, "observations", sheet, normalise=True)
     problems = _missing_columns(df, OBSERVATION_REQUIRED, file, meta)
     if problems:
         found = ", ".join(f"'{c}'" for c in df.columns)
@@ -999,10 +1304,11 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     for c in OBSERVATION_OPTIONAL:
         if c not in df.columns:
             df[c] = ""
-    _normalise_text(df)
+    if not meta.normalised:
+        _normalise_text(df)
     if "target_reference" in df.columns:   # a template's pre-laid rows the planner did not fill
-        unfilled = ((df["value"] == "") & (df["numerator"] == "") & (df["denominator"] == "")).tolist()
-        meta.unfilled_rows = sum(unfilled)
+        unfilled = ((df["value"] == "") & (df["numerator"] == "") & (df["denominator"] == "")).to_numpy(bool)
+        meta.unfilled_rows = int(unfilled.sum())
         df = _drop_rows(df, meta, unfilled).drop(columns="target_reference")
         if df.empty:
             raise_data_error("no data rows", [dict(file=file, sheet=meta.sheet, row=None, column=None, value="",
@@ -1017,68 +1323,82 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
     den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
     cat = indicator_catalogue().set_index("code")
+    n_rows = len(df)
+    codes = df["indicator"].to_numpy(dtype=object)
+    where = pd.Index(cat.index).get_indexer(codes)
+    in_cat = where >= 0
+    cat_unit = np.where(in_cat, cat["unit"].to_numpy(dtype=object)[where], "")
+    units_given = df["unit"].to_numpy(dtype=object)
+    unit_of = np.where(units_given != "", units_given, cat_unit)        # the row's unit, or the indicator's
+    n_arr, d_arr = num.to_numpy(), den.to_numpy()
     # a rate may be given by its counts alone (the template says so): the value is computed from them,
     # written into the cell as Vietnamese text so that it goes through the same checks, and noted
-    for i in df.index:
-        n, d = num.iloc[i] if hasattr(num, "iloc") else num[i], den.iloc[i] if hasattr(den, "iloc") else den[i]
-        if str(df.at[i, "value"]).strip() == "" and np.isfinite(n) and np.isfinite(d) and d > 0:
-            code = df.at[i, "indicator"]
-            unit = df.at[i, "unit"] or (cat.at[code, "unit"] if code in cat.index else "")
-            if unit in ("percent", "ratio"):
-                v = (100.0 if unit == "percent" else 1.0) * n / d
-                df.at[i, "value"] = f"{v:.10f}".replace(".", ",")
-                df.at[i, "note"] = ((df.at[i, "note"] + "; ") if df.at[i, "note"] else "") + \
-                    "giá trị tính từ tử số / mẫu số (value computed from numerator / denominator)"
-    value = _parse_numbers(df, "value", file, problems, meta=meta)
-    default_units = [cat.at[c, "unit"] if c in cat.index else "" for c in df["indicator"]]
-    _unit_agreement(df, value, meta, problems, default_units)
-    # structural checks as a pandera schema (all failures collected at once, lazy=True)
+    val_txt = df["value"].to_numpy(dtype=object)
+    with np.errstate(invalid="ignore"):
+        from_counts = (_per_distinct(val_txt, lambda v: str(v).strip() == "", bool) & np.isfinite(n_arr)
+                       & np.isfinite(d_arr) & (d_arr > 0) & np.isin(unit_of, ("percent", "ratio")))
+    rows = np.flatnonzero(from_counts)
+    if len(rows):
+        v = np.where(unit_of[rows] == "percent", 100.0, 1.0) * n_arr[rows] / d_arr[rows]
+        val_txt = val_txt.copy()
+        val_txt[rows] = [f"{x:.10f}".replace(".", ",") for x in v]
+        df["value"] = _text_column(val_txt, df)
+        note = df["note"].to_numpy(dtype=object).copy()
+        told = "giá trị tính từ tử số / mẫu số (value computed from numerator / denominator)"
+        note[rows] = [((x + "; ") if x else "") + told for x in note[rows]]
+        df["note"] = _text_column(note, df)
+    value, value_units, value_dec = _parse_numbers(df, "value", file, problems, meta=meta, detail=True)
+    default_units = cat_unit
+    _unit_agreement(df, value_units, meta, problems, default_units)
+    # structural checks as a pandera schema (all failures collected at once, lazy=True); the text columns it
+    # checks become the ``str`` dtype now (they are returned so), which pandera checks by dtype, not cell by cell
+    for c in ("locality", "indicator", "unit"):
+        df[c] = df[c].astype(str)
     typed = df.assign(year=year, numerator=num, denominator=den)
     problems += _pandera_problems(_OBSERVATION_SCHEMA, typed, file, meta)
     problems += _range_problems(df, value, "unit", file, meta=meta)
-    num_l, den_l, val_l = num.tolist(), den.tolist(), value.tolist()
-    codes_l, cat_codes, units_l = df["indicator"].tolist(), set(cat.index), df["unit"].tolist()
-    cat_max, cat_unit = cat["max_value"].to_dict(), cat["unit"].to_dict()
-    for i in df.index:
-        n, d, v = num_l[i], den_l[i], val_l[i]
-        if np.isnan(n) != np.isnan(d):
-            problems.append(meta.rec(i, "denominator" if np.isnan(d) else "numerator", "",
-                                     "numerator and denominator given together", "tử số và mẫu số đi cùng nhau"))
-            continue
-        if np.isnan(n) or np.isnan(v) or n < 0 or d < 0:
-            continue
-        if d == 0:
-            problems.append(meta.rec(i, "denominator", df.at[i, "denominator"],
-                                     "a denominator > 0 (a rate over nobody is undefined)",
-                                     "mẫu số > 0 (tỷ lệ trên 0 người không xác định)"))
-            continue
-        code = codes_l[i]
-        if code not in cat_codes:
-            continue  # an unknown indicator is reported above; not checked against a guessed rule
-        bounded = np.isfinite(cat_max[code])
-        unit = units_l[i] or cat_unit[code]
-        if unit == "percent" and bounded and n > d:
-            problems.append(meta.rec(i, "numerator", df.at[i, "numerator"],
-                                     f"at most the denominator ({df.at[i, 'denominator']}) for a rate bounded by 100",
-                                     f"không lớn hơn mẫu số ({df.at[i, 'denominator']}) với tỷ lệ tối đa 100"))
-            continue
-        if unit == "percent":
-            decimals = value.attrs["decimals"][i]
-            tol = 0.5 * 10 ** (-decimals) + 1e-9
-            if abs(100 * n / d - v) > tol:
-                problems.append(meta.rec(i, "value", df.at[i, "value"],
-                                         f"100 × numerator / denominator = {100 * n / d:.4g} to the precision written",
-                                         f"100 × tử số / mẫu số = {format_number(100 * n / d, 2, trim=True)} "
-                                         "theo số chữ số thập phân đã ghi"))
+    # counts against the value, every row at once; a message for each bad row, the first check that fails
+    v_arr = value.to_numpy()
+    n_nan, d_nan, v_nan = np.isnan(n_arr), np.isnan(d_arr), np.isnan(v_arr)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lone = n_nan != d_nan
+        go = ~lone & ~(n_nan | v_nan | (n_arr < 0) | (d_arr < 0))
+        zero = go & (d_arr == 0)
+        go &= ~zero & in_cat
+        bounded = np.isfinite(np.where(in_cat, cat["max_value"].to_numpy(float)[where], np.nan))
+        over = go & (unit_of == "percent") & bounded & (n_arr > d_arr)
+        go &= ~over & (unit_of == "percent")
+        ratio = 100 * n_arr / d_arr
+        tol = 0.5 * 10.0 ** (-value_dec.astype(float)) + 1e-9
+        off = go & (np.abs(ratio - v_arr) > tol)
+    den_txt, num_txt = df["denominator"], df["numerator"]
+    checks = []
+    for i in np.flatnonzero(lone):
+        checks.append((i, meta.rec(i, "denominator" if d_nan[i] else "numerator", "",
+                                   "numerator and denominator given together", "tử số và mẫu số đi cùng nhau")))
+    for i in np.flatnonzero(zero):
+        checks.append((i, meta.rec(i, "denominator", den_txt.iat[i], "a denominator > 0 (a rate over nobody is undefined)",
+                                   "mẫu số > 0 (tỷ lệ trên 0 người không xác định)")))
+    for i in np.flatnonzero(over):
+        checks.append((i, meta.rec(i, "numerator", num_txt.iat[i],
+                                   f"at most the denominator ({den_txt.iat[i]}) for a rate bounded by 100",
+                                   f"không lớn hơn mẫu số ({den_txt.iat[i]}) với tỷ lệ tối đa 100")))
+    for i in np.flatnonzero(off):
+        checks.append((i, meta.rec(i, "value", df["value"].iat[i],
+                                   f"100 × numerator / denominator = {ratio[i]:.4g} to the precision written",
+                                   f"100 × tử số / mẫu số = {format_number(ratio[i], 2, trim=True)} "
+                                   "theo số chữ số thập phân đã ghi")))
+    problems += [r for _, r in sorted(checks, key=lambda t: t[0])]
     key = ["locality", "indicator", "level", "year"]
     keyed = df[key[:-1]].assign(year=year)
     dup = keyed.duplicated(keep=False) & year.notna()
-    problems += [meta.rec(i, "year", df.at[i, "year"],
+    year_txt, loc_txt = df["year"], df["locality"]
+    problems += [meta.rec(i, "year", year_txt.iat[i],
                           f"one row per locality, indicator, level and year (duplicate of "
-                          f"{df.at[i, 'locality']} / {df.at[i, 'indicator']} / {df.at[i, 'year']})",
+                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})",
                           f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
-                          f"{df.at[i, 'locality']} / {df.at[i, 'indicator']} / {df.at[i, 'year']})")
-                 for i in df.index[dup]]
+                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})")
+                 for i in np.flatnonzero(dup.to_numpy())]
     raise_data_error(f"observations file {file} is invalid", _dedupe(problems),
                      msg_vi=f"tệp số liệu {file} có lỗi")
     out = df.copy()
@@ -1086,10 +1406,11 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     out["value"] = value
     out["numerator"] = num
     out["denominator"] = den
-    out["unit"] = [u or (cat.at[c, "unit"] if c in cat.index else "") for u, c in zip(out["unit"], out["indicator"])]
-    out["synthetic"] = out["synthetic"].str.lower().isin(["true", "1", "yes"])
+    out["unit"] = pd.Series(unit_of, index=out.index, dtype=str)
+    out["synthetic"] = _per_distinct(out["synthetic"].to_numpy(dtype=object),
+                                     lambda v: v.lower() in ("true", "1", "yes"), bool)
     if "label_vi" in out.columns:
         out = out.drop(columns="label_vi")
-    out = out.sort_values(key, kind="stable").reset_index(drop=True)
+    out = _as_str(out.sort_values(key, kind="stable").reset_index(drop=True))
     _attach_summary(out, meta)
     return out

@@ -24,6 +24,7 @@ import pandas as pd
 __all__ = [
     "ParsedNumber",
     "parse_vn_number",
+    "parse_vn_numbers",
     "parse_vn_decimal",
     "format_number",
     "format_percent",
@@ -223,6 +224,91 @@ def _parse_text(text) -> ParsedNumber:
                                  f"{format_number(value, decimals)} / {unit_txt!r} is a count, which must be a whole number")
             return ParsedNumber(value, unit, decimals)
     raise ValueError(f"{text!r}: unknown unit {unit_txt!r} (expected %, triệu đồng, or a counted noun)")
+
+
+# The forms a spreadsheet column mostly holds, read without the scalar parser: digits, one decimal comma
+# or point followed by other than three digits (three digits would need the thousands rule), an optional
+# minus sign and an optional "%" (or " %"). Everything else goes through :func:`parse_vn_number` itself.
+_FAST_RE = r"^(?P<sign>-?)(?P<int>[0-9]{1,15})(?:(?P<sep>[.,])(?P<frac>[0-9]{1,2}|[0-9]{4,15}))?(?P<pct> ?%)?$"
+
+
+def parse_vn_numbers(texts) -> pd.DataFrame:
+    """:func:`parse_vn_number` over many texts at once, with exactly its answers and its refusals.
+
+    Each distinct text is read once: the common forms (``45,3``, ``-2``, ``22,5%``, ``0.75``) by
+    Arrow's compute kernels, the others by :func:`parse_vn_number`; a refused text gets the
+    scalar parser's own message in ``error`` and NaN in ``value`` (nothing is coerced).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The cells, e.g. a DataFrame column.
+
+    Returns
+    -------
+    DataFrame
+        One row per text, in order: ``value`` (float), ``unit`` (``None`` or a unit code),
+        ``decimals`` (int, the decimal places written), ``numerator``, ``denominator`` (float,
+        NaN unless the text is a fraction ``a/b``) and ``error`` (``None`` or the message).
+
+    Examples
+    --------
+    >>> r = parse_vn_numbers(["22,5%", "1.830", "0.75", "1,234", "22,5%"])
+    >>> r[["value", "unit", "decimals"]].values.tolist()
+    [[22.5, 'percent', 1], [1830.0, None, 0], [0.75, None, 2], [nan, None, 0], [22.5, 'percent', 1]]
+    >>> print(r.loc[3, "error"].split(" / ")[1])
+    is ambiguous: a Vietnamese decimal comma (1.234 as a decimal) or an English thousands comma (1234 as a whole number); write 1.234 or 1234 for the whole number
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = texts.to_numpy(dtype=object, na_value=None) if isinstance(texts, pd.Series) else np.asarray(
+        list(texts) if not isinstance(texts, np.ndarray) else texts, dtype=object)
+    codes, uniq = pd.factorize(arr)
+    if len(codes) and codes.min() < 0:   # None or NaN among the texts: refused by the scalar parser, as a value
+        codes, uniq = pd.factorize(arr, use_na_sentinel=False)
+    uniq = np.asarray(uniq, dtype=object)
+    k = len(uniq)
+    value = np.full(k, np.nan)
+    numer = np.full(k, np.nan)
+    denom = np.full(k, np.nan)
+    decimals = np.zeros(k, np.int64)
+    unit = np.full(k, None, dtype=object)
+    error = np.full(k, None, dtype=object)
+    is_str = np.fromiter((type(u) is str for u in uniq), bool, k)
+    fast = np.zeros(k, bool)
+    if is_str.any():
+        where = np.flatnonzero(is_str)
+        m = pc.extract_regex(pa.array(uniq[where].tolist(), pa.string()), _FAST_RE)
+        hit = np.asarray(m.is_valid().to_numpy(zero_copy_only=False), bool)
+        if hit.any():
+            g = m.filter(pa.array(hit))
+            int_, sep, frac = (g.field(n) for n in ("int", "sep", "frac"))
+            has_frac = pc.not_equal(pc.utf8_length(frac), 0)
+            body = pc.if_else(has_frac, pc.binary_join_element_wise(int_, frac, "."), int_)
+            v = pc.cast(body, pa.float64()).to_numpy(zero_copy_only=False)
+            sign = np.where(np.asarray(pc.equal(g.field("sign"), "-").to_numpy(zero_copy_only=False), bool), -1.0, 1.0)
+            rows = where[hit]
+            value[rows] = v * sign
+            decimals[rows] = pc.utf8_length(frac).to_numpy(zero_copy_only=False)
+            pct = np.asarray(pc.not_equal(g.field("pct"), "").to_numpy(zero_copy_only=False), bool)
+            unit[rows[pct]] = "percent"
+            fast[rows] = True
+    for j in np.flatnonzero(~fast):
+        try:
+            p = parse_vn_number(uniq[j])
+        except ValueError as exc:
+            error[j] = str(exc)
+            continue
+        value[j], unit[j], decimals[j] = p.value, p.unit, p.decimals
+        if p.numerator is not None:
+            numer[j], denom[j] = p.numerator, p.denominator
+    index = texts.index if isinstance(texts, pd.Series) else None
+    out = pd.DataFrame({"value": value[codes], "decimals": decimals[codes], "numerator": numer[codes],
+                        "denominator": denom[codes]}, index=index)
+    out.insert(1, "unit", pd.Series(unit[codes], index=out.index, dtype=object))
+    out["error"] = pd.Series(error[codes], index=out.index, dtype=object)
+    return out
 
 
 def numbers_in_text(text: str) -> list[float]:
