@@ -907,7 +907,10 @@ def _register_cli(sub) -> None:
                                    "(CSV, Excel or Parquet: locality, indicator, year, value[, numerator, denominator, level]).")
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
     p.add_argument("--observations", required=True, help="observations file (CSV, Excel or Parquet)")
-    p.add_argument("--out", default=None, help="write the verdicts to this CSV")
+    p.add_argument("--out", default=None, help="write the verdicts to this file (.csv or .xlsx)")
+    p.add_argument("--as-of", default=None, dest="as_of",
+                   help="judge as of this date, YYYY-MM-DD or YYYY (default: today, or EDUSTATS_AS_OF; a target due "
+                        "before it is judged on its observed value, never forecast) — as the briefing does")
     p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
     p.add_argument("--calibration", default="national", choices=["national", "province"],
                    help="forecast errors learned on national series of 42 countries (default) or on Vietnamese provinces")

@@ -224,6 +224,7 @@ def _cmd_assess(args) -> int:
     from .vnformat import decimals_of, format_number
 
     check_not_an_input(args.out, [args.targets, args.observations])
+    as_of = _as_of(args.as_of)
     targets = load_targets(args.targets, sheet=args.targets_sheet)
     obs = load_observations(args.observations, sheet=args.sheet)
     _say_summary(obs)
@@ -232,7 +233,7 @@ def _cmd_assess(args) -> int:
     tfile = args.targets or "data/targets.csv"
     if not args.all and "locality" in targets.columns:
         targets, obs = _match_targets(targets, obs, tfile)
-    res = assess(targets, obs, model=args.model, calibration=args.calibration)
+    res = assess(targets, obs, model=args.model, calibration=args.calibration, as_of=as_of)
     if res.empty:
         _no_targets(", ".join(sorted(set(obs["locality"]))), tfile)
     if args.out:
@@ -259,6 +260,24 @@ def _cmd_assess(args) -> int:
     if args.out:
         _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
     return 0
+
+
+def _as_of(text):
+    """The date a run judges as of: ``--as-of`` (YYYY-MM-DD or YYYY), else the briefing's (today or EDUSTATS_AS_OF),
+    so that ``assess`` and ``briefing`` call the same targets due."""
+    import re
+
+    from .due import as_of_date, build_as_of
+
+    if text is None:
+        return build_as_of()
+    if not re.fullmatch(r"(?:19|20)\d\d(?:-\d\d-\d\d)?", str(text).strip()):
+        raise_usage_error(f"--as-of '{text}': cần ngày viết YYYY-MM-DD hoặc một năm YYYY, ví dụ 2026-11-29.",
+                          f"--as-of '{text}': expected a date written YYYY-MM-DD or a year YYYY, e.g. 2026-11-29.")
+    try:
+        return as_of_date(int(text) if len(str(text).strip()) == 4 else text)
+    except ValueError:
+        raise_usage_error(f"--as-of '{text}': không phải một ngày có thật.", f"--as-of '{text}': not a real date.")
 
 
 def _cmd_reconcile(args) -> int:
@@ -327,7 +346,15 @@ def _cmd_briefing(args) -> int:
     import difflib
 
     others = sorted(set(obs["locality"]) - {locality})
-    near = [o for o in others if difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
+    same = [o for o in others if locality_key(o) == locality_key(locality)]
+    if same:  # the page uses rows written without accents or in other case, and notes it; say so here too
+        n = int(obs["locality"].isin(same).sum())
+        _say(f"Lưu ý: {n} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
+             "dấu hoặc chữ hoa); bản tóm tắt ghi chú điều này.",
+             f"Note: {n} rows name {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
+             "differ); the briefing notes it.")
+    near = [o for o in others if locality_key(o) != locality_key(locality)
+            and difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
     if near:
         n = int(obs["locality"].isin(near).sum())
         _say(f"Cảnh báo: {n} dòng ghi địa phương {', '.join(repr(x) for x in near)} gần giống '{locality}' nhưng không "

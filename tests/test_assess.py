@@ -344,7 +344,8 @@ def test_cli_assess_on_the_user_file_format(tmp_path, capsys):
                    "X2,kế hoạch của xã,Na Mèo,target,2025,preschool,two_session_share,>=,50,percent,\n",
                    encoding="utf-8")
     out = tmp_path / "verdicts.csv"
-    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out)]) == 0
+    # judged as of the end of 2024, before the 2025 targets fall due (the default is today)
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(out), "--as-of", "2024"]) == 0
     printed = capsys.readouterr().out
     assert "Không đủ dữ liệu / Insufficient data" in printed
     v = pd.read_csv(out).set_index("id")

@@ -69,3 +69,28 @@ def test_a_locality_with_no_targets_gets_suggestions(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Chưa có mục tiêu nào cho 'Na Meo Moi' trong data/targets.csv. Có phải: Na Mèo?" in err
     assert "Did you mean: Na Mèo?" in err
+
+
+def test_assess_and_briefing_call_the_same_targets_due(tmp_path, capsys, monkeypatch):
+    # fresh reader: target due 2025 with data to 2024 read "Chưa đến hạn, P 98%" in assess (as of the data's
+    # latest year) and "Đã đến hạn, chưa có số liệu" in the briefing (as of today)
+    import pandas as pd
+    obs = tmp_path / "o.csv"
+    pd.DataFrame({"locality": "X", "indicator": "mobilisation_rate", "level": "primary", "year": [2021, 2022, 2023, 2024],
+                  "value": [95.0, 96.0, 97.0, 98.0]}).to_csv(obs, index=False)
+    tg = tmp_path / "t.csv"
+    pd.DataFrame({"locality": ["X"], "kind": "target", "level": "primary", "indicator": "mobilisation_rate",
+                  "comparator": ">=", "value": [99.0], "year": [2025], "unit": "percent"}).to_csv(tg, index=False)
+    monkeypatch.setenv("EDUSTATS_AS_OF", "2026-11-29")
+    out = tmp_path / "r.csv"
+    assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--out", str(out)]) == 0
+    r = pd.read_csv(out).iloc[0]
+    assert r["due_status"] == "due_no_data"
+    # as of mid-2025 the same target is not yet due and gets a forecast
+    out2 = tmp_path / "r2.csv"
+    assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--out", str(out2),
+                 "--as-of", "2025-06-30"]) == 0
+    assert pd.read_csv(out2).iloc[0]["due_status"] == "not_due"
+    capsys.readouterr()
+    assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--as-of", "30/6/2025"]) == 2
+    assert "--as-of '30/6/2025': cần ngày viết YYYY-MM-DD" in capsys.readouterr().err
