@@ -40,7 +40,7 @@ from scipy import special, stats
 
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
-           "damped_quantiles", "grid_cdf", "smoothness", "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales", "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -304,13 +304,45 @@ def _compact_left(M, *arrays):
     return tuple(np.take_along_axis(a, order, 1) for a in arrays)
 
 
+def _before_latest(M):
+    """The mask ``M`` without each row's latest observed slot."""
+    M = np.asarray(M, bool)
+    i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
+    Mp = M.copy()
+    Mp[np.arange(len(M)), i_last] = False
+    return Mp & M.any(1)[:, None]
+
+
+def _scale_parts(X, A, M, percent):
+    """Per row: the sum of absolute one-step changes per year before the latest value, the last step's
+    change per year, the number of steps, the last step's length in years, and the scale's floor."""
+    n = M.sum(1)
+    rows = np.arange(len(A))
+    i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
+    Mp = _before_latest(M)
+    i_prev = Mp.shape[1] - 1 - np.argmax(Mp[:, ::-1], axis=1)
+    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
+        total = np.where(np.isfinite(step), step, 0.0).sum(1)
+        dt = X[rows, i_last] - X[rows, i_prev]
+        d = (A[rows, i_last] - A[rows, i_prev]) / dt
+        d = np.where(np.isfinite(d), d, 0.0)
+    prev = A[rows, i_prev]
+    pct = np.broadcast_to(np.asarray(percent, bool), prev.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pc = np.clip(np.sin(np.clip(prev, 0, np.pi / 2)) ** 2, 0.02, 0.98)
+        floor = np.where(pct, 0.002 / (2 * np.sqrt(pc * (1 - pc))), np.maximum(0.002 * np.abs(prev), 1e-9))
+    return total, d, np.maximum(n - 1, 1).astype(float), dt, floor
+
+
 def window_stats(X, A, M, percent):
     """Per row: latest value, the least-squares line's value at the latest year, its slope per year,
     and the scale (mean absolute one-step change per year, floored).
 
     The floor keeps a flat series from claiming certainty: 0,2 percentage points a year for
-    percentages (converted at the level, taken no closer than 2 % to a bound) and 0,2 % of the
-    level otherwise.
+    percentages (converted at the value before the latest, taken no closer than 2 % to a bound)
+    and 0,2 % of that value otherwise (the floor does not move with the latest value).
 
     >>> x = np.array([[1., 2, 3, 4]]); a = np.array([[1., 3, 2, 4]])
     >>> [round(float(v[0]), 4) for v in window_stats(x, a, ~np.isnan(a), False)]
@@ -323,19 +355,68 @@ def window_stats(X, A, M, percent):
     t_last = X[rows, i_last]
     a, b, *_ = _ols(X, A, M)
     fitted_end = a + b * t_last
-    Xf = np.where(M, X, np.nan)
-    Af = np.where(M, A, np.nan)
-    # consecutive observed values (masked slots skipped): compact each row to the left
-    Xc, Ac = _compact_left(M, Xf, Af)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
-        scale = np.nanmean(np.where(np.isfinite(step), step, np.nan), axis=1)
-    pct = np.broadcast_to(np.asarray(percent, bool), last.shape)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pc = np.clip(np.sin(np.clip(last, 0, np.pi / 2)) ** 2, 0.02, 0.98)
-        floor = np.where(pct, 0.002 / (2 * np.sqrt(pc * (1 - pc))), np.maximum(0.002 * np.abs(last), 1e-9))
-    scale = np.where(n >= 2, np.fmax(scale, floor), np.nan)
+    total, d, steps, _, floor = _scale_parts(X, A, M, percent)
+    scale = np.where(n >= 2, np.fmax((total + np.abs(d)) / steps, floor), np.nan)
     return last, fitted_end, np.where(n >= 2, b, np.nan), scale
+
+
+def monotone_scales(E, total, d, steps, dt, floor, gain):
+    r"""The scale of each learned error quantile ``E`` (rows × horizons × levels), kept so that a
+    higher latest value never lowers a quantile.
+
+    The scale is the mean absolute one-step change (:func:`window_stats`), whose last step
+    :math:`|d|` moves with the latest value :math:`L`. The forecast's centre rises with :math:`L`
+    at the rate ``gain`` :math:`g = \partial c/\partial L > 0` (level, line and slope). A quantile
+    :math:`c + s\,e` stays non-decreasing in :math:`L` where the last step widens it on its own
+    side (a rise for :math:`e > 0`, a fall for :math:`e < 0`); on the other side the last step is
+    counted with weight :math:`\min(1, K/|e|)`, :math:`K = g\,(n-1)\,\Delta t`, which keeps
+    :math:`\partial (c + s e)/\partial L \ge 0`:
+
+    .. math:: s_e = \max\Big(f, \frac{S + d_{\text{same}} + \min(1, K/|e|)\, d_{\text{other}}}{n-1}\Big)
+
+    Central quantiles (:math:`|e| \le K`) get the plain scale; only far tails on the side opposite
+    to the last step are narrowed. Quantiles stay in order (:math:`s_e e` rises with :math:`e`).
+
+    >>> E = np.array([[[-20.0, -1.0, 0.0, 1.0, 20.0]]])
+    >>> monotone_scales(E, np.array([3.0]), np.array([2.0]), np.array([3.0]), np.array([1.0]),
+    ...                 np.array([0.01]), np.array([[1.0]])).round(4).tolist()   # K = 3: (3 + 2·3/20)/3 on the far left
+    [[[1.1, 1.6667, 1.6667, 1.6667, 1.6667]]]
+    """
+    up, down = np.maximum(d, 0.0), np.maximum(-d, 0.0)
+    K = (gain * (steps * dt)[:, None])[..., None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lim = np.where(np.abs(E) > K, K / np.abs(E), 1.0)
+    pos = E >= 0
+    same = np.where(pos, up[:, None, None], down[:, None, None])
+    other = np.where(pos, down[:, None, None], up[:, None, None])
+    s = (total[:, None, None] + same + lim * other) / steps[:, None, None]
+    return np.fmax(s, floor[:, None, None])
+
+
+def steadiness(X, A, M):
+    """:func:`smoothness` of the values before the latest one (the covariate the default's constants
+    are interpolated on; like the scale, it does not move with the latest value).
+
+    >>> x = np.array([[1., 2, 3, 4]]); a = np.array([[1., 3, 2, 9]])
+    >>> round(float(steadiness(x, a, ~np.isnan(a))[0]), 4)   # 1, 3, 2: |2 − 1| / (2 + 1)
+    0.3333
+    """
+    return smoothness(X, A, _before_latest(M))
+
+
+def class_weights(s, edges):
+    """Weights (rows × classes) of the steadiness classes for steadiness ``s``: linear between the
+    classes' centres, all on the first / last class beyond them. They sum to 1, at most two are
+    non-zero, and they change continuously with ``s`` (no jump at a class edge).
+
+    >>> class_weights(np.array([0.0, 0.5, 2 / 3, 1.0]), np.array([0, 1 / 3, 2 / 3, 1])).round(3).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.5, 0.5], [0.0, 0.0, 1.0]]
+    """
+    edges = np.asarray(edges, float)
+    centres = (edges[:-1] + edges[1:]) / 2
+    nb = len(centres)
+    s = np.asarray(s, float)
+    return np.stack([np.interp(s, centres, np.eye(nb)[b]) for b in range(nb)], -1)
 
 
 def smoothness(X, A, M):
@@ -429,7 +510,17 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     M &= rank_from_end <= MAX_WINDOW
     percent = np.broadcast_to(np.asarray(percent, bool), (len(Y),))
     A = to_bounded(np.where(M, Y, np.nan), percent)
-    last, fend, slope, scale = window_stats(X, A, M, percent)
+    last, fend, slope, _ = window_stats(X, A, M, percent)
+    total, dstep, steps, dt, floor = _scale_parts(X, A, M, percent)
+    n = M.sum(1)
+    # how fast the level's line end and slope rise with the latest value (least squares, linear in it)
+    Xw = np.where(M, X, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xbar = np.nanmean(Xw, axis=1)
+        sxx = np.nansum((Xw - xbar[:, None]) ** 2, axis=1)
+        t_last = np.nanmax(Xw, axis=1)
+        d_slope = np.where(sxx > 0, (t_last - xbar) / sxx, 0.0)
+        d_fend = 1.0 / np.maximum(n, 1) + (t_last - xbar) * d_slope
     n = M.sum(1)
     H = np.asarray(H, float)
     if H.ndim == 1:
@@ -439,34 +530,43 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     hz = np.asarray(cal["horizons"], float)
     mid = int(np.argmin(abs(levels - 0.5)))
     zlev = special.ndtri(levels)
-    smooth = smoothness(X, A, M)
     edges = np.asarray(cal["smoothness_edges"])
-    sbin = np.clip(np.searchsorted(edges, smooth, side="right") - 1, 0, len(edges) - 2)
+    wts = class_weights(steadiness(X, A, M), edges)   # continuous in the steadiness: no jump between classes
     for unit, is_pct in (("percent", True), ("ratio", False)):
         ucal = cal["units"][unit]
         wins = np.array(sorted(int(w) for w in ucal))
-        for w, b in [(w, b) for w in wins for b in range(len(edges) - 1)]:
+        for w in wins:
             wsel = np.clip(n, wins.min(), wins.max()) == w
-            r = (percent == is_pct) & wsel & (n >= 2) & (sbin == b)
+            r = (percent == is_pct) & wsel & (n >= 2)
             if not r.any():
                 continue
-            c = ucal[str(w)][b]
-            level = c["level_weight_last"] * last[r] + (1 - c["level_weight_last"]) * fend[r]
-            ks = np.asarray(c["trend_kept"])
-            EQ = np.asarray(c["error_quantiles"])  # horizons × levels
+            cells = ucal[str(w)]
+            wt = wts[r]
             h = np.clip(H[r], 1.0, None)
             hc = np.minimum(h, hz[-1])
-            kept = np.interp(hc, hz, ks * hz)  # trend displacement in "years of trend"
-            # the error quantiles depend on the horizon only: computed once per distinct horizon
             uh, inv = np.unique(h, return_inverse=True)
+            inv = inv.reshape(h.shape)
             uhc = np.minimum(uh, hz[-1])
-            eq = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1)
-            eq = (eq * np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[..., None])[inv.reshape(h.shape)]
+            grow = np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[:, None]
+            wl = np.zeros(r.sum()); kept = np.zeros(h.shape); eq = np.zeros(h.shape + (len(levels),))
+            for k, c in enumerate(cells):
+                wk = wt[:, k]
+                if not wk.any():
+                    continue
+                wl += wk * c["level_weight_last"]
+                # trend displacement in "years of trend"
+                kept += wk[:, None] * np.interp(hc, hz, np.asarray(c["trend_kept"]) * hz)
+                EQ = np.asarray(c["error_quantiles"])  # horizons × levels; once per distinct horizon
+                eqk = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1) * grow
+                eq += wk[:, None, None] * eqk[inv]
+            level = wl * last[r] + (1 - wl) * fend[r]
             center = level[:, None] + kept * slope[r][:, None]
-            s = scale[r][:, None, None]
-            med = center + s[..., 0] * eq[..., mid]
-            dev = np.subtract(eq, eq[..., mid:mid + 1], out=eq)   # in place: the same numbers, fewer arrays
-            dev *= s
+            # Q(τ) = centre + s·e(τ), the last step's part of s limited in the far tails (monotone_scales)
+            gain = (wl + (1 - wl) * d_fend[r])[:, None] + kept * d_slope[r][:, None]
+            eq *= monotone_scales(eq, total[r], dstep[r], steps[r], dt[r], floor[r], gain)
+            eq += center[..., None]
+            med = eq[..., mid].copy()
+            dev = np.subtract(eq, med[..., None], out=eq)   # in place: the same numbers, fewer arrays
             if n_future is not None and is_pct:
                 nf = np.asarray(n_future, float)[r]
                 sb = np.where(np.isfinite(nf) & (nf > 0), 1.0 / (2.0 * np.sqrt(np.where(nf > 0, nf, 1.0))), 0.0)
