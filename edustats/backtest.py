@@ -517,7 +517,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
     out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
            "recalibrated_levels": {}}
     cells = {unit: _cells(tasks_list, unit, edges) for unit in ("percent", "ratio")}
-    windows = sorted({int(c["window"]) for u in cells.values() for c in u})
+    windows = sorted({int(c["window"]) for u in cells.values() for c in u if len(c["last"])})
     # 1. cross-validated PIT of unseen groups, through the default forecaster itself
     pits, pgroups = {}, {}
     for f in range(cv_folds):
@@ -529,6 +529,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                 units[unit].setdefault(str(c["window"]), []).append(
                     _learn_cell({k: (v[~fold] if k != "window" else v) for k, v in c.items()}, trend_grid,
                                 level_grid, {j: LEVELS for j in range(len(HORIZONS))}))
+            units[unit] = {w: _fill_empty(v) for w, v in units[unit].items()}
         cal = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(),
                "units": units}
         for tasks in tasks_list:
@@ -565,7 +566,19 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
         for c in cells[unit]:
             cell = _learn_cell(c, trend_grid, level_grid, {j: tau[unit, c["window"], j] for j in range(len(HORIZONS))})
             out["units"][unit].setdefault(str(c["window"]), []).append(cell)
+        out["units"][unit] = {w: _fill_empty(v) for w, v in out["units"][unit].items()}
     return out
+
+
+def _fill_empty(cells):
+    """A class with no task (e.g. window 3: two values before the latest are always 'steady') takes the
+    constants of the nearest class that has tasks, keeping ``n_tasks`` 0; the default never weighs it
+    for such windows, but every class index stays in place."""
+    have = [k for k, c in enumerate(cells) if c["n_tasks"] > 0]
+    if not have:
+        return cells
+    return [c if c["n_tasks"] > 0 else {**cells[min(have, key=lambda j: abs(j - k))], "n_tasks": 0, "n_groups": 0}
+            for k, c in enumerate(cells)]
 
 
 def _fold(groups, folds):
@@ -574,6 +587,9 @@ def _fold(groups, folds):
 
 def _learn_cell(c, trend_grid, level_grid, levels_by_h):
     """One cell's constants: level weight, trend kept, error quantiles at ``levels_by_h[j]`` per horizon."""
+    if not len(c["last"]):
+        return {"level_weight_last": 1.0, "trend_kept": [0.0] * len(HORIZONS),
+                "error_quantiles": [[0.0] * len(LEVELS)] * len(HORIZONS), "n_tasks": 0, "n_groups": 0}
     wl, ks = _fit_point(c, trend_grid, level_grid)
     e = _errors(c, wl, ks)
     qs = []
@@ -609,11 +625,8 @@ def _cells(tasks_list, unit, edges):
         for b in range(len(edges) - 1):
             m = sbin == b
             cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m],
-                          "Af": Af[m],
-                          "group": groups[m], "window": np.full(m.sum(), w)})
-    for c in cells:
-        c["window"] = int(c["window"][0]) if len(c["window"]) else 0
-    return [c for c in cells if len(c["last"])]
+                          "Af": Af[m], "group": groups[m], "window": int(w)})
+    return cells
 
 
 def _fit_point(c, trend_grid, level_grid):

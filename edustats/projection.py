@@ -348,16 +348,24 @@ def window_stats(X, A, M, percent):
     >>> [round(float(v[0]), 4) for v in window_stats(x, a, ~np.isnan(a), False)]
     [4.0, 3.7, 0.8, 1.6667]
     """
+    w = _window(X, A, M, percent)
+    return w["last"], w["fend"], w["slope"], w["scale"]
+
+
+def _window(X, A, M, percent):
+    """:func:`window_stats` and the parts of its scale (:func:`_scale_parts`), with the line's
+    x̄ and Sxx, in one pass."""
     n = M.sum(1)
     rows = np.arange(len(A))
     i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
     last = A[rows, i_last]
     t_last = X[rows, i_last]
-    a, b, *_ = _ols(X, A, M)
+    a, b, sxx, xbar, *_ = _ols(X, A, M)
     fitted_end = a + b * t_last
-    total, d, steps, _, floor = _scale_parts(X, A, M, percent)
+    total, d, steps, dt, floor = _scale_parts(X, A, M, percent)
     scale = np.where(n >= 2, np.fmax((total + np.abs(d)) / steps, floor), np.nan)
-    return last, fitted_end, np.where(n >= 2, b, np.nan), scale
+    return dict(last=last, fend=fitted_end, slope=np.where(n >= 2, b, np.nan), scale=scale, total=total, d=d,
+                steps=steps, dt=dt, floor=floor, xbar=xbar, sxx=sxx, t_last=t_last, n=n)
 
 
 def monotone_scales(E, total, d, steps, dt, floor, gain):
@@ -382,15 +390,18 @@ def monotone_scales(E, total, d, steps, dt, floor, gain):
     ...                 np.array([0.01]), np.array([[1.0]])).round(4).tolist()   # K = 3: (3 + 2·3/20)/3 on the far left
     [[[1.1, 1.6667, 1.6667, 1.6667, 1.6667]]]
     """
-    up, down = np.maximum(d, 0.0), np.maximum(-d, 0.0)
-    K = (gain * (steps * dt)[:, None])[..., None]
+    K = gain * (steps * dt)[:, None]
+    absE = np.abs(E)
     with np.errstate(divide="ignore", invalid="ignore"):
-        lim = np.where(np.abs(E) > K, K / np.abs(E), 1.0)
-    pos = E >= 0
-    same = np.where(pos, up[:, None, None], down[:, None, None])
-    other = np.where(pos, down[:, None, None], up[:, None, None])
-    s = (total[:, None, None] + same + lim * other) / steps[:, None, None]
-    return np.fmax(s, floor[:, None, None])
+        lim = np.divide(K[..., None], absE, out=absE)          # in place: K/|e| (inf at e = 0)
+    np.minimum(lim, 1.0, out=lim)
+    # the last step counts fully on its own side (e ≥ 0 after a rise, e < 0 after a fall), min(1, K/|e|) on the other
+    own = (E >= 0) == (d >= 0)[:, None, None]
+    lim[own] = 1.0
+    lim *= np.abs(d)[:, None, None]
+    lim += total[:, None, None]
+    lim /= steps[:, None, None]
+    return np.fmax(lim, floor[:, None, None], out=lim)
 
 
 def steadiness(X, A, M):
@@ -510,18 +521,13 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     M &= rank_from_end <= MAX_WINDOW
     percent = np.broadcast_to(np.asarray(percent, bool), (len(Y),))
     A = to_bounded(np.where(M, Y, np.nan), percent)
-    last, fend, slope, _ = window_stats(X, A, M, percent)
-    total, dstep, steps, dt, floor = _scale_parts(X, A, M, percent)
-    n = M.sum(1)
-    # how fast the level's line end and slope rise with the latest value (least squares, linear in it)
-    Xw = np.where(M, X, np.nan)
+    win = _window(X, A, M, percent)
+    last, fend, slope, n = win["last"], win["fend"], win["slope"], win["n"]
+    total, dstep, steps, dt, floor = win["total"], win["d"], win["steps"], win["dt"], win["floor"]
+    # how fast the line's end and slope rise with the latest value (least squares: linear in it)
     with np.errstate(invalid="ignore", divide="ignore"):
-        xbar = np.nanmean(Xw, axis=1)
-        sxx = np.nansum((Xw - xbar[:, None]) ** 2, axis=1)
-        t_last = np.nanmax(Xw, axis=1)
-        d_slope = np.where(sxx > 0, (t_last - xbar) / sxx, 0.0)
-        d_fend = 1.0 / np.maximum(n, 1) + (t_last - xbar) * d_slope
-    n = M.sum(1)
+        d_slope = np.where(win["sxx"] > 0, (win["t_last"] - win["xbar"]) / win["sxx"], 0.0)
+        d_fend = 1.0 / np.maximum(n, 1) + (win["t_last"] - win["xbar"]) * d_slope
     H = np.asarray(H, float)
     if H.ndim == 1:
         H = H[:, None]
