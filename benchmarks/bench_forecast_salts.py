@@ -47,7 +47,7 @@ for salt in SALTS:
                    brier=d["brier_origin"], ref_brier=refs["brier_origin"].min(), beats=all(beats.values()))
         rows_out.append(rec)
         print(f"{salt:18s} {name:4s} groups={rec['n_groups']} cov80 by h "
-              f"{[round(rec[f'c80_h{h}'], 3) for h in bt.HORIZONS]} cov95 {[round(rec[f'c95_h{h}'], 3) for h in bt.HORIZONS]} "
+              f"{[round(float(rec[f'c80_h{h}']), 3) for h in bt.HORIZONS]} cov95 {[round(float(rec[f'c95_h{h}']), 3) for h in bt.HORIZONS]} "
               f"msis80 {d['msis80']:.2f}/{refs['msis80'].min():.2f} mase {d['mase']:.3f}/{refs['mase'].min():.3f} "
               f"brier {d['brier_origin']:.4f}/{refs['brier_origin'].min():.4f} beats={beats}", flush=True)
 t = pd.DataFrame(rows_out)

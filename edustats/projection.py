@@ -489,9 +489,15 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
 
     where :math:`\\ell` mixes the latest value and the least-squares line's end, :math:`b` is the
     line's slope, :math:`k_h` the share of the trend that carries on (learned, < 1: damped),
-    :math:`s` the mean absolute one-step change (floored, :func:`window_stats`) and
+    :math:`s` the mean absolute one-step change (floored, :func:`window_stats`; in the far tail
+    opposite to the last step its last step counts less, :func:`monotone_scales`) and
     :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
-    the unit and window (split-conformal). Beyond 5 years no further trend is added and the
+    the unit and window (split-conformal, recalibrated by horizon for groups not seen). The
+    constants :math:`(\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
+    before the latest one and interpolated between the classes (:func:`steadiness`,
+    :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
+    so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
+    rises. Beyond 5 years no further trend is added and the
     error quantiles grow as :math:`\\sqrt{h/5}`. Where the future count's denominator ``N`` is
     known (percentages), its binomial sampling noise, of variance :math:`1/(4N)` on this scale,
     is added in quadrature to every quantile's distance from the median:
