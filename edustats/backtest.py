@@ -510,8 +510,9 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
        that fold's tasks with the default itself (:func:`edustats.projection.damped_quantiles`:
        classes interpolated, tails kept monotone, binomial noise); per unit, window and horizon
        the quantile at level τ is then taken at the level τ' where those held-out PITs (every group
-       weighing the same) have their τ-quantile (Kuleshov et al. 2018, by group). Where unseen groups' errors are wider, τ'
-       moves outwards, horizon by horizon, and never back inwards of the previous horizon's τ'.
+       weighing the same) have their τ-quantile (Kuleshov et al. 2018, by group). Where unseen
+       groups' errors are wider, τ' moves outwards, horizon by horizon, and never back inwards of
+       the previous horizon's τ'.
     """
     edges = np.asarray(smoothness_edges, float)
     out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
@@ -551,7 +552,8 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
             for j in range(len(HORIZONS)):
                 p = np.concatenate(pits.get((unit, w, j), [np.array([])]))
                 if len(p) > 100:   # every group weighs the same, as in the error quantiles
-                    _, inv, cnt = np.unique(np.concatenate(pgroups[unit, w, j]), return_inverse=True, return_counts=True)
+                    _, inv, cnt = np.unique(np.concatenate(pgroups[unit, w, j]), return_inverse=True,
+                                            return_counts=True)
                     tau[unit, w, j] = np.clip(weighted_quantile(p, LEVELS, 1.0 / cnt[inv]), 0.0005, 0.9995)
                 else:
                     tau[unit, w, j] = LEVELS.copy()

@@ -40,7 +40,8 @@ from scipy import special, stats
 
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
-           "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales", "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales",
+           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -387,7 +388,7 @@ def monotone_scales(E, total, d, steps, dt, floor, gain):
 
     >>> E = np.array([[[-20.0, -1.0, 0.0, 1.0, 20.0]]])
     >>> monotone_scales(E, np.array([3.0]), np.array([2.0]), np.array([3.0]), np.array([1.0]),
-    ...                 np.array([0.01]), np.array([[1.0]])).round(4).tolist()   # K = 3: (3 + 2·3/20)/3 on the far left
+    ...                 np.array([0.01]), np.array([[1.0]])).round(4).tolist()   # K = 3: (3 + 2·3/20)/3 far left
     [[[1.1, 1.6667, 1.6667, 1.6667, 1.6667]]]
     """
     K = gain * (steps * dt)[:, None]
