@@ -494,7 +494,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     opposite to the last step its last step counts less, :func:`monotone_scales`) and
     :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
     the unit and window (split-conformal, recalibrated by horizon for groups not seen). The
-    constants :math:`(\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
+    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
     before the latest one and interpolated between the classes (:func:`steadiness`,
     :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
     so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
