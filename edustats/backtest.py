@@ -60,13 +60,13 @@ import pandas as pd
 from scipy import stats
 
 from .projection import (LEVELS, CALIBRATION_FILE, damped_quantiles, fit_linear, fit_logit, fit_random_walk,
-                         grid_cdf, load_calibration, smoothness, to_bounded, window_stats)
+                         grid_cdf, load_calibration, steadiness, to_bounded, window_stats)
 
 __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_table", "reliability_table",
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
-           "pit_table", "evaluate", "plot_reliability", "load_backtest"]
+           "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of"]
 
 HORIZONS = (1, 2, 3, 4, 5)
 #: calibration profile learned from each corpus
@@ -498,65 +498,113 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                       cv_folds: int = 5) -> dict:
     """Learn the default's constants from back-test tasks (training split only).
 
-    For each unit (``percent``, ``ratio``), fit window ``w`` and class of steadiness of the fit
-    window (:func:`edustats.projection.smoothness`):
+    For each unit (``percent``, ``ratio``), fit window ``w`` and class of steadiness of the values
+    before the latest one (:func:`edustats.projection.steadiness`):
 
     1. the weight of the latest value against the fitted line's end for the level, and the share
        of the fitted trend kept at each horizon, minimising the mean absolute scaled error;
     2. the empirical quantiles of the scaled errors by horizon (split-conformal), every group
        (country, province) weighing the same;
-    3. recalibrated for groups not seen: a ``cv_folds``-fold cross-validation *by group* inside the
-       training split gives the PIT of held-out groups' errors under quantiles learned without
-       them; per unit, window and horizon, the quantile at level τ is then taken at the level τ'
-       where the held-out PITs have their τ-quantile (Kuleshov et al. 2018, by group). Where unseen groups' errors are
-       wider, τ' moves outwards.
+    3. recalibrated for groups not seen, per horizon: a ``cv_folds``-fold cross-validation *by
+       group* inside the training split learns steps 1-2 without one fold's groups and forecasts
+       that fold's tasks with the default itself (:func:`edustats.projection.damped_quantiles`:
+       classes interpolated, tails kept monotone, binomial noise); per unit, window and horizon
+       the quantile at level τ is then taken at the level τ' where those held-out PITs (every group
+       weighing the same) have their τ-quantile (Kuleshov et al. 2018, by group). Where unseen
+       groups' errors are wider, τ' moves outwards, horizon by horizon, and never back inwards of
+       the previous horizon's τ'.
     """
     edges = np.asarray(smoothness_edges, float)
     out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
            "recalibrated_levels": {}}
-    for unit in ("percent", "ratio"):
-        cells = _cells(tasks_list, unit, edges)
-        # 1. cross-validated PIT of unseen groups
-        pits = {}
-        for f in range(cv_folds):
-            for c in cells:
-                fold = np.array([zlib.crc32(("cv:" + g).encode()) % cv_folds for g in c["group"]]) == f
-                if fold.all() or not fold.any():
-                    continue
-                tr = {k: (v[~fold] if k != "window" else v) for k, v in c.items()}
-                te = {k: (v[fold] if k != "window" else v) for k, v in c.items()}
-                wl, ks = _fit_point(tr, trend_grid, level_grid)
-                e_tr, e_te = _errors(tr, wl, ks), _errors(te, wl, ks)
-                for j in range(len(HORIZONS)):
-                    ok = ~np.isnan(e_tr[:, j])
-                    if ok.sum() < 20:
-                        continue
-                    x, w = _sorted_weights(e_tr[ok, j], tr["group"][ok])
-                    cw = np.cumsum(w) / w.sum()
-                    y = e_te[~np.isnan(e_te[:, j]), j]
-                    pits.setdefault((c["window"], j), []).append(np.interp(y, x, cw, left=0.0, right=1.0))
-        tau = {}
-        for w in sorted({c["window"] for c in cells}):
+    cells = {unit: _cells(tasks_list, unit, edges) for unit in ("percent", "ratio")}
+    windows = sorted({int(c["window"]) for u in cells.values() for c in u if len(c["last"])})
+    # 1. cross-validated PIT of unseen groups, through the default forecaster itself
+    pits, pgroups = {}, {}
+    for f in range(cv_folds):
+        units = {}
+        for unit, uc in cells.items():
+            units[unit] = {}
+            for c in uc:
+                fold = _fold(c["group"], cv_folds) == f
+                units[unit].setdefault(str(c["window"]), []).append(
+                    _learn_cell({k: (v[~fold] if k != "window" else v) for k, v in c.items()}, trend_grid,
+                                level_grid, {j: LEVELS for j in range(len(HORIZONS))}))
+            units[unit] = {w: _fill_empty(v) for w, v in units[unit].items()}
+        cal = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(),
+               "units": units}
+        for tasks in tasks_list:
+            te = subset(tasks, _fold(tasks["group"], cv_folds) == f)
+            if not len(te["Y"]):
+                continue
+            Q = forecast_damped(te, calibration=cal)
             for j in range(len(HORIZONS)):
-                p = np.concatenate(pits.get((w, j), [np.array([])]))
-                tau[w, j] = np.clip(np.quantile(p, LEVELS), 0.0005, 0.9995) if len(p) > 100 else LEVELS.copy()
-        out["recalibrated_levels"][unit] = {str(w): [tau[w, j].round(4).tolist() for j in range(len(HORIZONS))]
-                                            for w in sorted({c["window"] for c in cells})}
+                ok = ~np.isnan(te["Yf"][:, j])
+                pit = grid_cdf(Q[ok, j, :], te["Yf"][ok, j], side="right")
+                for unit in ("percent", "ratio"):
+                    u = te["unit"][ok] == unit
+                    if u.any():
+                        pits.setdefault((unit, int(tasks["window"]), j), []).append(pit[u])
+                        pgroups.setdefault((unit, int(tasks["window"]), j), []).append(te["group"][ok][u].astype(str))
+    tau = {}
+    for unit in ("percent", "ratio"):
+        for w in windows:
+            for j in range(len(HORIZONS)):
+                p = np.concatenate(pits.get((unit, w, j), [np.array([])]))
+                if len(p) > 100:   # every group weighs the same, as in the error quantiles
+                    _, inv, cnt = np.unique(np.concatenate(pgroups[unit, w, j]), return_inverse=True,
+                                            return_counts=True)
+                    tau[unit, w, j] = np.clip(weighted_quantile(p, LEVELS, 1.0 / cnt[inv]), 0.0005, 0.9995)
+                else:
+                    tau[unit, w, j] = LEVELS.copy()
+                if j > 0:   # an unseen group's correction does not shrink with the horizon: never inwards of h − 1's
+                    lo = LEVELS < 0.5
+                    tau[unit, w, j] = np.where(lo, np.minimum(tau[unit, w, j], tau[unit, w, j - 1]),
+                                               np.maximum(tau[unit, w, j], tau[unit, w, j - 1]))
+        out["recalibrated_levels"][unit] = {str(w): [tau[unit, w, j].round(4).tolist() for j in range(len(HORIZONS))]
+                                            for w in windows}
         # 2. constants on the whole training split, quantiles at the recalibrated levels
         out["units"][unit] = {}
-        for c in cells:
-            wl, ks = _fit_point(c, trend_grid, level_grid)
-            e = _errors(c, wl, ks)
-            qs = []
-            for j in range(len(HORIZONS)):
-                ok = ~np.isnan(e[:, j])
-                x, w = _sorted_weights(e[ok, j], c["group"][ok])
-                cw = (np.cumsum(w) - 0.5 * w) / w.sum()
-                qs.append(np.interp(tau[c["window"], j], cw, x).round(4).tolist())
-            cell = {"level_weight_last": wl, "trend_kept": ks, "error_quantiles": qs, "n_tasks": int(len(c["last"])),
-                    "n_groups": int(len(np.unique(c["group"])))}
+        for c in cells[unit]:
+            cell = _learn_cell(c, trend_grid, level_grid, {j: tau[unit, c["window"], j] for j in range(len(HORIZONS))})
             out["units"][unit].setdefault(str(c["window"]), []).append(cell)
+        out["units"][unit] = {w: _fill_empty(v) for w, v in out["units"][unit].items()}
     return out
+
+
+def _fill_empty(cells):
+    """A class with no task (e.g. window 3: two values before the latest are always 'steady') takes the
+    constants of the nearest class that has tasks, keeping ``n_tasks`` 0; the default never weighs it
+    for such windows, but every class index stays in place."""
+    have = [k for k, c in enumerate(cells) if c["n_tasks"] > 0]
+    if not have:
+        return cells
+    return [c if c["n_tasks"] > 0 else {**cells[min(have, key=lambda j: abs(j - k))], "n_tasks": 0, "n_groups": 0}
+            for k, c in enumerate(cells)]
+
+
+def _fold(groups, folds):
+    return np.array([zlib.crc32(("cv:" + str(g)).encode()) % folds for g in groups])
+
+
+def _learn_cell(c, trend_grid, level_grid, levels_by_h):
+    """One cell's constants: level weight, trend kept, error quantiles at ``levels_by_h[j]`` per horizon."""
+    if not len(c["last"]):
+        return {"level_weight_last": 1.0, "trend_kept": [0.0] * len(HORIZONS),
+                "error_quantiles": [[0.0] * len(LEVELS)] * len(HORIZONS), "n_tasks": 0, "n_groups": 0}
+    wl, ks = _fit_point(c, trend_grid, level_grid)
+    e = _errors(c, wl, ks)
+    qs = []
+    for j in range(len(HORIZONS)):
+        ok = ~np.isnan(e[:, j])
+        if ok.sum() == 0:
+            qs.append([0.0] * len(LEVELS))
+            continue
+        x, w = _sorted_weights(e[ok, j], c["group"][ok])
+        cw = (np.cumsum(w) - 0.5 * w) / w.sum()
+        qs.append(np.interp(levels_by_h[j], cw, x).round(4).tolist())
+    return {"level_weight_last": wl, "trend_kept": ks, "error_quantiles": qs, "n_tasks": int(len(c["last"])),
+            "n_groups": int(len(np.unique(c["group"])))}
 
 
 def _cells(tasks_list, unit, edges):
@@ -575,14 +623,12 @@ def _cells(tasks_list, unit, edges):
         A, Af = to_bounded(Y, pct), to_bounded(Yf, pct)
         M = ~np.isnan(A)
         last, fitted_end, slope, scale = window_stats(X, A, M, pct)
-        sbin = np.clip(np.searchsorted(edges, smoothness(X, A, M), side="right") - 1, 0, len(edges) - 2)
+        sbin = np.clip(np.searchsorted(edges, steadiness(X, A, M), side="right") - 1, 0, len(edges) - 2)
         for b in range(len(edges) - 1):
             m = sbin == b
-            cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m], "Af": Af[m],
-                          "group": groups[m], "window": np.full(m.sum(), w)})
-    for c in cells:
-        c["window"] = int(c["window"][0]) if len(c["window"]) else 0
-    return [c for c in cells if len(c["last"])]
+            cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m],
+                          "Af": Af[m], "group": groups[m], "window": int(w)})
+    return cells
 
 
 def _fit_point(c, trend_grid, level_grid):
@@ -697,8 +743,10 @@ def gso_corpus(directory) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------------------------- running
 def run_backtest(long: pd.DataFrame, forecasters: dict, windows=(5, 8), test_only: bool = True,
-                 max_tasks: int | None = None, seed: int = 0) -> tuple[pd.DataFrame, dict]:
-    """Score every forecaster on the rolling-origin tasks of ``long`` (the test groups only by default).
+                 max_tasks: int | None = None, seed: int = 0, salt: str = "edustats-backtest"
+                 ) -> tuple[pd.DataFrame, dict]:
+    """Score every forecaster on the rolling-origin tasks of ``long`` (the test groups only by default;
+    ``salt``: the split, :func:`split_groups`).
 
     Returns (per-forecast rows with a ``model`` and ``window`` column, run seconds per model).
     ``max_tasks`` keeps a seeded random sample of tasks per window (for quick runs).
@@ -707,7 +755,7 @@ def run_backtest(long: pd.DataFrame, forecasters: dict, windows=(5, 8), test_onl
     for w in windows:
         tasks = make_tasks(long, w)
         if test_only:
-            tasks = subset(tasks, split_groups(tasks["group"]))
+            tasks = subset(tasks, split_groups(tasks["group"], salt=salt))
         tasks = subset(tasks, (~np.isnan(tasks["Yf"])).any(1))
         if max_tasks is not None and len(tasks["Y"]) > max_tasks:
             keep = np.zeros(len(tasks["Y"]), bool)
@@ -735,15 +783,27 @@ def _corpora(args):
     return out
 
 
+def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=range(3, 9)) -> dict:
+    """:func:`learn_calibration` on the training groups of a corpus (``split_groups(group, salt=salt)``
+    false), every window in ``windows``. The shipped constants use the default salt; other salts
+    re-check that the held-out results do not hang on one split (``benchmarks/bench_forecast_salts.py``).
+    """
+    tasks_list = []
+    for w in windows:
+        t = make_tasks(long, w)
+        tasks_list.append(subset(t, ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"])).any(1)))
+    return learn_calibration(tasks_list)
+
+
+def calibration_of(profile: dict) -> dict:
+    """A learned profile (:func:`learn_profile`) in the form :func:`forecast_damped` takes."""
+    return {"levels": profile["levels"], "horizons": profile["horizons"],
+            "smoothness_edges": profile["smoothness_edges"], "units": profile["units"]}
+
+
 def _cmd_learn(args) -> int:
     corpora = _corpora(args)
-    profiles = {}
-    for name, long in corpora.items():
-        tasks_list = []
-        for w in range(3, 9):
-            t = make_tasks(long, w)
-            tasks_list.append(subset(t, ~split_groups(t["group"]) & (~np.isnan(t["Yf"])).any(1)))
-        profiles[PROFILE_OF_CORPUS[name]] = learn_calibration(tasks_list)
+    profiles = {PROFILE_OF_CORPUS[name]: learn_profile(long) for name, long in corpora.items()}
     first = next(iter(profiles.values()))
     cal = {"levels": first["levels"], "horizons": first["horizons"], "smoothness_edges": first["smoothness_edges"],
            "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"]}

@@ -40,7 +40,8 @@ from scipy import special, stats
 
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
-           "damped_quantiles", "grid_cdf", "smoothness", "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales",
+           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -304,38 +305,130 @@ def _compact_left(M, *arrays):
     return tuple(np.take_along_axis(a, order, 1) for a in arrays)
 
 
+def _before_latest(M):
+    """The mask ``M`` without each row's latest observed slot."""
+    M = np.asarray(M, bool)
+    i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
+    Mp = M.copy()
+    Mp[np.arange(len(M)), i_last] = False
+    return Mp & M.any(1)[:, None]
+
+
+def _scale_parts(X, A, M, percent):
+    """Per row: the sum of absolute one-step changes per year before the latest value, the last step's
+    change per year, the number of steps, the last step's length in years, and the scale's floor."""
+    n = M.sum(1)
+    rows = np.arange(len(A))
+    i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
+    Mp = _before_latest(M)
+    i_prev = Mp.shape[1] - 1 - np.argmax(Mp[:, ::-1], axis=1)
+    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
+        total = np.where(np.isfinite(step), step, 0.0).sum(1)
+        dt = X[rows, i_last] - X[rows, i_prev]
+        d = (A[rows, i_last] - A[rows, i_prev]) / dt
+        d = np.where(np.isfinite(d), d, 0.0)
+    prev = A[rows, i_prev]
+    pct = np.broadcast_to(np.asarray(percent, bool), prev.shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pc = np.clip(np.sin(np.clip(prev, 0, np.pi / 2)) ** 2, 0.02, 0.98)
+        floor = np.where(pct, 0.002 / (2 * np.sqrt(pc * (1 - pc))), np.maximum(0.002 * np.abs(prev), 1e-9))
+    return total, d, np.maximum(n - 1, 1).astype(float), dt, floor
+
+
 def window_stats(X, A, M, percent):
     """Per row: latest value, the least-squares line's value at the latest year, its slope per year,
     and the scale (mean absolute one-step change per year, floored).
 
     The floor keeps a flat series from claiming certainty: 0,2 percentage points a year for
-    percentages (converted at the level, taken no closer than 2 % to a bound) and 0,2 % of the
-    level otherwise.
+    percentages (converted at the value before the latest, taken no closer than 2 % to a bound)
+    and 0,2 % of that value otherwise (the floor does not move with the latest value).
 
     >>> x = np.array([[1., 2, 3, 4]]); a = np.array([[1., 3, 2, 4]])
     >>> [round(float(v[0]), 4) for v in window_stats(x, a, ~np.isnan(a), False)]
     [4.0, 3.7, 0.8, 1.6667]
     """
+    w = _window(X, A, M, percent)
+    return w["last"], w["fend"], w["slope"], w["scale"]
+
+
+def _window(X, A, M, percent):
+    """:func:`window_stats` and the parts of its scale (:func:`_scale_parts`), with the line's
+    x̄ and Sxx, in one pass."""
     n = M.sum(1)
     rows = np.arange(len(A))
     i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
     last = A[rows, i_last]
     t_last = X[rows, i_last]
-    a, b, *_ = _ols(X, A, M)
+    a, b, sxx, xbar, *_ = _ols(X, A, M)
     fitted_end = a + b * t_last
-    Xf = np.where(M, X, np.nan)
-    Af = np.where(M, A, np.nan)
-    # consecutive observed values (masked slots skipped): compact each row to the left
-    Xc, Ac = _compact_left(M, Xf, Af)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
-        scale = np.nanmean(np.where(np.isfinite(step), step, np.nan), axis=1)
-    pct = np.broadcast_to(np.asarray(percent, bool), last.shape)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pc = np.clip(np.sin(np.clip(last, 0, np.pi / 2)) ** 2, 0.02, 0.98)
-        floor = np.where(pct, 0.002 / (2 * np.sqrt(pc * (1 - pc))), np.maximum(0.002 * np.abs(last), 1e-9))
-    scale = np.where(n >= 2, np.fmax(scale, floor), np.nan)
-    return last, fitted_end, np.where(n >= 2, b, np.nan), scale
+    total, d, steps, dt, floor = _scale_parts(X, A, M, percent)
+    scale = np.where(n >= 2, np.fmax((total + np.abs(d)) / steps, floor), np.nan)
+    return dict(last=last, fend=fitted_end, slope=np.where(n >= 2, b, np.nan), scale=scale, total=total, d=d,
+                steps=steps, dt=dt, floor=floor, xbar=xbar, sxx=sxx, t_last=t_last, n=n)
+
+
+def monotone_scales(E, total, d, steps, dt, floor, gain):
+    r"""The scale of each learned error quantile ``E`` (rows × horizons × levels), kept so that a
+    higher latest value never lowers a quantile.
+
+    The scale is the mean absolute one-step change (:func:`window_stats`), whose last step
+    :math:`|d|` moves with the latest value :math:`L`. The forecast's centre rises with :math:`L`
+    at the rate ``gain`` :math:`g = \partial c/\partial L > 0` (level, line and slope). A quantile
+    :math:`c + s\,e` stays non-decreasing in :math:`L` where the last step widens it on its own
+    side (a rise for :math:`e > 0`, a fall for :math:`e < 0`); on the other side the last step is
+    counted with weight :math:`\min(1, K/|e|)`, :math:`K = g\,(n-1)\,\Delta t`, which keeps
+    :math:`\partial (c + s e)/\partial L \ge 0`:
+
+    .. math:: s_e = \max\Big(f, \frac{S + d_{\text{same}} + \min(1, K/|e|)\, d_{\text{other}}}{n-1}\Big)
+
+    Central quantiles (:math:`|e| \le K`) get the plain scale; only far tails on the side opposite
+    to the last step are narrowed. Quantiles stay in order (:math:`s_e e` rises with :math:`e`).
+
+    >>> E = np.array([[[-20.0, -1.0, 0.0, 1.0, 20.0]]])
+    >>> monotone_scales(E, np.array([3.0]), np.array([2.0]), np.array([3.0]), np.array([1.0]),
+    ...                 np.array([0.01]), np.array([[1.0]])).round(4).tolist()   # K = 3: (3 + 2·3/20)/3 far left
+    [[[1.1, 1.6667, 1.6667, 1.6667, 1.6667]]]
+    """
+    K = gain * (steps * dt)[:, None]
+    absE = np.abs(E)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lim = np.divide(K[..., None], absE, out=absE)          # in place: K/|e| (inf at e = 0)
+    np.minimum(lim, 1.0, out=lim)
+    # the last step counts fully on its own side (e ≥ 0 after a rise, e < 0 after a fall), min(1, K/|e|) on the other
+    own = (E >= 0) == (d >= 0)[:, None, None]
+    lim[own] = 1.0
+    lim *= np.abs(d)[:, None, None]
+    lim += total[:, None, None]
+    lim /= steps[:, None, None]
+    return np.fmax(lim, floor[:, None, None], out=lim)
+
+
+def steadiness(X, A, M):
+    """:func:`smoothness` of the values before the latest one (the covariate the default's constants
+    are interpolated on; like the scale, it does not move with the latest value).
+
+    >>> x = np.array([[1., 2, 3, 4]]); a = np.array([[1., 3, 2, 9]])
+    >>> round(float(steadiness(x, a, ~np.isnan(a))[0]), 4)   # 1, 3, 2: |2 − 1| / (2 + 1)
+    0.3333
+    """
+    return smoothness(X, A, _before_latest(M))
+
+
+def class_weights(s, edges):
+    """Weights (rows × classes) of the steadiness classes for steadiness ``s``: linear between the
+    classes' centres, all on the first / last class beyond them. They sum to 1, at most two are
+    non-zero, and they change continuously with ``s`` (no jump at a class edge).
+
+    >>> class_weights(np.array([0.0, 0.5, 2 / 3, 1.0]), np.array([0, 1 / 3, 2 / 3, 1])).round(3).tolist()
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.5, 0.5], [0.0, 0.0, 1.0]]
+    """
+    edges = np.asarray(edges, float)
+    centres = (edges[:-1] + edges[1:]) / 2
+    nb = len(centres)
+    s = np.asarray(s, float)
+    return np.stack([np.interp(s, centres, np.eye(nb)[b]) for b in range(nb)], -1)
 
 
 def smoothness(X, A, M):
@@ -397,9 +490,15 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
 
     where :math:`\\ell` mixes the latest value and the least-squares line's end, :math:`b` is the
     line's slope, :math:`k_h` the share of the trend that carries on (learned, < 1: damped),
-    :math:`s` the mean absolute one-step change (floored, :func:`window_stats`) and
+    :math:`s` the mean absolute one-step change (floored, :func:`window_stats`; in the far tail
+    opposite to the last step its last step counts less, :func:`monotone_scales`) and
     :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
-    the unit and window (split-conformal). Beyond 5 years no further trend is added and the
+    the unit and window (split-conformal, recalibrated by horizon for groups not seen). The
+    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
+    before the latest one and interpolated between the classes (:func:`steadiness`,
+    :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
+    so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
+    rises. Beyond 5 years no further trend is added and the
     error quantiles grow as :math:`\\sqrt{h/5}`. Where the future count's denominator ``N`` is
     known (percentages), its binomial sampling noise, of variance :math:`1/(4N)` on this scale,
     is added in quadrature to every quantile's distance from the median:
@@ -429,8 +528,13 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     M &= rank_from_end <= MAX_WINDOW
     percent = np.broadcast_to(np.asarray(percent, bool), (len(Y),))
     A = to_bounded(np.where(M, Y, np.nan), percent)
-    last, fend, slope, scale = window_stats(X, A, M, percent)
-    n = M.sum(1)
+    win = _window(X, A, M, percent)
+    last, fend, slope, n = win["last"], win["fend"], win["slope"], win["n"]
+    total, dstep, steps, dt, floor = win["total"], win["d"], win["steps"], win["dt"], win["floor"]
+    # how fast the line's end and slope rise with the latest value (least squares: linear in it)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d_slope = np.where(win["sxx"] > 0, (win["t_last"] - win["xbar"]) / win["sxx"], 0.0)
+        d_fend = 1.0 / np.maximum(n, 1) + (win["t_last"] - win["xbar"]) * d_slope
     H = np.asarray(H, float)
     if H.ndim == 1:
         H = H[:, None]
@@ -439,34 +543,43 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     hz = np.asarray(cal["horizons"], float)
     mid = int(np.argmin(abs(levels - 0.5)))
     zlev = special.ndtri(levels)
-    smooth = smoothness(X, A, M)
     edges = np.asarray(cal["smoothness_edges"])
-    sbin = np.clip(np.searchsorted(edges, smooth, side="right") - 1, 0, len(edges) - 2)
+    wts = class_weights(steadiness(X, A, M), edges)   # continuous in the steadiness: no jump between classes
     for unit, is_pct in (("percent", True), ("ratio", False)):
         ucal = cal["units"][unit]
         wins = np.array(sorted(int(w) for w in ucal))
-        for w, b in [(w, b) for w in wins for b in range(len(edges) - 1)]:
+        for w in wins:
             wsel = np.clip(n, wins.min(), wins.max()) == w
-            r = (percent == is_pct) & wsel & (n >= 2) & (sbin == b)
+            r = (percent == is_pct) & wsel & (n >= 2)
             if not r.any():
                 continue
-            c = ucal[str(w)][b]
-            level = c["level_weight_last"] * last[r] + (1 - c["level_weight_last"]) * fend[r]
-            ks = np.asarray(c["trend_kept"])
-            EQ = np.asarray(c["error_quantiles"])  # horizons × levels
+            cells = ucal[str(w)]
+            wt = wts[r]
             h = np.clip(H[r], 1.0, None)
             hc = np.minimum(h, hz[-1])
-            kept = np.interp(hc, hz, ks * hz)  # trend displacement in "years of trend"
-            # the error quantiles depend on the horizon only: computed once per distinct horizon
             uh, inv = np.unique(h, return_inverse=True)
+            inv = inv.reshape(h.shape)
             uhc = np.minimum(uh, hz[-1])
-            eq = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1)
-            eq = (eq * np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[..., None])[inv.reshape(h.shape)]
+            grow = np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[:, None]
+            wl = np.zeros(r.sum()); kept = np.zeros(h.shape); eq = np.zeros(h.shape + (len(levels),))
+            for k, c in enumerate(cells):
+                wk = wt[:, k]
+                if not wk.any():
+                    continue
+                wl += wk * c["level_weight_last"]
+                # trend displacement in "years of trend"
+                kept += wk[:, None] * np.interp(hc, hz, np.asarray(c["trend_kept"]) * hz)
+                EQ = np.asarray(c["error_quantiles"])  # horizons × levels; once per distinct horizon
+                eqk = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1) * grow
+                eq += wk[:, None, None] * eqk[inv]
+            level = wl * last[r] + (1 - wl) * fend[r]
             center = level[:, None] + kept * slope[r][:, None]
-            s = scale[r][:, None, None]
-            med = center + s[..., 0] * eq[..., mid]
-            dev = np.subtract(eq, eq[..., mid:mid + 1], out=eq)   # in place: the same numbers, fewer arrays
-            dev *= s
+            # Q(τ) = centre + s·e(τ), the last step's part of s limited in the far tails (monotone_scales)
+            gain = (wl + (1 - wl) * d_fend[r])[:, None] + kept * d_slope[r][:, None]
+            eq *= monotone_scales(eq, total[r], dstep[r], steps[r], dt[r], floor[r], gain)
+            eq += center[..., None]
+            med = eq[..., mid].copy()
+            dev = np.subtract(eq, med[..., None], out=eq)   # in place: the same numbers, fewer arrays
             if n_future is not None and is_pct:
                 nf = np.asarray(n_future, float)[r]
                 sb = np.where(np.isfinite(nf) & (nf > 0), 1.0 / (2.0 * np.sqrt(np.where(nf > 0, nf, 1.0))), 0.0)

@@ -463,11 +463,17 @@ def test_beyond_five_years_no_more_trend_and_the_band_grows_as_root_h():
     cal = load_calibration("national")
     x = np.arange(2018.0, 2023)[None, :]; y = np.array([[15, 17.1, 18.9, 21.2, 22.9]])
     q = damped_quantiles(x, y, np.ones((1, 5), bool), np.array([False]), np.array([[5.0, 10.0]]), cal)[0]
-    # ratio unit (no transform): Q_10 = c + √2 (Q_5 − c) with the same centre c, at every level
+    # ratio unit (no transform): Q_10 = c + √2 (Q_5 − c) with the same centre c, at every level on the side
+    # of the last step (a rise: the median and above)
     r2 = np.sqrt(2.0)
     centres = (r2 * q[0] - q[1]) / (r2 - 1)
-    assert centres == pytest.approx(np.full(len(centres), centres[12]), rel=1e-9)
-    assert (q[1, 20] - q[1, 4]) == pytest.approx(r2 * (q[0, 20] - q[0, 4]), rel=1e-9)
+    assert centres[12:] == pytest.approx(np.full(13, centres[12]), rel=1e-9)
+    assert (q[1, 20] - q[1, 12]) == pytest.approx(r2 * (q[0, 20] - q[0, 12]), rel=1e-9)
+    # on the other side the last step's share of the scale is limited so that P(met) stays monotone in the
+    # latest value (edustats.projection.monotone_scales): never wider than √h growth, and in order
+    c = centres[12]
+    assert (q[1, :12] >= c + r2 * (q[0, :12] - c) - 1e-9).all()
+    assert (np.diff(q[1]) >= 0).all()
 
 
 def test_cli_calibration_profile(tmp_path, capsys):
@@ -527,3 +533,20 @@ def test_assessing_in_chunks_or_shuffled_changes_nothing(model):
                         (333, obs.sample(frac=1, random_state=3), spec)]:
         part = assess_series(o, t, model=model, chunk_size=chunk)
         pd.testing.assert_frame_equal(part, whole, check_exact=False, rtol=1e-12, atol=0)
+
+
+def test_the_verdict_note_states_the_trend_kept_and_the_band_of_the_forecast_shown():
+    # the note's figures are read from the forecast itself: (projected − latest) / years ahead over the past
+    # average change (48,1 − 40)/7 = 1,157 a year, and hi80 − lo80; Vietnamese first
+    obs = pd.DataFrame({"series": "s", "year": range(2016, 2024),
+                        "value": [40.0, 41.2, 42.9, 43.5, 45.1, 46.0, 47.4, 48.1]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [55], "due_year": [2027], "unit": ["percent"]})
+    r = assess_series(obs, tg).iloc[0]
+    kept = round(100 * (r["projected"] - 48.1) / 4 / ((48.1 - 40.0) / 7))
+    assert 0 < kept < 100                                     # damped: part of the trend, not all, not none
+    vi, en = r["note"].split(" / ")
+    assert vi.startswith(f"dự báo giữ {kept}% nhịp thay đổi bình quân 2016–2023 (1,16 điểm %/năm)")
+    width = f"{r['hi80'] - r['lo80']:.1f}"
+    assert f"khoảng 80%: {r['lo80']:.1f}–{r['hi80']:.1f}".replace(".", ",") in vi
+    assert f"(rộng {width.replace('.', ',')} điểm %, sau 4 năm)" in vi
+    assert f"the forecast keeps {kept}% of the 2016-2023 average change" in en and f"({width} percentage points wide" in en

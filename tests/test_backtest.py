@@ -8,8 +8,8 @@ import pytest
 from scipy import stats
 
 from edustats import backtest as bt
-from edustats.projection import (LEVELS, damped_quantiles, from_bounded, grid_cdf, load_calibration, smoothness,
-                                 to_bounded, window_stats)
+from edustats.projection import (LEVELS, class_weights, damped_quantiles, from_bounded, grid_cdf, load_calibration,
+                                 monotone_scales, smoothness, to_bounded, window_stats)
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
@@ -139,17 +139,52 @@ def test_default_quantiles_recomputed_from_the_calibration_file():
     cal = load_calibration("national")
     x = np.arange(2016.0, 2021); y = np.array([40.0, 42.0, 41.0, 44.0, 45.0])
     a = np.arcsin(np.sqrt(y / 100))
-    scale = np.mean(np.abs(np.diff(a)))
-    smooth = abs(a[-1] - a[0]) / np.abs(np.diff(a)).sum()
-    b = np.polyfit(x, a, 1)[0]
-    cell = cal["units"]["percent"]["5"][int(np.searchsorted(cal["smoothness_edges"], smooth, side="right") - 1)]
-    level = cell["level_weight_last"] * a[-1] + (1 - cell["level_weight_last"]) * np.polyval(np.polyfit(x, a, 1), 2020)
+    # steadiness of the values before the latest (40, 42, 41, 44), between the class centres 1/6, 1/2, 5/6
+    S = np.abs(np.diff(a[:-1])).sum()
+    smooth = abs(a[3] - a[0]) / S
+    cells = cal["units"]["percent"]["5"]
+    k = 1 if smooth < 1 / 2 else 2                     # the two classes whose centres bracket it
+    lo_c, hi_c = (1 / 6, 1 / 2) if k == 1 else (1 / 2, 5 / 6)
+    f = float(np.clip((smooth - lo_c) / (hi_c - lo_c), 0, 1))
+    wt = {k - 1: 1 - f, k: f}
     h = 2
-    center = level + cell["trend_kept"][h - 1] * b * h
-    q = center + scale * np.asarray(cell["error_quantiles"][h - 1])
-    expect = 100 * np.sin(np.clip(q, 0, np.pi / 2)) ** 2
+    wl = sum(w * cells[c]["level_weight_last"] for c, w in wt.items())
+    kept = sum(w * cells[c]["trend_kept"][h - 1] for c, w in wt.items()) * h
+    e = sum(w * np.asarray(cells[c]["error_quantiles"][h - 1]) for c, w in wt.items())
+    line = np.polyfit(x, a, 1)
+    center = wl * a[-1] + (1 - wl) * np.polyval(line, 2020) + kept * line[0]
+    # scale: mean absolute step (4 steps); the last step (a rise) counts fully on the upper side and with
+    # weight min(1, K/|e|) on the lower, K = g·4·1, g = ∂centre/∂(latest value)
+    xb, sxx = x.mean(), ((x - x.mean()) ** 2).sum()
+    g = wl + (1 - wl) * (1 / 5 + (2020 - xb) ** 2 / sxx) + kept * (2020 - xb) / sxx
+    d = a[4] - a[3]
+    assert d > 0
+    lim = np.minimum(1.0, g * 4 / np.abs(e))
+    scale = np.where(e >= 0, (S + d) / 4, (S + lim * d) / 4)
+    expect = 100 * np.sin(np.clip(center + scale * e, 0, np.pi / 2)) ** 2
     got = damped_quantiles(x[None, :], y[None, :], np.ones((1, 5), bool), np.array([True]), np.array([[2.0]]), cal)
     assert got[0, 0] == pytest.approx(expect, rel=1e-9)
+
+
+def test_class_weights_are_continuous_and_scales_keep_quantiles_monotone_by_hand():
+    edges = np.array([0, 1 / 3, 2 / 3, 1])
+    w = class_weights(np.array([0.1, 1 / 3 - 1e-9, 1 / 3 + 1e-9, 0.9]), edges)
+    assert w[0].tolist() == [1.0, 0.0, 0.0] and w[3].tolist() == [0.0, 0.0, 1.0]
+    assert w[1] == pytest.approx([0.5, 0.5, 0.0], abs=1e-8) and w[2] == pytest.approx([0.5, 0.5, 0.0], abs=1e-8)
+    # S = 3 over 3 steps (n − 1 = 3), last step d = −2 (a fall), Δt = 1, g = 0,5: K = 0,5·3·1 = 1,5
+    E = np.array([[[-4.0, -1.0, 1.0, 1.5, 6.0]]])
+    s = monotone_scales(E, np.array([3.0]), np.array([-2.0]), np.array([3.0]), np.array([1.0]), np.array([0.0]),
+                        np.array([[0.5]]))[0, 0]
+    # lower side: the fall counts fully, (3 + 2)/3; upper side: min(1, 1,5/e)·2, so (3 + 2)/3 up to e = 1,5, then
+    # (3 + 2·1,5/6)/3 = 1,1667 at e = 6
+    assert s == pytest.approx([5 / 3, 5 / 3, 5 / 3, 5 / 3, 3.5 / 3])
+    # raising the latest value by δ moves the centre by g·δ and d by δ: the quantile at e = 6 rises by
+    # g·δ − 6·(1,5/6)·δ/3 = 0 (at the limit) and never falls
+    dl = 1e-3
+    s2 = monotone_scales(E, np.array([3.0]), np.array([-2.0 + dl]), np.array([3.0]), np.array([1.0]), np.array([0.0]),
+                         np.array([[0.5]]))[0, 0]
+    q1, q2 = s * E[0, 0], 0.5 * dl + s2 * E[0, 0]
+    assert (q2 - q1 >= -1e-12).all()
 
 
 def test_binomial_noise_is_added_in_quadrature_on_the_arcsine_scale():
