@@ -23,7 +23,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .catalogue import COMPARATORS, KINDS, LEVELS, UNITS, indicator_catalogue
-from .errors import DataError, raise_data_error
+from .errors import raise_data_error
 from .excel_io import Cell, Sheet, check_not_mojibake, norm_key, read_sheets, suggest, unneutralise
 from .vnformat import decimals_of, format_number, parse_vn_number, parse_vn_numbers
 
@@ -340,18 +340,9 @@ def _read_raw(sh, schema, sheet, file, normalise=False) -> tuple[pd.DataFrame, _
                                      value=texts[j][i], expected=f"a header above column {j + 1}, which holds data",
                                      expected_vi=f"tên cột cho cột {j + 1} (cột có số liệu nhưng không có tiêu đề)"))
             continue
-        if schema is not None and j not in mapping and _header_key(nm) in _IGNORED_LOOKUP:
-            meta.ignored.append(nm)
-            continue
-        keep.append(j)
-    dup = pd.Series([names[j] for j in keep], dtype=object).duplicated(keep=False)
-    for j, d in zip(keep, dup):
-        if d:
-            problems.append(dict(file=file, sheet=None, cell=None, row=sh.row_numbers[k], column=names[j],
-                                 value=header[j].text if j < len(header) else "",
-                                 expected="one column of this name (two columns mean the same thing)",
-                                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
-    raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
+        if not _ignored_column(nm, j, mapping, schema, meta):
+            keep.append(j)
+    _refuse_header(problems, _duplicate_columns(keep, names, header, file, sh.row_numbers[k]), file)
     nums = np.asarray(sh.row_numbers[k:], np.int64)
     blank_row = np.ones(n_body, bool)
     for j in keep:
@@ -372,6 +363,28 @@ def _read_raw(sh, schema, sheet, file, normalise=False) -> tuple[pd.DataFrame, _
     return df.reset_index(drop=True), meta
 
 
+def _ignored_column(name, j, mapping, schema, meta) -> bool:
+    """A row-number column ("STT") that the schema does not use: noted in ``meta``, not read."""
+    if schema is not None and j not in mapping and _header_key(name) in _IGNORED_LOOKUP:
+        meta.ignored.append(name)
+        return True
+    return False
+
+
+def _duplicate_columns(keep, names, header, file, row) -> list[dict]:
+    """Problems for two kept columns that map to one name (two headers meaning the same thing)."""
+    dup = pd.Series([names[j] for j in keep], dtype=object).duplicated(keep=False)
+    return [dict(file=file, sheet=None, cell=None, row=row, column=names[j],
+                 value=header[j].text if j < len(header) else "",
+                 expected="one column of this name (two columns mean the same thing)",
+                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)") for j, d in zip(keep, dup) if d]
+
+
+def _refuse_header(problems, more, file) -> None:
+    raise_data_error(f"cannot read the table header of {file}", problems + more,
+                     msg_vi=f"không đọc được tiêu đề bảng của {file}")
+
+
 def _read_parquet(path: Path, schema, file) -> tuple[pd.DataFrame, _Meta]:
     """:func:`_read` for a Parquet file: the column names are the header (row 1), each record a row
     (row 2 on); a number is a number (as an Excel number cell), text is text, a missing value blank."""
@@ -389,19 +402,8 @@ def _read_parquet(path: Path, schema, file) -> tuple[pd.DataFrame, _Meta]:
     mapping = _map_header(header, schema)[0] if schema is not None else {}
     meta = _Meta(file=file, sheet=None, header_row=1)
     names = [mapping.get(j, c.text.strip()) for j, c in enumerate(header)]
-    problems, keep = [], []
-    for j, nm in enumerate(names):
-        if schema is not None and j not in mapping and _header_key(nm) in _IGNORED_LOOKUP:
-            meta.ignored.append(nm)
-            continue
-        keep.append(j)
-    dup = pd.Series([names[j] for j in keep], dtype=object).duplicated(keep=False)
-    for j, d in zip(keep, dup):
-        if d:
-            problems.append(dict(file=file, sheet=None, cell=None, row=1, column=names[j], value=header[j].text,
-                                 expected="one column of this name (two columns mean the same thing)",
-                                 expected_vi="chỉ một cột với tên này (hai cột cùng nghĩa)"))
-    raise_data_error(f"cannot read the table header of {file}", problems, msg_vi=f"không đọc được tiêu đề bảng của {file}")
+    keep = [j for j, nm in enumerate(names) if not _ignored_column(nm, j, mapping, schema, meta)]
+    _refuse_header([], _duplicate_columns(keep, names, header, file, 1), file)
     from .excel_io import _number_text
 
     data, blank_row = {}, np.ones(table.num_rows, bool)
@@ -1098,7 +1100,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
     required = [c for c in TARGET_REQUIRED if c not in ("unit", "source", "kind")]
     problems = _missing_columns(df, required, file, meta)
     if problems:
-        raise_data_error(f"targets file is missing columns", problems, msg_vi="tệp mục tiêu thiếu cột")
+        raise_data_error("targets file is missing columns", problems, msg_vi="tệp mục tiêu thiếu cột")
     for c in TARGET_COLUMNS:
         if c not in df.columns:
             df[c] = ""
@@ -1323,7 +1325,6 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     num = _parse_numbers(df, "numerator", file, problems, required=False, meta=meta)
     den = _parse_numbers(df, "denominator", file, problems, required=False, meta=meta)
     cat = indicator_catalogue().set_index("code")
-    n_rows = len(df)
     codes = df["indicator"].to_numpy(dtype=object)
     where = pd.Index(cat.index).get_indexer(codes)
     in_cat = where >= 0
