@@ -782,5 +782,16 @@ def test_text_numbers_fractional_sessions_and_spreadsheet_rows_refused():
         T.teachers_required(c.assign(level=["primry", "primary"], sessions=2))
     with pytest.raises(DataError, match="invalid sessions"):
         T.teachers_by_norm(100, "primary", 1, 1.5, date="2024-01-01")
+    # the same convention in every teacher table: the first data row is row 2
+    q = pd.DataFrame({"locality": "A", "year": 2022, "level": "preschool", "degree": ["tiến sỹ", "cao đẳng"],
+                      "teachers": [1, 2]})
+    with pytest.raises(DataError, match=r"row 2, column 'degree': found 'tiến sỹ'"):
+        T.qualified_teacher_share(q, "preschool")
+    with pytest.raises(DataError, match=r"row 3, column 'level': found 'upper-secondary'"):
+        T.nd71_status(pd.DataFrame({"level": ["preschool", "upper-secondary"], "degree": "trung cấp",
+                                    "months_left_2020": [90, 90]}))
+    t = pd.DataFrame({"locality": "A", "year": 2025, "level": "primary", "teachers": [-4]})
+    with pytest.raises(DataError, match=r"row 2, column 'teachers': found -4"):
+        T.teacher_surplus_shortage(c.assign(sessions=2), t)
 
 

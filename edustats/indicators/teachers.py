@@ -3,7 +3,8 @@
 Input tables:
 
 - ``classes``: ``locality, year, level, sessions, classes`` (+ optional ``school_type``:
-  ``regular``, ``ethnic-boarding`` or ``specialised``); preschool ``level`` is ``nursery``
+  ``regular``, ``ethnic-boarding`` (nội trú), ``semi-boarding`` (bán trú), ``disabled`` (trường
+  dành cho người khuyết tật) or ``specialised`` (chuyên); :data:`SCHOOL_TYPES`); preschool ``level`` is ``nursery``
   (nhóm trẻ), ``kindergarten`` (lớp mẫu giáo) or ``preschool`` (kindergarten classes, kept for
   tables that do not split the two);
 - ``teachers``: ``locality, year, level, teachers`` (+ ``qualification`` in ``below``,
@@ -42,9 +43,16 @@ khoản 1 điểm d: one teacher per 12/15/17 primary or 17/20/22 secondary pupi
 groups are formed, per child by age (Điều 5 khoản 1 điểm c, đ; before 16/12/2023 TTLT 06/2015
 Điều 5 khoản 3 điểm b; ``preschool_child_norms.csv``). Not coded: the one Đội leader (Tổng phụ
 trách Đội) each primary and lower-secondary school is allotted "ngoài định mức" — it is a post
-beside the class norm, not a need from pupils — and TTLT 06/2015's group maxima (Điều 3, text not
-found), so before 16/12/2023 a short group is staffed per child only where the user says so
-(column ``short_of_children``). Nghị định 71/2020 (qualification roadmap) is quoted from its
+beside the class norm, not a need from pupils. TTLT 06/2015's group maxima (Điều 3: 15/20/25
+children per nursery group, 25/30/35 per kindergarten class) are quoted from secondary copies in
+``preschool_child_norms.csv``, so before 16/12/2023 the children who cannot fill a group are
+staffed per child without the user's ``short_of_children`` flag (which still forces it for a row).
+
+The reading of "cứ k học sinh/trẻ … thêm 01 giáo viên" (TT 20/2023's pupils and TT 19/2023's
+children left over): pro rata by default, :math:`(E \bmod b)/k`, with each school's teachers
+rounded up once at the end, so a school with pupils is never allotted none; ``leftover="whole"``
+(whole multiples) is the literal alternative and says in ``note`` where it leaves a school with 0.
+A year :math:`Y` is the school year (Y−1)-Y and takes the norms in force on 5/9/(Y−1). Nghị định 71/2020 (qualification roadmap) is quoted from its
 codified text (``teacher_upgrading_nd71.csv``).
 """
 from __future__ import annotations
@@ -476,6 +484,15 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     return out.sort_values(keys + ["site", "multigrade", "_g"], kind="stable").drop(columns="_g").reset_index(drop=True)
 
 
+def _sheet(df, name: str) -> pd.DataFrame:
+    """A copy indexed as a spreadsheet counts rows (header = row 1), so every message names the same row."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
+    out = df.reset_index(drop=True)
+    out.index = out.index + 2
+    return out
+
+
 def _text_numbers(df: pd.DataFrame, name: str, columns) -> list:
     """Problems for numbers typed as text ("30", "1"): refused, never read silently (rows as the index holds them)."""
     out = []
@@ -760,9 +777,13 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
         gen = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int), nuE=gen["pupils"] * gen["norm"])
         gk = keys + ["region", "school_type", "own"]
         g = gen.groupby(gk, sort=True).agg(pupils=("pupils", "sum"), nuE=("nuE", "sum")).reset_index()
-        mix = gen.groupby(gk, sort=True).apply(
-            lambda d: d.groupby(["sessions", "norm"])["pupils"].sum().reset_index().values.tolist(),
-            include_groups=False).reset_index(drop=True)
+        sn = gen.groupby(gk + ["sessions", "norm"], sort=True)["pupils"].sum().reset_index()
+        sn = sn[sn["pupils"] > 0]
+        mixed = sn.groupby(gk, sort=False)["norm"].transform("nunique") > 1
+        mix_of = {}
+        for r_ in sn[mixed].itertuples(index=False):
+            mix_of.setdefault(tuple(getattr(r_, k) for k in gk), []).append((r_.pupils, r_.norm))
+        mix = [mix_of.get(tuple(v), []) for v in g[gk].itertuples(index=False, name=None)]
         bidx, lidx = _basis_index(), _leftover_index()
         g["b"] = [int(o) if o else bidx[(regime, _unit_level(lv), int(r))] for o, lv, r in zip(g["own"], g["level"], g["region"])]
         g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) for lv, r in zip(g["level"], g["region"])]
@@ -772,10 +793,9 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
         g["exact"] = full * g["nu"] + extra
         terms = []
         for E, b, n, v, lf, k, x, mx in zip(g["pupils"], g["b"], full, g["nu"], left, g["k"], extra, mix):
-            mx = [m for m in mx if m[2] > 0]
-            nu_txt = fmt2(v) if len({m[1] for m in mx}) <= 1 else (
+            nu_txt = fmt2(v) if not mx else (
                 f"{fmt2(v)} (bình quân theo học sinh / pupil-weighted: ("
-                + " + ".join(f"{format_number(m[2], 0)} × {fmt2(m[1])}" for m in mx) + f") / {format_number(E, 0)})")
+                + " + ".join(f"{format_number(m[0], 0)} × {fmt2(m[1])}" for m in mx) + f") / {format_number(E, 0)})")
             t = f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {nu_txt}"
             terms.append(t + (f" + {_op(lf, k, x, leftover)}" if k is not None else ""))
         g["term"] = terms
@@ -1018,7 +1038,10 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
                      and u in teachers.columns), None)
     work_by = by + ([unit] if unit and unit not in by else [])
     req = teachers_required(classes, work_by, rounding, date)
-    t = check_table(teachers, "teachers", required=work_by + ["level", "teachers"], counts=["teachers"])
+    t = teachers.reset_index(drop=True)
+    t.index = t.index + 2  # rows as a spreadsheet counts them: the header is row 1
+    raise_data_error("bảng giáo viên không hợp lệ / teachers table is invalid", _text_numbers(t, "teachers", ["teachers"]))
+    t = check_table(t, "teachers", required=work_by + ["level", "teachers"], counts=["teachers"])
     t = t.assign(level=t["level"].replace({"nursery": "preschool", "kindergarten": "preschool"}))
     t = t.groupby(work_by + ["level"], as_index=False)["teachers"].sum().rename(columns={"teachers": "teachers_in_post"})
     m = req.merge(t, on=work_by + ["level"], how="outer", indicator="_m")
@@ -1122,8 +1145,8 @@ def pupil_teacher_ratio(enrolment: pd.DataFrame, teachers: pd.DataFrame, level: 
     [{'numerator': 86413.0, 'denominator': 4527.0, 'value': 19.09}]
     """
     by = list(by)
-    e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
-    t = check_table(teachers, "teachers", required=by + ["level", "teachers"], counts=["teachers"])
+    e = check_table(_sheet(enrolment, "enrolment"), "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
+    t = check_table(_sheet(teachers, "teachers"), "teachers", required=by + ["level", "teachers"], counts=["teachers"])
     num = e[e["level"] == level].groupby(by, as_index=False)["enrolment"].sum()
     den = t[t["level"] == level].groupby(by, as_index=False)["teachers"].sum()
     return _ratio(num, den, by, level, "pupil_teacher_ratio", "enrolment", "teachers", "teachers")
@@ -1154,8 +1177,8 @@ def pupil_class_ratio(enrolment: pd.DataFrame, classes: pd.DataFrame, level: str
     [{'numerator': 51345.0, 'denominator': 1819.0, 'value': 28.23, 'above_cap': False}]
     """
     by = list(by)
-    e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
-    c = check_table(classes, "classes", required=by + ["level", "classes"], counts=["classes"])
+    e = check_table(_sheet(enrolment, "enrolment"), "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
+    c = check_table(_sheet(classes, "classes"), "classes", required=by + ["level", "classes"], counts=["classes"])
     num = e[e["level"] == level].groupby(by, as_index=False)["enrolment"].sum()
     den = c[c["level"] == level].groupby(by, as_index=False)["classes"].sum()
     out = _ratio(num, den, by, level, "pupil_class_ratio", "enrolment", "classes", "classes")
@@ -1234,7 +1257,7 @@ def qualified_teacher_share(teachers: pd.DataFrame, level: str, by: Sequence[str
     [{'numerator': 380.0, 'denominator': 400.0, 'value': 95.0}]
     """
     by = list(by)
-    t = check_table(teachers, "teachers", required=by + ["level", "teachers"], counts=["teachers"])
+    t = check_table(_sheet(teachers, "teachers"), "teachers", required=by + ["level", "teachers"], counts=["teachers"])
     t = t[t["level"] == level].copy()
     if "qualification" not in t.columns:
         check_table(t, "teachers", required=["degree"])
@@ -1290,20 +1313,21 @@ def nd71_status(roster: pd.DataFrame) -> pd.DataFrame:
     >>> nd71_status(r)["nd71"].tolist()
     ['required', 'exempt', 'exempt', 'required', 'qualified']
     """
-    r = check_table(roster, "roster", required=["level", "degree", "months_left_2020"], counts=["months_left_2020"])
+    r = check_table(_sheet(roster, "roster"), "roster", required=["level", "degree", "months_left_2020"],
+                    counts=["months_left_2020"])
     problems, out = [], []
     for i, row in r.iterrows():
         try:
             q = qualification_status(str(row["degree"]), row["level"])
         except ValueError as exc:
-            problems.append(dict(file="roster", row=i + 2, column="degree", value=row["degree"], expected=str(exc)))
+            problems.append(dict(file="roster", row=i, column="degree", value=row["degree"], expected=str(exc)))
             out.append(None)
             continue
         if q != "below":
             out.append("qualified")
             continue
         if row["level"] not in ("preschool", "nursery", "kindergarten", "primary", "lower-secondary"):
-            problems.append(dict(file="roster", row=i + 2, column="level", value=row["level"],
+            problems.append(dict(file="roster", row=i, column="level", value=row["level"],
                                  expected="mầm non, tiểu học hoặc THCS (Nghị định 71/2020 Điều 2) / preschool, primary "
                                           "or lower secondary"))
             out.append(None)
