@@ -801,7 +801,9 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
     Returns
     -------
     DataFrame
-        ``scenario, locality, year, level, pupils, classes, teachers_needed, basis``.
+        ``scenario, locality, year, level, pupils, classes, teachers_needed, basis, leftover_reading``
+        (``pro-rata``, the default: pupils left over earn a share of a teacher, each school's total
+        rounded up once; ``whole``: whole multiples only, the literal alternative).
 
     Examples
     --------
@@ -856,7 +858,10 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
                 out.append(dict(scenario=scn, locality=loc, year=int(y), level=lv, pupils=int(gg["pupils"].sum()),
                                 classes=int(gg["classes"].sum()), teachers_needed=int(gg["teachers_needed"].sum()),
                                 basis="theo từng trường / per school"))
-    return pd.DataFrame(out)
+    out = pd.DataFrame(out)
+    if len(out):
+        out["leftover_reading"] = leftover  # how "cứ k học sinh … thêm 01 giáo viên" was read (TT 20/2023, 19/2023)
+    return out
 
 
 # ---------------------------------------------------------------- teachers: stock and flow

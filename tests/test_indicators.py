@@ -258,7 +258,8 @@ def test_teacher_norms_are_the_circulars():
     req = ind.teachers_required(c, date="2022-09-05")  # groups and classes add up to one preschool level
     assert req[["level", "teachers_required", "calculation"]].to_dict("records") == [
         {"level": "preschool", "teachers_required": 75.0,
-         "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75 (tối đa)"}]  # 25 + 44 + 6
+         "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75"}]  # 25 + 44 + 6
+    assert req["norm"].item() == "TT 16/2017, TTLT 06/2015 (tối đa / maxima)"  # the output says they are maxima
     # with no date, the row's year picks the norms: 2022 = school year 2021-2022, TTLT 06/2015, the same 75;
     # 2025 = 2024-2025, TT 19/2023: the one-session classes get 2,2 too: 25 + 44 + 11 = 80
     assert ind.teachers_required(c)["teachers_required"].item() == 75.0

@@ -937,7 +937,7 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     secondary 2,25; ethnic boarding 2,20 / 2,40; specialised 3,10; nursery group 2,50; kindergarten
     class 1,20 or 2,20). The sum is rounded up to
     whole teachers once per level (``rounding``: ``ceil``, the default used throughout the package,
-    ``round`` or ``none``). The norms are maxima ("tối đa"), said so in ``norm`` and ``calculation``.
+    ``round`` or ``none``). The norms are maxima ("tối đa"), said so in the ``norm`` column.
     ``date`` picks the circulars in force (:func:`norms_regime`); without it each row's norms are
     those in force at the start of its school year (``year`` :math:`Y` = school year (Y−1)-Y, read
     on 5/9/(Y−1)): 2024 (2023-2024) is under TT 16/2017 and TTLT 06/2015, 2025 under TT 20/2023 and
@@ -952,7 +952,7 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     --------
     >>> c = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "sessions": [2, 1], "classes": [120, 40]})
     >>> teachers_required(c)[["level", "classes", "teachers_required", "norm", "calculation"]].to_dict("records")
-    [{'level': 'primary', 'classes': 160.0, 'teachers_required': 228.0, 'norm': 'TT 16/2017, TTLT 06/2015 (tối đa / maxima)', 'calculation': '120 lớp × 1,50 + 40 lớp × 1,20 = 228 (tối đa)'}]
+    [{'level': 'primary', 'classes': 160.0, 'teachers_required': 228.0, 'norm': 'TT 16/2017, TTLT 06/2015 (tối đa / maxima)', 'calculation': '120 lớp × 1,50 + 40 lớp × 1,20 = 228'}]
 
     Ten one-session kindergarten classes in 2022 (2021-2022): TTLT 06/2015's 1,2 each, 12 teachers;
     in 2025 (2024-2025) TT 19/2023's 2,2, 22:
@@ -972,7 +972,7 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
         by_norm = g.groupby(["unit_vi", "sessions", "norm"], sort=False)["classes"].sum().reset_index()
         terms = " + ".join(f"{format_number(n, 0)} {u} × {format_number(v, 2)}"
                            for n, u, v in zip(by_norm["classes"], by_norm["unit_vi"], by_norm["norm"]))
-        calc = f"{terms} = {format_number(exact, 2 if not float(round(exact, 2)).is_integer() else 0)} (tối đa)"
+        calc = f"{terms} = {format_number(exact, 2 if not float(round(exact, 2)).is_integer() else 0)}"
         rows.append(dict(zip(by + ["level"], key), classes=g["classes"].sum(), norm_teachers=exact,
                          teachers_required=float(req), norm="; ".join(sorted(set(g["norm_doc"]))) + " (tối đa / maxima)",
                          calculation=calc))
@@ -1007,7 +1007,8 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
 
     Returns ``by``, ``level``, ``classes``, ``teachers_required``, ``teachers_in_post``, ``gap``
     (in post − required, for one level and unit only; NaN where it would net), ``shortage``,
-    ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``thiếu và thừa`` / ``đủ``) and ``calculation``.
+    ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``thiếu và thừa`` / ``đủ``), ``basis`` (per unit
+    or pooled), ``norm`` (the circulars used, maxima: "tối đa") and ``calculation``.
 
     References
     ----------
@@ -1063,6 +1064,7 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
             g = m[m["level"].isin(levels)]
             agg = g.groupby(by, as_index=False)[nums].sum()
             agg["calculation"] = g.groupby(by)["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
+            agg["norm"] = g.groupby(by)["norm"].agg(lambda s: "; ".join(sorted(set(s)))).to_numpy()
             agg["level"] = name
             agg["_n"] = g.groupby(by)["level"].size().to_numpy()
             parts.append(agg)
@@ -1073,6 +1075,7 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
         g = m.groupby(by + ["level"], sort=True)
         agg = g[nums].sum().reset_index()
         agg["calculation"] = g["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
+        agg["norm"] = g["norm"].agg(lambda s: "; ".join(sorted(set(s)))).to_numpy()
         one = g.size().to_numpy() == 1
         agg["gap"] = np.where(one, agg["teachers_in_post"] - agg["teachers_required"], np.nan)
         m = agg
@@ -1082,7 +1085,7 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
                   f"theo từng {unit}, không bù trừ / per {unit}, never netted" if unit and unit not in by else
                   "theo từng dòng, không bù trừ / per row, never netted")
     cols = by + ["level", "classes", "norm_teachers", "teachers_required", "teachers_in_post", "gap", "shortage",
-                 "surplus", "status", "basis", "calculation"]
+                 "surplus", "status", "basis", "norm", "calculation"]
     return m[cols].sort_values(by + ["level"], kind="stable").reset_index(drop=True)
 
 
