@@ -647,6 +647,9 @@ def test_lone_group_rule_applies_per_school_location():
     # without the site column the school has two groups, not one: per child, 10/10 + 20/16 = 2,25 → 3
     no_site = {k: v for k, v in rows.items() if k != "site"}
     assert _pre(no_site, "2024-01-01")["teachers_needed"].item() == 3
+    # an age listed with no children opens no group: the site still has only one group, 2,0
+    empty_age = {"school": "A", "level": "nursery", "grade": [1, 2], "pupils": [0, 10]}
+    assert _pre(empty_age, "2024-01-01")["norm_teachers"].item() == 2.0
     # the same age at two sites is two rows, not a duplicate
     two = {"school": "A", "site": ["X", "Y"], "level": "nursery", "grade": [2, 2], "pupils": [10, 12]}
     assert _pre(two, "2024-01-01")["norm_teachers"].item() == 4.0

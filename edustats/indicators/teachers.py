@@ -818,7 +818,9 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
         extra = np.array([_extra(lf, k, leftover) for lf, k in zip(left, ps["k"])])
         if regime == "2023":
             site_keys = keys[:-1] + ["site"]
-            n_rows = c[pre].groupby(site_keys, sort=False)["pupils"].transform("size").reindex(ps.index)
+            # groups and classes with children at the site (an age listed with 0 children opens nothing)
+            held = c[pre & (c["pupils"] > 0)]
+            n_rows = held.groupby(site_keys, sort=False)["pupils"].transform("size").reindex(ps.index)
             lone = ((n_rows == 1) & (ps["pupils"] > 0) & (ps["pupils"] < ps["gmax"])).to_numpy()  # điểm đ
         else:
             lone = np.zeros(len(ps), dtype=bool)
