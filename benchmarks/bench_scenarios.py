@@ -19,6 +19,7 @@ t0 = time.perf_counter()
 need = teachers_needed_per_school(schools, "2024-09-05")
 t_need = time.perf_counter() - t0
 old = teachers_needed_per_school(schools, "2023-12-15")
+whole = teachers_needed_per_school(schools, "2024-09-05", leftover="whole")  # the literal reading, for comparison
 pre = pd.DataFrame({"school": np.repeat([f"m{i}" for i in range(n)], 6), "region": 3,
                     "level": np.tile(["nursery"] * 3 + ["kindergarten"] * 3, n), "grade": np.tile(range(6), n),
                     "pupils": rng.integers(0, 60, 6 * n), "sessions": 2})
@@ -37,6 +38,7 @@ t0 = time.perf_counter()
 proj = project_system(base, pop, sc, 2030)
 t_proj = time.perf_counter() - t0
 print(f"schools={n} classes={int(need['classes'].sum())} teachers_tt20={int(need['teachers_needed'].sum())} "
+      f"teachers_tt20_whole={int(whole['teachers_needed'].sum())} schools_with_0_whole={int((whole['note'] != '').sum())} "
       f"teachers_tt16={int(old['teachers_needed'].sum())} preschool_teachers_tt19={int(pre_need['teachers_needed'].sum())} "
       f"communes=100 rows={len(proj)}")
 print(f"teachers_needed_per_school_2000_schools={t_need:.2f} preschool_tt19_2000_schools={t_pre:.2f} "

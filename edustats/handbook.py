@@ -246,9 +246,13 @@ ENTRIES = [
       [("Nhóm trẻ nhà trẻ là 2,5 giáo viên, không phải 2,2: gộp nhóm trẻ với lớp mẫu giáo sẽ tính thiếu giáo viên.",
         "A nursery group needs 2,5 teachers, not 2,2: lumping groups with kindergarten classes understates the need."),
        ("Định mức là mức tối đa, tính theo từng trường: trường tiểu học vùng 1 có 1.011 học sinh được tối đa ⌊1.011/25⌋ = 40 lớp "
-        "× 1,5 = 60 giáo viên (11 em dư, chưa đủ 12, không thêm); 1.012 học sinh: 60 + 1 = 61 (Thông tư 20/2023).",
+        "× 1,5 = 60 giáo viên, cộng 11 em dư tính theo tỷ lệ 11/12 = 0,92: 60,92 → 61 (làm tròn lên một lần cho cả trường; "
+        "đọc đúng chữ \"cứ 12 học sinh thêm 01 giáo viên\" theo bội số nguyên thì 11 em không được thêm ai: 60). Trường 15 học "
+        "sinh vùng 3: 15/17 → 1 giáo viên, không phải 0 (Thông tư 20/2023).",
         "The norms are maxima, school by school: a region-1 primary school of 1.011 pupils may have at most ⌊1.011/25⌋ = 40 "
-        "classes × 1,5 = 60 teachers (11 pupils left, fewer than 12: none more); 1.012 pupils: 60 + 1 = 61 (Circular 20/2023).")]),
+        "classes × 1,5 = 60 teachers, plus its 11 pupils left over pro rata, 11/12 = 0,92: 60,92 → 61 (rounded up once per "
+        "school; read literally, in whole multiples of 12, the 11 earn none: 60). A region-3 school of 15 pupils: 15/17 → 1 "
+        "teacher, not 0 (Circular 20/2023).")]),
     _entry("teachers_required", "teachers", "Số giáo viên cần theo định mức", "Teachers required at the norms", "teachers_required", [],
       "Số lớp nhân định mức, cộng theo cấp, làm tròn một lần cho cả cấp.", "Classes times the norm, summed by level, rounded once per level.",
       [("Thông tư 16/2017/TT-BGDĐT, Điều 6-8 (đến 15/12/2023); Thông tư 20/2023/TT-BGDĐT giữ định mức tối đa theo lớp, "

@@ -445,7 +445,7 @@ def _teacher_section(mine: pd.DataFrame, district: str):
     levels = {"Mầm non + Tiểu học": ["preschool", "primary"], "THCS": ["lower-secondary"]}
     cls = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
                                               teachers[teachers["district"] == district],
-                                              by=["district", "year"], groups=levels)
+                                              by=["district", "year"], groups=levels, pooled=True)  # the report's figure
     # the same norms commune by commune: a commune's surplus cannot fill another's gap (never netted)
     per = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
                                               teachers[teachers["district"] == district],

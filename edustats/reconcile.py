@@ -187,7 +187,8 @@ def candidate_definitions(row, folder: Path | str = EXAMPLES_DIR, *, _counts: _C
         col = "shortage" if code == "teacher_shortage" else "surplus"
 
         def _district():
-            s = ind.teacher_surplus_shortage(E("classes"), E("teachers"), by=["district", "year"], groups=groups)
+            s = ind.teacher_surplus_shortage(E("classes"), E("teachers"), by=["district", "year"], groups=groups,
+                                             pooled=True)  # the district report's own (netted) figure
             r = _one(s.rename(columns={"district": "locality"}), loc, y, level=row.level)
             add.label = (f"teachers at the norms (Thông tư 16/2017, TTLT 06/2015) − teachers in post: "
                          f"{r['calculation']}; in post {format_number(r['teachers_in_post'], 0)}")

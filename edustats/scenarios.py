@@ -521,17 +521,18 @@ def project_enrolment(base_enrolment: pd.DataFrame, entry_population: pd.DataFra
     the transition rate × ``completers`` (``year`` of entry, ``completers``: the previous level's
     graduates who could enter that year) — or use :func:`project_system`, which links the levels.
 
-    ``classes_lower_bound`` and ``teachers_lower_bound`` count on the locality's total: a lower
-    bound only (classes are counted per school: :func:`need_from_projection` with a school table).
-    ``teachers_lower_bound`` is those classes at the norm; from 16/12/2023 the allotment of
-    Thông tư 20/2023 (each school's pupils over the regional average, plus the pupils left over)
-    is computed per school by :func:`need_from_projection` and can differ from it either way.
+    ``classes_lower_bound`` counts classes on the locality's total: a lower bound only (classes
+    are counted per school: :func:`need_from_projection` with a school table).
+    ``teachers_estimate`` ("ước tính") is those classes at the norm (a maximum, "tối đa"): not a
+    bound, since from 16/12/2023 the allotment of Thông tư 20/2023 (each school's pupils over the
+    regional average, plus the pupils left over) is computed per school by
+    :func:`need_from_projection` and can differ from it either way.
 
     Returns
     -------
     DataFrame
         ``scenario, locality, year, grade, enrolment, entrants, repeaters, promoted, dropouts,
-        graduates, classes_lower_bound, teachers_lower_bound``; grade ``"all"`` rows hold the totals.
+        graduates, classes_lower_bound, teachers_estimate``; grade ``"all"`` rows hold the totals.
 
     References
     ----------
@@ -598,8 +599,9 @@ def project_enrolment(base_enrolment: pd.DataFrame, entry_population: pd.DataFra
         ["enrolment", "entrants", "repeaters", "promoted", "dropouts", "graduates", "classes_lower_bound"]].sum(min_count=1)
     tot["grade"] = "all"
     out = pd.concat([out, tot], ignore_index=True)
-    out["teachers_lower_bound"] = [math.ceil(round(c * teacher_norm(level, v["sessions"], date=int(y)), 9))
-                                   for c, y in zip(out["classes_lower_bound"], out["year"])]
+    out["teachers_estimate"] = [math.ceil(round(c * teacher_norm(level, v["sessions"], date=int(y)), 9))
+                                for c, y in zip(out["classes_lower_bound"], out["year"])]
+    out.attrs["teachers_estimate"] = "ước tính, không phải cận dưới; định mức tối đa / an estimate, not a bound; norms are maxima"
     out["_o"] = out["grade"].map(lambda g: 99 if g == "all" else g)
     out = out.sort_values(["scenario", "locality", "year", "_o"]).drop(columns=["_o", "level"]).reset_index(drop=True)
     out.attrs["notices"] = notices
@@ -783,7 +785,7 @@ def project_system(base_enrolment: pd.DataFrame, population: pd.DataFrame, scena
 # ---------------------------------------------------------------- need from classes
 def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None = None, region: int = 3,
                          sessions: dict | None = None, multigrade_cap: int | None = None,
-                         leftover: str = "whole") -> pd.DataFrame:
+                         leftover: str = "pro-rata") -> pd.DataFrame:
     """Classes and whole teachers needed each year at the norms in force that year.
 
     With ``schools`` (a base-year school table, as in
@@ -799,11 +801,13 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
     Returns
     -------
     DataFrame
-        ``scenario, locality, year, level, pupils, classes, teachers_needed, basis``.
+        ``scenario, locality, year, level, pupils, classes, teachers_needed, basis, leftover_reading``
+        (``pro-rata``, the default: pupils left over earn a share of a teacher, each school's total
+        rounded up once; ``whole``: whole multiples only, the literal alternative).
 
     Examples
     --------
-    >>> proj = pd.DataFrame({"scenario": "s", "locality": "A", "year": 2024, "level": "primary",
+    >>> proj = pd.DataFrame({"scenario": "s", "locality": "A", "year": 2025, "level": "primary",
     ...                      "grade": [1, 2, 3, 4, 5], "age": np.nan, "enrolment": 200})
     >>> sch = pd.DataFrame({"locality": "A", "school": ["X", "Y"], "region": 1, "level": "primary", "grade": 1,
     ...                     "pupils": [30, 10], "sessions": 2})
@@ -854,7 +858,10 @@ def need_from_projection(projection: pd.DataFrame, schools: pd.DataFrame | None 
                 out.append(dict(scenario=scn, locality=loc, year=int(y), level=lv, pupils=int(gg["pupils"].sum()),
                                 classes=int(gg["classes"].sum()), teachers_needed=int(gg["teachers_needed"].sum()),
                                 basis="theo từng trường / per school"))
-    return pd.DataFrame(out)
+    out = pd.DataFrame(out)
+    if len(out):
+        out["leftover_reading"] = leftover  # how "cứ k học sinh … thêm 01 giáo viên" was read (TT 20/2023, 19/2023)
+    return out
 
 
 # ---------------------------------------------------------------- teachers: stock and flow
@@ -1200,12 +1207,27 @@ def qualification_outlook(projection: pd.DataFrame, local_target: float | None =
 def need_vs_supply(need: pd.DataFrame, supply: pd.DataFrame, area: str | None = None) -> dict:
     """Teachers needed against teachers in post, per level, commune and year; shortages never netted.
 
-    ``need``: ``[scenario,] locality, year, level, teachers_needed``; ``supply``: ``[scenario,]
-    locality, year, level, teachers`` (e.g. the ``total`` of :func:`project_teacher_stock`).
-    Returns ``{"by_unit": …, "by_area": …}``: one row per commune, level and year with
-    ``shortage`` and ``surplus``; and, with ``area`` (a column of both tables such as
-    ``district``), the area's total shortage and total surplus side by side
+    ``need``: ``[scenario,] [district,] locality, year, level, teachers_needed``; ``supply``:
+    ``[scenario,] [district,] [locality,] year, level, teachers`` (e.g. the ``total`` of
+    :func:`project_teacher_stock`), possibly split over several rows per key (by qualification,
+    say): the rows of each table are **summed per key first**, so nothing is counted twice.
+
+    The balance is struck at the unit both tables share. Supply given at a coarser unit than the
+    need (a district's teachers, no ``locality``, against communes' needs) is compared at that
+    unit: the need is summed up to it and ``basis`` says so; the teachers are never copied onto
+    each commune. Supply at a finer unit than the need is summed up the same way.
+
+    .. math:: \text{thiếu}_u = \max\Big(0,\ \sum_{i \in u} N_i - \sum_{j \in u} S_j\Big),\qquad
+              \text{thừa}_u = \max\Big(0,\ \sum_{j \in u} S_j - \sum_{i \in u} N_i\Big)
+
+    Returns ``{"by_unit": …, "by_area": …}``: one row per unit, level and year with ``shortage``,
+    ``surplus`` and ``basis``; and, with ``area`` (a column of both tables such as ``district``),
+    the area's total shortage and total surplus side by side
     (:func:`edustats.indicators.shortage_surplus_totals`), never one netted against the other.
+
+    References
+    ----------
+    Issue #21 (need against supply, never netted across levels or communes).
 
     Examples
     --------
@@ -1216,20 +1238,65 @@ def need_vs_supply(need: pd.DataFrame, supply: pd.DataFrame, area: str | None = 
     >>> r = need_vs_supply(need, sup, area="district")
     >>> r["by_area"].to_dict("records")
     [{'district': 'D', 'year': 2025, 'shortage': 100, 'surplus': 40, 'units_short': 1, 'units_surplus': 2}]
+
+    A district's 90 teachers against its communes' 50 and 40: compared at the district, 0 short
+    and 0 spare (not 90 spare from copying the 90 onto each commune):
+
+    >>> sup = pd.DataFrame({"district": "D", "year": 2025, "level": "primary", "teachers": [90]})
+    >>> need = pd.DataFrame({"district": "D", "locality": ["X", "Y"], "year": 2025, "level": "primary",
+    ...                      "teachers_needed": [50, 40]})
+    >>> need_vs_supply(need, sup)["by_unit"][["district", "teachers_needed", "teachers", "shortage", "surplus"]].to_dict("records")
+    [{'district': 'D', 'teachers_needed': 90, 'teachers': 90, 'shortage': 0, 'surplus': 0}]
     """
-    keys = [k for k in ("scenario", "district", "locality", "year", "level") if k in need.columns and k in supply.columns]
+    cand = ("scenario", "district", "locality", "year", "level")
+    for name, df, col in (("need", need, "teachers_needed"), ("supply", supply, "teachers")):
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
+    # a column present but empty throughout (a district row with locality left blank) counts as absent
+    nk = [k for k in cand if k in need.columns and need[k].notna().any()]
+    sk = [k for k in cand if k in supply.columns and supply[k].notna().any()]
+    keys = [k for k in nk if k in sk]
+    problems = []
+    for k in ("year", "level"):
+        if k not in keys:
+            problems.append(dict(file="need" if k not in nk else "supply", row=None, column=k, value=None,
+                                 expected=f"cột '{k}' ở cả hai bảng / a '{k}' column in both tables"))
+    if "locality" not in keys and "district" not in keys and ("locality" in nk or "locality" in sk):
+        problems.append(dict(file="supply" if "locality" in nk else "need", row=None, column="district", value=None,
+                             expected="cùng một đơn vị (district hoặc locality) ở cả hai bảng để so sánh / a shared "
+                                      "unit (district or locality) to compare at"))
+    for name, df, k_ in (("need", need, nk), ("supply", supply, sk)):
+        for k in k_:
+            if k in keys and df[k].isna().any():
+                i = int(np.flatnonzero(df[k].isna().to_numpy())[0])
+                problems.append(dict(file=name, row=i + 2, column=k, value=None,
+                                     expected=f"'{k}' điền ở mọi dòng (không trộn cấp huyện và cấp xã) / '{k}' on "
+                                              f"every row (district and commune rows not mixed)"))
+    raise_data_error("nhu cầu và số hiện có không so được / need and supply cannot be compared", problems)
     n = check_table(need, "need", required=keys + ["teachers_needed"], counts=["teachers_needed"])
     s = check_table(supply, "supply", required=keys + ["teachers"], counts=["teachers"])
+    n = n.groupby(keys, as_index=False, sort=True)["teachers_needed"].sum()
+    s = s.groupby(keys, as_index=False, sort=True)["teachers"].sum()
     m = n.merge(s, on=keys, how="outer", indicator="_m")
     raise_data_error("nhu cầu và số hiện có không khớp / need and supply do not match", [
         dict(file="supply" if r["_m"] == "left_only" else "need", row=None, column="level",
              value=", ".join(str(r[k]) for k in keys), expected="một dòng tương ứng / a matching row")
         for _, r in m[m["_m"] != "both"].iterrows()])
     m = m.drop(columns="_m")
+    m[["teachers_needed", "teachers"]] = m[["teachers_needed", "teachers"]].astype(int)
     m["shortage"] = (m["teachers_needed"] - m["teachers"]).clip(lower=0).astype(int)
     m["surplus"] = (m["teachers"] - m["teachers_needed"]).clip(lower=0).astype(int)
+    coarse = [k for k in ("locality", "district") if (k in nk) != (k in sk)]
+    unit = "locality" if "locality" in keys else ("district" if "district" in keys else "")
+    m["basis"] = (f"so sánh ở cấp {unit}: nhu cầu/số hiện có cộng lên đơn vị chung / compared at the {unit}: "
+                  f"{'need' if 'locality' in nk and 'locality' not in sk else 'supply'} summed up to it"
+                  if coarse else f"theo từng {unit or 'dòng'}, không bù trừ / per {unit or 'row'}, never netted")
     out = {"by_unit": m.sort_values(keys).reset_index(drop=True)}
     if area:
+        if area not in m.columns:
+            raise_data_error("không tính được tổng theo địa bàn / area totals cannot be computed", [dict(
+                file="need, supply", row=None, column=area, value=None,
+                expected=f"cột '{area}' ở cả hai bảng / an '{area}' column in both tables")])
         by = [k for k in ("scenario", area, "year") if k in m.columns]
         out["by_area"] = shortage_surplus_totals(m, by)
     return out

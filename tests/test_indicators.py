@@ -257,7 +257,13 @@ def test_teacher_norms_are_the_circulars():
                       "sessions": [2, 2, 1], "classes": [10, 20, 5]})
     req = ind.teachers_required(c, date="2022-09-05")  # groups and classes add up to one preschool level
     assert req[["level", "teachers_required", "calculation"]].to_dict("records") == [
-        {"level": "preschool", "teachers_required": 75.0, "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75"}]
+        {"level": "preschool", "teachers_required": 75.0,
+         "calculation": "10 nhóm × 2,50 + 20 lớp × 2,20 + 5 lớp × 1,20 = 75"}]  # 25 + 44 + 6
+    assert req["norm"].item() == "TT 16/2017, TTLT 06/2015 (tối đa / maxima)"  # the output says they are maxima
+    # with no date, the row's year picks the norms: 2022 = school year 2021-2022, TTLT 06/2015, the same 75;
+    # 2025 = 2024-2025, TT 19/2023: the one-session classes get 2,2 too: 25 + 44 + 11 = 80
+    assert ind.teachers_required(c)["teachers_required"].item() == 75.0
+    assert ind.teachers_required(c.assign(year=2025))["teachers_required"].item() == 80.0
     # Thông tư 16/2017, Điều 7-8: THCS 1,90, ethnic boarding THCS 2,20, THPT 2,25, provincial
     # ethnic boarding 2,40, specialised THPT 3,10
     assert [ind.teacher_norm("lower-secondary"), ind.teacher_norm("lower-secondary", 1, "ethnic-boarding"),

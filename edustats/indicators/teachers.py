@@ -3,7 +3,8 @@
 Input tables:
 
 - ``classes``: ``locality, year, level, sessions, classes`` (+ optional ``school_type``:
-  ``regular``, ``ethnic-boarding`` or ``specialised``); preschool ``level`` is ``nursery``
+  ``regular``, ``ethnic-boarding`` (nội trú), ``semi-boarding`` (bán trú), ``disabled`` (trường
+  dành cho người khuyết tật) or ``specialised`` (chuyên); :data:`SCHOOL_TYPES`); preschool ``level`` is ``nursery``
   (nhóm trẻ), ``kindergarten`` (lớp mẫu giáo) or ``preschool`` (kindergarten classes, kept for
   tables that do not split the two);
 - ``teachers``: ``locality, year, level, teachers`` (+ ``qualification`` in ``below``,
@@ -42,9 +43,16 @@ khoản 1 điểm d: one teacher per 12/15/17 primary or 17/20/22 secondary pupi
 groups are formed, per child by age (Điều 5 khoản 1 điểm c, đ; before 16/12/2023 TTLT 06/2015
 Điều 5 khoản 3 điểm b; ``preschool_child_norms.csv``). Not coded: the one Đội leader (Tổng phụ
 trách Đội) each primary and lower-secondary school is allotted "ngoài định mức" — it is a post
-beside the class norm, not a need from pupils — and TTLT 06/2015's group maxima (Điều 3, text not
-found), so before 16/12/2023 a short group is staffed per child only where the user says so
-(column ``short_of_children``). Nghị định 71/2020 (qualification roadmap) is quoted from its
+beside the class norm, not a need from pupils. TTLT 06/2015's group maxima (Điều 3: 15/20/25
+children per nursery group, 25/30/35 per kindergarten class) are quoted from secondary copies in
+``preschool_child_norms.csv``, so before 16/12/2023 the children who cannot fill a group are
+staffed per child without the user's ``short_of_children`` flag (which still forces it for a row).
+
+The reading of "cứ k học sinh/trẻ … thêm 01 giáo viên" (TT 20/2023's pupils and TT 19/2023's
+children left over): pro rata by default, :math:`(E \bmod b)/k`, with each school's teachers
+rounded up once at the end, so a school with pupils is never allotted none; ``leftover="whole"``
+(whole multiples) is the literal alternative and says in ``note`` where it leaves a school with 0.
+A year :math:`Y` is the school year (Y−1)-Y and takes the norms in force on 5/9/(Y−1). Nghị định 71/2020 (qualification roadmap) is quoted from its
 codified text (``teacher_upgrading_nd71.csv``).
 """
 from __future__ import annotations
@@ -63,6 +71,7 @@ from ._core import LEVEL_GRADES, check_table, rate_frame
 
 __all__ = [
     "TEACHER_NORMS",
+    "SCHOOL_TYPES",
     "CLASS_SIZE_CAPS",
     "NEW_NORMS_FROM",
     "teacher_norms_table",
@@ -116,6 +125,23 @@ TEACHER_NORMS = {
 # Maximum pupils per class (Điều lệ trường tiểu học / trung học); preschool by age group.
 CLASS_SIZE_CAPS = {"primary": 35, "lower-secondary": 45, "upper-secondary": 45, "nursery": 25,
                    "kindergarten": 35, "preschool": 35}
+
+
+# School types. Thông tư 20/2023 Điều 3 khoản 2 điểm d exempts only ethnic boarding (nội trú) and specialised
+# (chuyên) schools from the regional class-size averages; a semi-boarding (bán trú) school or a school for
+# the disabled is counted on the regional average with the leftover rule, at its own teachers per class.
+SCHOOL_TYPES = {"regular": "trường thường / regular", "ethnic-boarding": "phổ thông dân tộc nội trú / ethnic boarding",
+                "semi-boarding": "phổ thông dân tộc bán trú / ethnic semi-boarding",
+                "disabled": "trường dành cho người khuyết tật / school for the disabled",
+                "specialised": "trường chuyên / specialised"}
+_CHARTER_TYPES = {"ethnic-boarding", "specialised"}
+
+
+def _nearest_type(value) -> str:
+    import difflib
+    near = difflib.get_close_matches(str(value), list(SCHOOL_TYPES), n=1, cutoff=0.3)
+    hint = f" (gần nhất / nearest: {near[0]!r})" if near else ""
+    return "một trong / one of " + ", ".join(SCHOOL_TYPES) + hint
 
 
 NEW_NORMS_FROM = pd.Timestamp("2023-12-16")  # Thông tư 20/2023 and 19/2023 in force (issue #21)
@@ -243,28 +269,58 @@ def nd71_roadmap() -> pd.DataFrame:
     return _read("teacher_upgrading_nd71.csv").copy()
 
 
+def _year_date(year) -> pd.Timestamp:
+    """The date a school year's norms are read on: year ``Y`` is the school year (Y−1)-Y, read on 5/9/(Y−1)."""
+    return pd.Timestamp(year=int(year) - 1, month=9, day=5)
+
+
+def _bad_date(date):
+    raise_data_error("ngày không hợp lệ / invalid date", [dict(
+        file="date", row=None, column="date", value=date,
+        expected="một ngày 'YYYY-MM-DD' hoặc một năm học là số nguyên (2025 = năm học 2024-2025) / a date "
+                 "'YYYY-MM-DD' or a school year as a whole number (2025 = school year 2024-2025)")])
+
+
 def norms_regime(date=None) -> str:
     """Which norms are in force on ``date``: ``"2017"`` (TT 16/2017, TTLT 06/2015) or ``"2023"`` (TT 20/2023, 19/2023).
 
-    ``date`` is a date (``"2023-12-15"``) or a school year as an integer: ``2023`` is the school
-    year 2023-2024, read at its start in September, so still under the old norms. ``None``: today's.
+    ``date`` is a date (``"2023-12-15"``) or a year as a number (``2025`` or ``2025.0``), read with
+    edustats' convention: year :math:`Y` is the school year :math:`(Y-1)`-:math:`Y`, whose norms are
+    those in force on 5/9/(Y−1), at its start. So ``2024`` (2023-2024, started 5/9/2023) is still
+    under the old norms and ``2025`` (2024-2025) under the new. A number that is not a whole year,
+    a boolean, or a bare year written as text (``"2025"``) is refused. ``None``: today's norms.
+
+    .. math:: \\text{regime}(Y) = \\begin{cases} 2023 & \\text{if } (Y-1)\\text{-09-05} \\geq 2023\\text{-12-16} \\\\
+              2017 & \\text{otherwise} \\end{cases}
+
+    References
+    ----------
+    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT, in force from 16/12/2023 (``teacher_norms.csv``).
 
     Examples
     --------
-    >>> norms_regime("2023-12-15"), norms_regime("2023-12-16"), norms_regime(2023), norms_regime(2024)
-    ('2017', '2023', '2017', '2023')
+    >>> norms_regime("2023-12-15"), norms_regime("2023-12-16"), norms_regime(2024), norms_regime(2025), norms_regime(2025.0)
+    ('2017', '2023', '2017', '2023', '2023')
     """
     if date is None:
         return "2023"
-    if isinstance(date, (int, np.integer)) and not isinstance(date, bool):
-        ts = pd.Timestamp(year=int(date), month=9, day=5)
+    if isinstance(date, (bool, np.bool_)):
+        _bad_date(date)
+    if isinstance(date, (int, np.integer)):
+        ts = _year_date(date)
+    elif isinstance(date, (float, np.floating)):
+        if not (np.isfinite(date) and float(date) == int(date)):
+            _bad_date(date)
+        ts = _year_date(int(date))
+    elif isinstance(date, str) and date.strip().isdigit():
+        _bad_date(date)
     else:
         try:
             ts = pd.Timestamp(date)
         except (ValueError, TypeError):
-            raise_data_error("ngày không hợp lệ / invalid date", [dict(
-                file="date", row=None, column="date", value=date,
-                expected="một ngày 'YYYY-MM-DD' hoặc năm học (số nguyên) / a date or a school year")])
+            _bad_date(date)
+        if pd.isna(ts):
+            _bad_date(date)
     return "2023" if ts >= NEW_NORMS_FROM else "2017"
 
 
@@ -360,8 +416,11 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     ----------
     schools : DataFrame
         ``school, region, level, grade, pupils, sessions`` (+ optional ``locality``, ``district``,
-        ``year``, ``school_type``, ``multigrade_group``). Preschool: ``level`` ``nursery`` or
-        ``kindergarten`` and ``grade`` the age group.
+        ``year``, ``school_type``, ``multigrade_group``, ``site``). Preschool: ``level`` ``nursery`` or
+        ``kindergarten`` and ``grade`` the age group. ``site`` (điểm trường) names the school
+        location of a row (one row per school, site, level and grade); ``school_type`` is one of
+        :data:`SCHOOL_TYPES`. Numbers must be numbers (a ``"30"`` typed as text is refused);
+        rows are named as a spreadsheet counts them (header = row 1).
 
     Returns
     -------
@@ -388,12 +447,13 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     multi = s["multigrade_group"] != ""
     single = s[~multi].copy()
     single["multigrade"] = False
-    cols = ["grade", "multigrade", "region", "sessions", "school_type", "pupils", "pupils_per_class", "short_of_children"]
+    cols = ["site", "grade", "multigrade", "region", "sessions", "school_type", "pupils", "pupils_per_class",
+            "short_of_children"]
     parts = [single[keys + cols]]
     if multi.any():
         m = s[multi].copy()
         m["grade"] = m["grade"].astype(int)
-        g = m.groupby(keys + ["multigrade_group"], sort=True)
+        g = m.groupby(keys + ["site", "multigrade_group"], sort=True)
         agg = g.agg(region=("region", "first"), sessions=("sessions", "max"), school_type=("school_type", "first"),
                     pupils=("pupils", "sum"), pupils_per_class=("pupils_per_class", "first"),
                     short_of_children=("short_of_children", "any")).reset_index()
@@ -421,13 +481,53 @@ def classes_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | N
     out["calculation"] = [f"⌈{format_number(p_, 0)} / {b_}⌉ = {n_}"
                           for p_, b_, n_ in zip(out["pupils"], out["basis"], out["classes"])]
     out["_g"] = [int(str(g_).split(",")[0]) for g_ in out["grade"]]
-    return out.sort_values(keys + ["multigrade", "_g"], kind="stable").drop(columns="_g").reset_index(drop=True)
+    return out.sort_values(keys + ["site", "multigrade", "_g"], kind="stable").drop(columns="_g").reset_index(drop=True)
+
+
+def _sheet(df, name: str) -> pd.DataFrame:
+    """A copy indexed as a spreadsheet counts rows (header = row 1), so every message names the same row."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{name}: expected a pandas DataFrame, got {type(df).__name__}")
+    out = df.reset_index(drop=True)
+    out.index = out.index + 2
+    return out
+
+
+def _text_numbers(df: pd.DataFrame, name: str, columns) -> list:
+    """Problems for numbers typed as text ("30", "1"): refused, never read silently (rows as the index holds them)."""
+    out = []
+    for c in columns:
+        if c not in df.columns:
+            continue
+        for i, v in df[c].items():
+            if isinstance(v, str):
+                out.append(dict(file=name, row=i, column=c, value=v,
+                                expected="một số, không phải chữ (bỏ dấu nháy) / a number, not text"))
+    return out
+
+
+def _whole_in(df: pd.DataFrame, name: str, column: str, allowed, what: str) -> list:
+    """Problems for values of ``column`` that are not one of the whole numbers ``allowed`` (1,5 sessions is refused)."""
+    v = pd.to_numeric(df[column], errors="coerce")
+    return [dict(file=name, row=i, column=column, value=df.at[i, column], expected=what)
+            for i in df.index[~v.isin(list(allowed))]]
 
 
 def _check_schools(schools, multigrade_cap):
-    s = check_table(schools, "schools", required=["school", "region", "level", "grade", "pupils", "sessions"],
-                    counts=["pupils"], ranges={"sessions": (1, 2, "1 hoặc 2 buổi/ngày / 1 or 2 sessions a day"),
-                                               "region": (1, 3, "vùng 1, 2 hoặc 3 / region 1, 2 or 3")})
+    if not isinstance(schools, pd.DataFrame):
+        raise TypeError(f"schools: expected a pandas DataFrame, got {type(schools).__name__}")
+    s = schools.reset_index(drop=True)
+    s.index = s.index + 2  # rows as a spreadsheet counts them: the header is row 1
+    raise_data_error("bảng trường không hợp lệ / schools table is invalid",
+                     _text_numbers(s, "schools", ["region", "pupils", "sessions", "grade", "pupils_per_class"]))
+    s = check_table(s, "schools", required=["school", "region", "level", "grade", "pupils", "sessions"],
+                    counts=["pupils"])
+    raise_data_error("bảng trường không hợp lệ / schools table is invalid",
+                     _whole_in(s, "schools", "sessions", (1, 2), "1 hoặc 2 buổi/ngày (số nguyên) / 1 or 2 sessions a day")
+                     + _whole_in(s, "schools", "region", (1, 2, 3), "vùng 1, 2 hoặc 3 / region 1, 2 or 3"))
+    if "site" not in s.columns:
+        s["site"] = ""
+    s["site"] = s["site"].fillna("").astype(str).str.strip()
     if "school_type" not in s.columns:
         s["school_type"] = "regular"
     if "multigrade_group" not in s.columns:
@@ -438,9 +538,12 @@ def _check_schools(schools, multigrade_cap):
         s["short_of_children"] = False
     s["short_of_children"] = s["short_of_children"].fillna(False).astype(bool)
     s["multigrade_group"] = s["multigrade_group"].fillna("").astype(str).str.strip()
-    s = s.reset_index(drop=True)
     problems = []
-    row = pd.Series(np.arange(len(s)) + 2, index=s.index)
+    row = pd.Series(s.index, index=s.index)
+    s["school_type"] = s["school_type"].fillna("regular")
+    for i in s.index[~s["school_type"].isin(list(SCHOOL_TYPES))]:
+        problems.append(dict(file="schools", row=row[i], column="school_type", value=s.at[i, "school_type"],
+                             expected=_nearest_type(s.at[i, "school_type"])))
     for i in s.index[s["pupils"] != np.floor(s["pupils"])]:
         problems.append(dict(file="schools", row=row[i], column="pupils", value=s.at[i, "pupils"],
                              expected="số học sinh nguyên / a whole number of pupils"))
@@ -481,24 +584,38 @@ def _check_schools(schools, multigrade_cap):
                              expected="multigrade_cap: sĩ số tối đa của lớp ghép (người dùng cho) / the maximum size "
                                       "of a multi-grade class, given by the user"))
     raise_data_error("bảng trường không hợp lệ / schools table is invalid", problems)
-    dup_keys = [c for c in ("locality", "year") if c in s.columns] + ["school", "level", "grade"]
+    dup_keys = [c for c in ("locality", "year") if c in s.columns] + ["school", "site", "level", "grade"]
     dup = s[s.duplicated(dup_keys, keep=False)]
     raise_data_error("bảng trường trùng dòng / schools table has duplicated rows", [
         dict(file="schools", row=row[i], column="grade", value=r["grade"],
              expected=f"một dòng cho mỗi trường và lớp / one row per school and grade ({r['school']})")
         for i, r in dup.iterrows()])
-    return s
+    return s.reset_index(drop=True)
+
+
+_READING = {"pro-rata": "học sinh dư tính theo tỷ lệ (k học sinh = 1 giáo viên) / leftover pupils pro rata",
+            "whole": "học sinh dư tính theo bội số nguyên (đọc đúng chữ) / leftover pupils in whole multiples (literal)"}
+
+
+def _check_leftover(leftover):
+    if leftover not in _READING:
+        raise ValueError(f"leftover={leftover!r}: dùng 'pro-rata' (mặc định) hoặc 'whole' / use 'pro-rata' "
+                         f"(default) or 'whole'")
 
 
 def _extra(left: float, k: int, leftover: str) -> float:
-    """Teachers for ``left`` pupils at one per ``k``: whole multiples ("cứ k … thì thêm 01") or pro rata."""
+    """Teachers for ``left`` pupils at one per ``k``: pro rata (default) or whole multiples ("cứ k … thì thêm 01")."""
     if leftover == "whole":
         return float(int(left) // int(k))
     return left / k
 
 
+def _op(left, k, x, leftover):
+    return f"⌊{left} / {k}⌋ = {format_number(x, 0)}" if leftover == "whole" else f"{left} / {k} = {format_number(x, 2)}"
+
+
 def teachers_by_norm(pupils: int, level: str, region: int = 3, sessions: int = 2, school_type: str = "regular",
-                     date=None, leftover: str = "whole", pupils_per_class: int | None = None) -> dict:
+                     date=None, leftover: str = "pro-rata", pupils_per_class: int | None = None) -> dict:
     """One school's teachers at the norm of a general level (a maximum, "tối đa"), from its pupils.
 
     From 16/12/2023 (Thông tư 20/2023) the school's pupils are divided by the regional average
@@ -506,15 +623,18 @@ def teachers_by_norm(pupils: int, level: str, region: int = 3, sessions: int = 2
     ``pupils_per_class``), each full class earns the norm :math:`\\nu`, and the pupils left over
     earn one teacher per :math:`k` (:func:`pupils_per_extra_teacher`):
 
-    .. math:: T = \\left\\lfloor \\frac{E}{b} \\right\\rfloor \\nu
-              + \\left\\lfloor \\frac{E - \\lfloor E/b \\rfloor b}{k} \\right\\rfloor
+    .. math:: T = \\left\\lfloor \\frac{E}{b} \\right\\rfloor \\nu + \\frac{E - \\lfloor E/b \\rfloor b}{k}
 
-    ``leftover="whole"`` reads "cứ 12 học sinh … được bố trí thêm 01 giáo viên" as whole multiples
-    (11 pupils left earn none); ``"pro-rata"`` gives :math:`(E \\bmod b)/k`. Until 15/12/2023
-    (Thông tư 16/2017, no leftover rule) the pupils fill :math:`\\lceil E/b \\rceil` classes at
-    :math:`\\nu` each. Ethnic-boarding and specialised schools keep their charters' class sizes
-    (Điều 3 khoản 2 điểm d): no leftover rule is applied to them. Not rounded: see
-    :func:`teachers_needed_per_school`.
+    The reading, said in the output (``leftover_reading``): ``leftover="pro-rata"`` (the default)
+    reads "cứ 12 học sinh … được bố trí thêm 01 giáo viên" as one teacher for every 12 pupils,
+    so 11 pupils left earn 11/12 of a teacher and the school's total is rounded up once, at the
+    end (:func:`teachers_needed_per_school`): a small school that opens a class is never left with
+    no teacher. ``"whole"`` is the literal alternative, :math:`\\lfloor (E \\bmod b)/k \\rfloor` (11
+    pupils earn none). Until 15/12/2023 (Thông tư 16/2017, no leftover rule) the pupils fill
+    :math:`\\lceil E/b \\rceil` classes at :math:`\\nu` each. Ethnic boarding (nội trú) and
+    specialised (chuyên) schools keep their charters' class sizes (Điều 3 khoản 2 điểm d): no
+    leftover rule is applied to them; semi-boarding (bán trú) schools and schools for the disabled
+    are counted like any school, at their own :math:`\\nu`. Not rounded.
 
     References
     ----------
@@ -523,70 +643,84 @@ def teachers_by_norm(pupils: int, level: str, region: int = 3, sessions: int = 2
 
     Examples
     --------
-    A two-session primary school in region 1 with 1.012 pupils: 40 classes of 25, 12 pupils left,
-    one more teacher: 40 × 1,5 + 1 = 61. With 1.011 pupils, 11 are left and earn none:
+    A two-session primary school in region 1 with 1.011 pupils: 40 classes of 25, 11 pupils left:
+    40 × 1,5 + 11/12 = 60,92 (61 once rounded); read in whole multiples the 11 earn none (60):
 
-    >>> teachers_by_norm(1012, "primary", 1, 2, date="2024-01-01")["norm_teachers"]
-    61.0
     >>> teachers_by_norm(1011, "primary", 1, 2, date="2024-01-01")["calculation"]
-    '⌊1.011 / 25⌋ = 40 lớp × 1,50 + ⌊11 / 12⌋ = 0 → 60 (tối đa)'
-    >>> teachers_by_norm(1011, "primary", 1, 2, date="2024-01-01", leftover="pro-rata")["norm_teachers"]
-    60.916666666666664
+    '⌊1.011 / 25⌋ = 40 lớp × 1,50 + 11 / 12 = 0,92 → 60,92 (tối đa)'
+    >>> teachers_by_norm(1011, "primary", 1, 2, date="2024-01-01", leftover="whole")["norm_teachers"]
+    60.0
     """
-    if leftover not in ("whole", "pro-rata"):
-        raise ValueError(f"leftover={leftover!r}: dùng 'whole' hoặc 'pro-rata' / use 'whole' or 'pro-rata'")
+    _check_leftover(leftover)
+    if sessions not in (1, 2) or isinstance(sessions, (bool, str)):
+        raise_data_error("số buổi không hợp lệ / invalid sessions", [dict(
+            file="sessions", row=None, column="sessions", value=sessions,
+            expected="1 hoặc 2 buổi/ngày (số nguyên) / 1 or 2 sessions a day")])
     regime = norms_regime(date)
     nu = teacher_norm(level, sessions, school_type, date)
     b = int(pupils_per_class) if pupils_per_class else class_size_basis(level, region, date)
     E = int(pupils)
-    k = pupils_per_extra_teacher(level, region, date) if school_type == "regular" else None
+    k = pupils_per_extra_teacher(level, region, date) if school_type not in _CHARTER_TYPES else None
     if regime == "2017" or k is None:
         n = -(-E // b)
         return dict(norm_classes=n, leftover_pupils=0, extra_teachers=0.0, norm_teachers=n * nu,
+                    leftover_reading="",
                     calculation=f"⌈{format_number(E, 0)} / {b}⌉ = {n} lớp × {format_number(nu, 2)} → "
                                 f"{format_number(n * nu, 2 if n * nu != int(n * nu) else 0)} (tối đa)")
     n, left = E // b, E % b
     extra = _extra(left, k, leftover)
     total = n * nu + extra
-    op = f"⌊{left} / {k}⌋ = {format_number(extra, 0)}" if leftover == "whole" else f"{left} / {k} = {format_number(extra, 2)}"
     return dict(norm_classes=n, leftover_pupils=left, extra_teachers=extra, norm_teachers=total,
-                calculation=f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {format_number(nu, 2)} + {op} → "
+                leftover_reading=leftover,
+                calculation=f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {format_number(nu, 2)} + "
+                            f"{_op(left, k, extra, leftover)} → "
                             f"{format_number(total, 2 if total != int(total) else 0)} (tối đa)")
 
 
 def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap: int | None = None,
-                               by: Sequence[str] | None = None, leftover: str = "whole") -> pd.DataFrame:
+                               by: Sequence[str] | None = None, leftover: str = "pro-rata") -> pd.DataFrame:
     """Classes and whole teachers each school needs at the norms, then summed (never netted) by ``by``.
 
     ``classes`` are the classes to open, grade by grade (:func:`classes_per_school`). Teachers
     follow the circular in force:
 
-    - from 16/12/2023, general levels (Thông tư 20/2023): the school's pupils of a level divided
-      by the regional average, the full classes at the norm and the pupils left over at one
-      teacher per 12/15/17 (primary) or 17/20/22 (secondary) (:func:`teachers_by_norm`); ethnic-boarding
-      and specialised schools, whose class sizes their charters set (Điều 3 khoản 2 điểm d), and
-      multi-grade classes: the classes to open at the norm;
-    - from 16/12/2023, preschool (Thông tư 19/2023, Điều 5 khoản 1): per age, full groups of
-      15/20/25 (nursery) or classes of 25/30/35 (kindergarten) at 2,5 / 2,2, the children left
-      over at one teacher per 6/8/10/11/14/16 (``grade`` is the age, 0 = 3-12 months … 5 = 5-6
-      years); a school with a single group or class short of children gets 2,0 (điểm đ);
-      multi-grade groups get the group norm (điểm d);
-    - until 15/12/2023: the classes to open at the norm (Thông tư 16/2017; TTLT 06/2015), and rows
-      marked ``short_of_children`` staffed per child (TTLT 06/2015 Điều 5 khoản 3 điểm b).
+    - from 16/12/2023, general levels (Thông tư 20/2023): the school's pupils of a level (all its
+      grades and sessions together, so the remainder is the school's own) divided by the regional
+      average, the full classes at the norm and the pupils left over at one teacher per 12/15/17
+      (primary) or 17/20/22 (secondary) (:func:`teachers_by_norm`). Where a school has one- and
+      two-session classes, the full classes get the norm averaged over its pupils (an
+      interpretation, said so in ``calculation``): :math:`\\bar\\nu = \\sum_s E_s \\nu_s / E`.
+      Ethnic boarding (nội trú) and specialised (chuyên) schools, whose class sizes their charters
+      set (Điều 3 khoản 2 điểm d), and multi-grade classes: the classes to open at the norm;
+    - from 16/12/2023, preschool (Thông tư 19/2023, Điều 5 khoản 1): per age (and ``site``), full
+      groups of 15/20/25 (nursery) or classes of 25/30/35 (kindergarten) at 2,5 / 2,2, the children
+      left over at one teacher per 6/8/10/11/14/16 (``grade`` is the age, 0 = 3-12 months … 5 =
+      5-6 years); a school location (điểm trường, column ``site``; the whole school where no site
+      is given) with only one group or class, short of children, gets 2,0 (điểm đ); multi-grade
+      groups get the group norm (điểm d);
+    - until 15/12/2023: general levels, the classes to open at the norm (Thông tư 16/2017);
+      preschool (TTLT 06/2015), full groups at the norm (Điều 3's maxima 15/20/25 and 25/30/35)
+      and the children who cannot fill a group at one teacher per 6/8/10 (nursery), 11/14/16
+      (two-session) or 21/25/29 (one-session kindergarten) (Điều 5 khoản 3 điểm b); a row marked
+      ``short_of_children`` is staffed per child throughout.
 
     .. math:: T_s = \\left\\lceil \\sum_{\\text{groups}} \\left( \\left\\lfloor \\frac{E}{b} \\right\\rfloor \\nu
-              + \\left\\lfloor \\frac{E \\bmod b}{k} \\right\\rfloor \\right) \\right\\rceil
+              + \\frac{E \\bmod b}{k} \\right) \\right\\rceil
 
-    Teachers are rounded up once per school and level (a school cannot be allotted 43,5 teachers);
-    the norms are maxima ("tối đa"), so this is the most a school may be allotted. ``leftover``:
-    ``"whole"`` (default, "cứ 12 học sinh … thêm 01 giáo viên" as whole multiples) or
-    ``"pro-rata"``. An optional ``pupils_per_class`` column holds a class size the province set
-    for a special school (TT 20/2023 Điều 3 khoản 4).
+    The reading of "cứ k học sinh … thêm 01 giáo viên": ``leftover="pro-rata"`` (default), as
+    above, with the teachers rounded up **once** per school and level at the end (nursery groups and
+    kindergarten classes together, as ``level`` ``preschool``) (a school cannot
+    be allotted 43,5 teachers, and a school with pupils always gets at least one); ``"whole"``
+    counts whole multiples :math:`\\lfloor (E \\bmod b)/k \\rfloor`, the literal text, and says in
+    ``note`` where that leaves a school with pupils and no teacher. ``leftover_reading`` states the
+    reading used. The norms are maxima ("tối đa"): this is the most a school may be allotted. An
+    optional ``pupils_per_class`` column holds a class size the province set for a special school
+    (TT 20/2023 Điều 3 khoản 4).
 
     References
     ----------
     Thông tư 20/2023/TT-BGDĐT (Điều 3, 7, 12, 17) and 19/2023/TT-BGDĐT (Điều 5) from 16/12/2023;
-    Thông tư 16/2017/TT-BGDĐT (Điều 6-8) and TTLT 06/2015/TTLT-BGDĐT-BNV (Điều 5) until 15/12/2023;
+    Thông tư 16/2017/TT-BGDĐT (Điều 6-8) and TTLT 06/2015/TTLT-BGDĐT-BNV (Điều 3, 5) until 15/12/2023;
     quoted from secondary copies in ``teacher_norms.csv``, ``leftover_pupil_norms.csv`` and
     ``preschool_child_norms.csv``.
 
@@ -599,18 +733,26 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     >>> s = pd.DataFrame({"school": "A", "region": 1, "level": "primary", "grade": [1, 2, 3, 4, 5],
     ...                   "pupils": 200, "sessions": 2})
     >>> teachers_needed_per_school(s, "2024-09-05")[["classes", "teachers_needed", "calculation"]].to_dict("records")
-    [{'classes': 40, 'teachers_needed': 60, 'calculation': '⌊1.000 / 25⌋ = 40 lớp × 1,50 + ⌊0 / 12⌋ = 0 = 60 (tối đa)'}]
+    [{'classes': 40, 'teachers_needed': 60, 'calculation': '⌊1.000 / 25⌋ = 40 lớp × 1,50 + 0 / 12 = 0,00 = 60 (tối đa)'}]
+
+    A region-3 primary school of 15 pupils opens one class; pro rata it gets 15/17 = 0,88 → 1
+    teacher, read in whole multiples ⌊15/17⌋ = 0, and the note says so:
+
+    >>> t = pd.DataFrame({"school": "C", "region": 3, "level": "primary", "grade": 1, "pupils": [15], "sessions": 2})
+    >>> teachers_needed_per_school(t, "2024-09-05")[["classes", "teachers_needed"]].to_dict("records")
+    [{'classes': 1, 'teachers_needed': 1}]
+    >>> teachers_needed_per_school(t, "2024-09-05", leftover="whole")["note"].item().startswith("0 giáo viên cho 15 học sinh")
+    True
 
     A kindergarten of 40 five-year-olds after 16/12/2023: one class of 35 (2,2) and 5 children
-    left, fewer than 16: ⌈2,2⌉ = 3 teachers; with 48 children, 13 left: still 3; with 51, 16 left: 2,2 + 1 → 4.
+    left: 2,2 + 5/16 = 2,51 → 3 teachers; with 51, 16 left: 2,2 + 1 → 4.
 
-    >>> k = pd.DataFrame({"school": ["A", "B", "C"], "region": 3, "level": "kindergarten", "grade": 5,
-    ...                   "pupils": [40, 48, 51], "sessions": 2})
+    >>> k = pd.DataFrame({"school": ["A", "B"], "region": 3, "level": "kindergarten", "grade": 5,
+    ...                   "pupils": [40, 51], "sessions": 2})
     >>> teachers_needed_per_school(k, "2024-09-05")["teachers_needed"].tolist()
-    [3, 3, 4]
+    [3, 4]
     """
-    if leftover not in ("whole", "pro-rata"):
-        raise ValueError(f"leftover={leftover!r}: dùng 'whole' hoặc 'pro-rata' / use 'whole' or 'pro-rata'")
+    _check_leftover(leftover)
     c = classes_per_school(schools, date, multigrade_cap)
     keys = [k for k in ("district", "locality", "year") if k in c.columns] + ["school", "level"]
     regime, idx = norms_regime(date), _norm_index()
@@ -619,7 +761,8 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     for lv, ss, st in zip(c["level_u"], c["sessions"], c["school_type"]):
         k = (regime, lv, int(ss), st)
         if k not in idx:
-            raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r}")
+            raise ValueError(f"không có định mức / no teacher norm for level={lv!r}, sessions={ss}, school_type={st!r} "
+                             f"({'TT 20/19 2023' if regime == '2023' else 'TT 16/2017, TTLT 06/2015'})")
         norms.append(idx[k])
     c["norm"] = norms
     whole = leftover == "whole"
@@ -627,26 +770,38 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     pre = c["level"].isin(list(_PRESCHOOL_UNITS))
     parts = []  # one frame of (keys, exact, term) per kind of unit
 
-    # general levels, regime 2023: per school, sessions, type and class size (TT 20/2023 Điều 3, 7, 12, 17)
-    tt20 = ~pre & ~c["multigrade"] & (c["school_type"] == "regular") & (regime == "2023")
+    # general levels, regime 2023: the school's pupils of the level together (TT 20/2023 Điều 3, 7, 12, 17)
+    tt20 = ~pre & ~c["multigrade"] & ~c["school_type"].isin(list(_CHARTER_TYPES)) & (regime == "2023")
     gen = c[tt20]
     if len(gen):
-        gk = keys + ["sessions", "school_type", "region", "norm"]
-        g = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int)).groupby(gk + ["own"], sort=True)["pupils"].sum()
-        g = g.reset_index()
+        gen = gen.assign(own=gen["pupils_per_class"].fillna(0).astype(int), nuE=gen["pupils"] * gen["norm"])
+        gk = keys + ["region", "school_type", "own"]
+        g = gen.groupby(gk, sort=True).agg(pupils=("pupils", "sum"), nuE=("nuE", "sum")).reset_index()
+        sn = gen.groupby(gk + ["sessions", "norm"], sort=True)["pupils"].sum().reset_index()
+        sn = sn[sn["pupils"] > 0]
+        mixed = sn.groupby(gk, sort=False)["norm"].transform("nunique") > 1
+        mix_of = {}
+        for r_ in sn[mixed].itertuples(index=False):
+            mix_of.setdefault(tuple(getattr(r_, k) for k in gk), []).append((r_.pupils, r_.norm))
+        mix = [mix_of.get(tuple(v), []) for v in g[gk].itertuples(index=False, name=None)]
         bidx, lidx = _basis_index(), _leftover_index()
         g["b"] = [int(o) if o else bidx[(regime, _unit_level(lv), int(r))] for o, lv, r in zip(g["own"], g["level"], g["region"])]
         g["k"] = [lidx.get((regime, _unit_level(lv), int(r))) for lv, r in zip(g["level"], g["region"])]
+        g["nu"] = np.where(g["pupils"] > 0, g["nuE"] / g["pupils"].where(g["pupils"] > 0, 1), 0.0)
         full, left = g["pupils"] // g["b"], g["pupils"] % g["b"]
-        extra = [0.0 if k is None else (float(lf // k) if whole else lf / k) for lf, k in zip(left, g["k"])]
-        g["exact"] = full * g["norm"] + extra
-        g["term"] = [(f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)} + "
-                      + (f"⌊{lf} / {k}⌋ = {format_number(x, 0)}" if whole else f"{lf} / {k} = {fmt2(x)}")) if k is not None
-                     else f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {fmt2(v)}"
-                     for E, b, n, v, lf, k, x in zip(g["pupils"], g["b"], full, g["norm"], left, g["k"], extra)]
+        extra = [0.0 if k is None else _extra(lf, k, leftover) for lf, k in zip(left, g["k"])]
+        g["exact"] = full * g["nu"] + extra
+        terms = []
+        for E, b, n, v, lf, k, x, mx in zip(g["pupils"], g["b"], full, g["nu"], left, g["k"], extra, mix):
+            nu_txt = fmt2(v) if not mx else (
+                f"{fmt2(v)} (bình quân theo học sinh / pupil-weighted: ("
+                + " + ".join(f"{format_number(m[0], 0)} × {fmt2(m[1])}" for m in mx) + f") / {format_number(E, 0)})")
+            t = f"⌊{format_number(E, 0)} / {b}⌋ = {n} lớp × {nu_txt}"
+            terms.append(t + (f" + {_op(lf, k, x, leftover)}" if k is not None else ""))
+        g["term"] = terms
         parts.append(g[keys + ["exact", "term"]])
 
-    # preschool (TT 19/2023 Điều 5 khoản 1; TTLT 06/2015 Điều 5 khoản 3)
+    # preschool (TT 19/2023 Điều 5 khoản 1; TTLT 06/2015 Điều 3, Điều 5 khoản 3)
     ps = c[pre & ~c["multigrade"]]
     if len(ps):
         cidx = _child_index()
@@ -656,26 +811,28 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
         ps["k"] = [bd["k"][int(ss)] for bd, ss in zip(band, ps["sessions"])]
         ps["band"] = [bd["band"] for bd in band]
         unit = np.where(ps["level_u"] == "nursery", "nhóm", "lớp")
+        full, left = ps["pupils"] // ps["gmax"], ps["pupils"] % ps["gmax"]
+        short = ps["short_of_children"].to_numpy() & (regime == "2017")
+        full = np.where(short, 0, full)
+        left = np.where(short, ps["pupils"], left)
+        extra = np.array([_extra(lf, k, leftover) for lf, k in zip(left, ps["k"])])
         if regime == "2023":
-            n_rows = c[pre].groupby(keys[:-1], sort=False)["pupils"].transform("size").reindex(ps.index)
-            full, left = ps["pupils"] // ps["gmax"], ps["pupils"] % ps["gmax"]
-            extra = np.array([float(lf // k) if whole else lf / k for lf, k in zip(left, ps["k"])])
-            lone = (n_rows == 1) & (ps["pupils"] > 0) & (ps["pupils"] < ps["gmax"])  # one short group or class (điểm đ)
-            ps["exact"] = np.where(lone, 2.0, full * ps["norm"] + extra)
-            ps["term"] = [f"1 {u} duy nhất, {E} trẻ < {gm} → 2,0" if ln else
-                          (f"{bd}: ⌊{E} / {gm}⌋ = {n} {u} × {fmt2(v)} + "
-                           + (f"⌊{lf} / {k}⌋" if whole else f"{lf} / {k}"))
-                          for ln, u, E, gm, bd, n, v, lf, k in zip(lone, unit, ps["pupils"], ps["gmax"], ps["band"], full,
-                                                                    ps["norm"], left, ps["k"])]
+            site_keys = keys[:-1] + ["site"]
+            # groups and classes with children at the site (an age listed with 0 children opens nothing)
+            held = c[pre & (c["pupils"] > 0)]
+            n_rows = held.groupby(site_keys, sort=False)["pupils"].transform("size").reindex(ps.index)
+            lone = ((n_rows == 1) & (ps["pupils"] > 0) & (ps["pupils"] < ps["gmax"])).to_numpy()  # điểm đ
         else:
-            short = ps["short_of_children"].to_numpy()
-            ps["exact"] = np.where(short, ps["pupils"] / ps["k"], ps["classes"] * ps["norm"])
-            ps["term"] = [f"{bd}: {E} trẻ / {k}" if sh else f"{n} {u} × {fmt2(v)}"
-                          for sh, bd, E, k, n, u, v in zip(short, ps["band"], ps["pupils"], ps["k"], ps["classes"], unit,
-                                                           ps["norm"])]
+            lone = np.zeros(len(ps), dtype=bool)
+        ps["exact"] = np.where(lone, 2.0, full * ps["norm"] + extra)
+        ps["term"] = [f"1 {u} duy nhất ở điểm trường, {E} trẻ < {gm} → 2,0" if ln else
+                      (f"{bd}: ⌊{E} / {gm}⌋ = {n} {u} × {fmt2(v)} + " if not sh else f"{bd} (thiếu trẻ / short): ")
+                      + _op(lf, k, x, leftover)
+                      for ln, sh, u, E, gm, bd, n, v, lf, k, x in zip(lone, short, unit, ps["pupils"], ps["gmax"], ps["band"],
+                                                                       full, ps["norm"], left, ps["k"], extra)]
         parts.append(ps[keys + ["exact", "term"]])
 
-    # classes at the norm: general levels before 16/12/2023, ethnic-boarding and specialised schools (their
+    # classes at the norm: general levels before 16/12/2023, ethnic boarding and specialised schools (their
     # charters set the class size, TT 20/2023 Điều 3 khoản 2 điểm d), every multi-grade class or group
     rest = c[(~pre & ~tt20) | (pre & c["multigrade"])]
     if len(rest):
@@ -686,6 +843,9 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
         parts.append(r[keys + ["exact", "term"]])
 
     terms = pd.concat(parts, ignore_index=True)
+    # nursery groups and kindergarten classes are one preschool staff: rounded up once per school, not per level
+    terms["level"] = terms["level"].replace({"nursery": "preschool", "kindergarten": "preschool"})
+    c["level"] = c["level"].replace({"nursery": "preschool", "kindergarten": "preschool"})
     agg = terms.groupby(keys, sort=True).agg(norm_teachers=("exact", "sum"), calculation=("term", " + ".join)).reset_index()
     base = c.groupby(keys, sort=True).agg(pupils=("pupils", "sum"), classes=("classes", "sum")).reset_index()
     out = base.merge(agg, on=keys, how="left")
@@ -694,10 +854,15 @@ def teachers_needed_per_school(schools: pd.DataFrame, date=None, multigrade_cap:
     out["teachers_needed"] = [math.ceil(round(x, 9)) for x in out["norm_teachers"]]
     out["calculation"] = [f"{cal} = {format_number(x, 0 if x == int(x) else 2)}" + ("" if n == x else f" → {n}") + " (tối đa)"
                           for cal, x, n in zip(out["calculation"], out["norm_teachers"], out["teachers_needed"])]
-    out = out[keys + ["pupils", "classes", "norm_teachers", "teachers_needed", "calculation"]]
+    out["leftover_reading"] = leftover
+    out["note"] = [f"0 giáo viên cho {E} học sinh: cách đọc ‘whole’ (bội số nguyên) không cho giáo viên nào; "
+                   f"leftover='pro-rata' cho ít nhất 1 / 0 teachers for {E} pupils under the literal 'whole' reading"
+                   if (whole and n == 0 and E > 0) else "" for E, n in zip(out["pupils"], out["teachers_needed"])]
+    out = out[keys + ["pupils", "classes", "norm_teachers", "teachers_needed", "leftover_reading", "note", "calculation"]]
     if by is not None:
         by = list(by)
         out = out.groupby(by + ["level"], as_index=False, sort=True)[["pupils", "classes", "teachers_needed"]].sum()
+        out["leftover_reading"] = leftover
     return out
 
 
@@ -726,25 +891,41 @@ def classes_lower_bound(pupils: float, level: str, region: int = 3, date=None) -
             "label": f"cận dưới / lower bound: ⌈{format_number(pupils, 0)} / {b}⌉ = {n}; số lớp thật đếm theo từng trường"}
 
 
+_DOCS = {"2017": "TT 16/2017, TTLT 06/2015", "2023": "TT 20/2023, TT 19/2023"}
+
+
 def _classes(classes, by, date=None):
-    c = check_table(classes, "classes", required=list(by) + ["level", "sessions", "classes"], counts=["classes"],
-                    ranges={"sessions": (1, 2, "1 or 2 sessions a day")})
+    if not isinstance(classes, pd.DataFrame):
+        raise TypeError(f"classes: expected a pandas DataFrame, got {type(classes).__name__}")
+    c = classes.reset_index(drop=True)
+    c.index = c.index + 2  # rows as a spreadsheet counts them: the header is row 1
+    raise_data_error("bảng lớp không hợp lệ / classes table is invalid",
+                     _text_numbers(c, "classes", ["classes", "sessions", "year"]))
+    c = check_table(c, "classes", required=list(by) + ["level", "sessions", "classes"], counts=["classes"])
+    raise_data_error("bảng lớp không hợp lệ / classes table is invalid",
+                     _whole_in(c, "classes", "sessions", (1, 2), "1 hoặc 2 buổi/ngày (số nguyên) / 1 or 2 sessions a day"))
     if "school_type" not in c.columns:
         c["school_type"] = "regular"
-    problems = []
-    norms = []
+    if date is None and "year" not in c.columns:
+        raise_data_error("không biết định mức năm nào / which norms apply is unknown", [dict(
+            file="classes", row=None, column="year", value=None,
+            expected="cột year (năm học) hoặc tham số date / a year column or the date argument")])
+    problems, norms, regimes = [], [], []
     for i, r in c.iterrows():
+        d = date if date is not None else r["year"]
         try:
-            norms.append(teacher_norm(r["level"], r["sessions"], r["school_type"], date))
+            regimes.append(norms_regime(d))
+            norms.append(teacher_norm(r["level"], int(r["sessions"]), r["school_type"], d))
         except ValueError as exc:
             norms.append(np.nan)
             problems.append(dict(file="classes", row=i, column="level", value=r["level"], expected=str(exc)))
-    raise_data_error("classes table is invalid", problems)
+    raise_data_error("bảng lớp không hợp lệ / classes table is invalid", problems)
     c["norm"] = norms
+    c["norm_doc"] = [_DOCS[g] for g in regimes]
     # a nursery group is a "nhóm", every other unit a "lớp"; groups and classes add up to one preschool level
     c["unit_vi"] = np.where(c["level"] == "nursery", "nhóm", "lớp")
     c["level"] = c["level"].replace({"nursery": "preschool", "kindergarten": "preschool"})
-    return c
+    return c.reset_index(drop=True)
 
 
 def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: str = "ceil",
@@ -758,8 +939,11 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     secondary 2,25; ethnic boarding 2,20 / 2,40; specialised 3,10; nursery group 2,50; kindergarten
     class 1,20 or 2,20). The sum is rounded up to
     whole teachers once per level (``rounding``: ``ceil``, the default used throughout the package,
-    ``round`` or ``none``). The norms are maxima ("tối đa"); ``date`` picks the circulars in force
-    (:func:`norms_regime`).
+    ``round`` or ``none``). The norms are maxima ("tối đa"), said so in the ``norm`` column.
+    ``date`` picks the circulars in force (:func:`norms_regime`); without it each row's norms are
+    those in force at the start of its school year (``year`` :math:`Y` = school year (Y−1)-Y, read
+    on 5/9/(Y−1)): 2024 (2023-2024) is under TT 16/2017 and TTLT 06/2015, 2025 under TT 20/2023 and
+    19/2023. ``norm`` names the circulars used. Rows are named as a spreadsheet counts them.
 
     References
     ----------
@@ -769,8 +953,15 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
     Examples
     --------
     >>> c = pd.DataFrame({"locality": "A", "year": 2022, "level": "primary", "sessions": [2, 1], "classes": [120, 40]})
-    >>> teachers_required(c)[["level", "classes", "norm_teachers", "teachers_required", "calculation"]].to_dict("records")
-    [{'level': 'primary', 'classes': 160.0, 'norm_teachers': 228.0, 'teachers_required': 228.0, 'calculation': '120 lớp × 1,50 + 40 lớp × 1,20 = 228'}]
+    >>> teachers_required(c)[["level", "classes", "teachers_required", "norm", "calculation"]].to_dict("records")
+    [{'level': 'primary', 'classes': 160.0, 'teachers_required': 228.0, 'norm': 'TT 16/2017, TTLT 06/2015 (tối đa / maxima)', 'calculation': '120 lớp × 1,50 + 40 lớp × 1,20 = 228'}]
+
+    Ten one-session kindergarten classes in 2022 (2021-2022): TTLT 06/2015's 1,2 each, 12 teachers;
+    in 2025 (2024-2025) TT 19/2023's 2,2, 22:
+
+    >>> k = pd.DataFrame({"locality": "A", "year": [2022, 2025], "level": "kindergarten", "sessions": 1, "classes": 10})
+    >>> teachers_required(k)["teachers_required"].tolist()
+    [12.0, 22.0]
     """
     by = list(by)
     c = _classes(classes, by, date)
@@ -785,13 +976,14 @@ def teachers_required(classes: pd.DataFrame, by: Sequence[str] = BY, rounding: s
                            for n, u, v in zip(by_norm["classes"], by_norm["unit_vi"], by_norm["norm"]))
         calc = f"{terms} = {format_number(exact, 2 if not float(round(exact, 2)).is_integer() else 0)}"
         rows.append(dict(zip(by + ["level"], key), classes=g["classes"].sum(), norm_teachers=exact,
-                         teachers_required=float(req), calculation=calc))
+                         teachers_required=float(req), norm="; ".join(sorted(set(g["norm_doc"]))) + " (tối đa / maxima)",
+                         calculation=calc))
     return pd.DataFrame(rows)
 
 
 def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: Sequence[str] = BY,
                              groups: dict | None = None, rounding: str = "ceil", unit: str | None = None,
-                             date=None) -> pd.DataFrame:
+                             date=None, pooled: bool = False) -> pd.DataFrame:
     """Teachers in post against the norms: the surplus (thừa) and shortage (thiếu), never netted.
 
     .. math::
@@ -807,12 +999,18 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
     "primary"]}`` for Thiệu Hóa's "Mầm non và Tiểu học thiếu 255 giáo viên"; the group's shortage
     is the sum of its levels' shortages and its surplus the sum of their surpluses. ``unit``: a
     column finer than ``by`` (e.g. ``"locality"`` with ``by=["district", "year"]``) at which the
-    balance is struck first; without it the classes and teachers of ``by`` are pooled, as a district
-    report does (the figure reproduced by :mod:`edustats.reconcile`).
+    balance is struck first. Without ``unit``, the balance is struck per ``locality`` (then
+    ``school``) when both tables hold that column and ``by`` does not, and otherwise per row of
+    ``by``: shortages and surpluses are summed separately, never netted. ``pooled=True`` asks
+    for the other figure, the classes and teachers of ``by`` pooled before the balance, as a
+    district report does (the figure reproduced by :mod:`edustats.reconcile`); it nets units
+    against each other and says so in ``basis``. ``date``: as :func:`teachers_required` (without
+    it, each row's school year picks its norms).
 
     Returns ``by``, ``level``, ``classes``, ``teachers_required``, ``teachers_in_post``, ``gap``
     (in post − required, for one level and unit only; NaN where it would net), ``shortage``,
-    ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``thiếu và thừa`` / ``đủ``) and ``calculation``.
+    ``surplus``, ``status`` (``thiếu`` / ``thừa`` / ``thiếu và thừa`` / ``đủ``), ``basis`` (per unit
+    or pooled), ``norm`` (the circulars used, maxima: "tối đa") and ``calculation``.
 
     References
     ----------
@@ -836,9 +1034,17 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
     [{'shortage': 100.0, 'surplus': 30.0, 'status': 'thiếu và thừa'}]
     """
     by = list(by)
+    if pooled and unit:
+        raise ValueError("pooled=True gộp các đơn vị, unit tách chúng: chọn một / pooled=True and unit= contradict")
+    if unit is None and not pooled:
+        unit = next((u for u in ("locality", "school") if u not in by and u in classes.columns
+                     and u in teachers.columns), None)
     work_by = by + ([unit] if unit and unit not in by else [])
     req = teachers_required(classes, work_by, rounding, date)
-    t = check_table(teachers, "teachers", required=work_by + ["level", "teachers"], counts=["teachers"])
+    t = teachers.reset_index(drop=True)
+    t.index = t.index + 2  # rows as a spreadsheet counts them: the header is row 1
+    raise_data_error("bảng giáo viên không hợp lệ / teachers table is invalid", _text_numbers(t, "teachers", ["teachers"]))
+    t = check_table(t, "teachers", required=work_by + ["level", "teachers"], counts=["teachers"])
     t = t.assign(level=t["level"].replace({"nursery": "preschool", "kindergarten": "preschool"}))
     t = t.groupby(work_by + ["level"], as_index=False)["teachers"].sum().rename(columns={"teachers": "teachers_in_post"})
     m = req.merge(t, on=work_by + ["level"], how="outer", indicator="_m")
@@ -860,6 +1066,7 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
             g = m[m["level"].isin(levels)]
             agg = g.groupby(by, as_index=False)[nums].sum()
             agg["calculation"] = g.groupby(by)["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
+            agg["norm"] = g.groupby(by)["norm"].agg(lambda s: "; ".join(sorted(set(s)))).to_numpy()
             agg["level"] = name
             agg["_n"] = g.groupby(by)["level"].size().to_numpy()
             parts.append(agg)
@@ -870,13 +1077,17 @@ def teacher_surplus_shortage(classes: pd.DataFrame, teachers: pd.DataFrame, by: 
         g = m.groupby(by + ["level"], sort=True)
         agg = g[nums].sum().reset_index()
         agg["calculation"] = g["calculation"].agg(lambda s: "; ".join(s)).to_numpy()
+        agg["norm"] = g["norm"].agg(lambda s: "; ".join(sorted(set(s)))).to_numpy()
         one = g.size().to_numpy() == 1
         agg["gap"] = np.where(one, agg["teachers_in_post"] - agg["teachers_required"], np.nan)
         m = agg
     m["status"] = np.select([(m["shortage"] > 0) & (m["surplus"] > 0), m["shortage"] > 0, m["surplus"] > 0],
                             ["thiếu và thừa", "thiếu", "thừa"], "đủ")
+    m["basis"] = ("gộp cả địa bàn, bù trừ giữa các đơn vị / pooled, netted across units" if pooled else
+                  f"theo từng {unit}, không bù trừ / per {unit}, never netted" if unit and unit not in by else
+                  "theo từng dòng, không bù trừ / per row, never netted")
     cols = by + ["level", "classes", "norm_teachers", "teachers_required", "teachers_in_post", "gap", "shortage",
-                 "surplus", "status", "calculation"]
+                 "surplus", "status", "basis", "norm", "calculation"]
     return m[cols].sort_values(by + ["level"], kind="stable").reset_index(drop=True)
 
 
@@ -939,8 +1150,8 @@ def pupil_teacher_ratio(enrolment: pd.DataFrame, teachers: pd.DataFrame, level: 
     [{'numerator': 86413.0, 'denominator': 4527.0, 'value': 19.09}]
     """
     by = list(by)
-    e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
-    t = check_table(teachers, "teachers", required=by + ["level", "teachers"], counts=["teachers"])
+    e = check_table(_sheet(enrolment, "enrolment"), "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
+    t = check_table(_sheet(teachers, "teachers"), "teachers", required=by + ["level", "teachers"], counts=["teachers"])
     num = e[e["level"] == level].groupby(by, as_index=False)["enrolment"].sum()
     den = t[t["level"] == level].groupby(by, as_index=False)["teachers"].sum()
     return _ratio(num, den, by, level, "pupil_teacher_ratio", "enrolment", "teachers", "teachers")
@@ -971,8 +1182,8 @@ def pupil_class_ratio(enrolment: pd.DataFrame, classes: pd.DataFrame, level: str
     [{'numerator': 51345.0, 'denominator': 1819.0, 'value': 28.23, 'above_cap': False}]
     """
     by = list(by)
-    e = check_table(enrolment, "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
-    c = check_table(classes, "classes", required=by + ["level", "classes"], counts=["classes"])
+    e = check_table(_sheet(enrolment, "enrolment"), "enrolment", required=by + ["level", "enrolment"], counts=["enrolment"])
+    c = check_table(_sheet(classes, "classes"), "classes", required=by + ["level", "classes"], counts=["classes"])
     num = e[e["level"] == level].groupby(by, as_index=False)["enrolment"].sum()
     den = c[c["level"] == level].groupby(by, as_index=False)["classes"].sum()
     out = _ratio(num, den, by, level, "pupil_class_ratio", "enrolment", "classes", "classes")
@@ -1051,7 +1262,7 @@ def qualified_teacher_share(teachers: pd.DataFrame, level: str, by: Sequence[str
     [{'numerator': 380.0, 'denominator': 400.0, 'value': 95.0}]
     """
     by = list(by)
-    t = check_table(teachers, "teachers", required=by + ["level", "teachers"], counts=["teachers"])
+    t = check_table(_sheet(teachers, "teachers"), "teachers", required=by + ["level", "teachers"], counts=["teachers"])
     t = t[t["level"] == level].copy()
     if "qualification" not in t.columns:
         check_table(t, "teachers", required=["degree"])
@@ -1107,20 +1318,21 @@ def nd71_status(roster: pd.DataFrame) -> pd.DataFrame:
     >>> nd71_status(r)["nd71"].tolist()
     ['required', 'exempt', 'exempt', 'required', 'qualified']
     """
-    r = check_table(roster, "roster", required=["level", "degree", "months_left_2020"], counts=["months_left_2020"])
+    r = check_table(_sheet(roster, "roster"), "roster", required=["level", "degree", "months_left_2020"],
+                    counts=["months_left_2020"])
     problems, out = [], []
     for i, row in r.iterrows():
         try:
             q = qualification_status(str(row["degree"]), row["level"])
         except ValueError as exc:
-            problems.append(dict(file="roster", row=i + 2, column="degree", value=row["degree"], expected=str(exc)))
+            problems.append(dict(file="roster", row=i, column="degree", value=row["degree"], expected=str(exc)))
             out.append(None)
             continue
         if q != "below":
             out.append("qualified")
             continue
         if row["level"] not in ("preschool", "nursery", "kindergarten", "primary", "lower-secondary"):
-            problems.append(dict(file="roster", row=i + 2, column="level", value=row["level"],
+            problems.append(dict(file="roster", row=i, column="level", value=row["level"],
                                  expected="mầm non, tiểu học hoặc THCS (Nghị định 71/2020 Điều 2) / preschool, primary "
                                           "or lower secondary"))
             out.append(None)
