@@ -1205,7 +1205,7 @@ def qualification_outlook(projection: pd.DataFrame, local_target: float | None =
 
 
 def need_vs_supply(need: pd.DataFrame, supply: pd.DataFrame, area: str | None = None) -> dict:
-    """Teachers needed against teachers in post, per level, commune and year; shortages never netted.
+    r"""Teachers needed against teachers in post, per level, commune and year; shortages never netted.
 
     ``need``: ``[scenario,] [district,] locality, year, level, teachers_needed``; ``supply``:
     ``[scenario,] [district,] [locality,] year, level, teachers`` (e.g. the ``total`` of

@@ -94,3 +94,22 @@ def test_assess_and_briefing_call_the_same_targets_due(tmp_path, capsys, monkeyp
     capsys.readouterr()
     assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--as-of", "30/6/2025"]) == 2
     assert "--as-of '30/6/2025': cần ngày viết YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_assess_checks_annual_targets_year_by_year_like_the_briefing(tmp_path, capsys, monkeypatch):
+    # fresh reader (round 2): "≥ 97% every year", 96,5 in 2022 and 97,2 in 2025: assess said "Đã đến hạn: đạt",
+    # the briefing "Không đạt (đạt 4/5 năm)". By hand: 2021 97,5 ✓, 2022 96,5 ✗, 2023 97,1 ✓, 2024 97,3 ✓, 2025 97,2 ✓
+    import pandas as pd
+    obs = tmp_path / "o.csv"
+    pd.DataFrame({"locality": "X", "indicator": "promotion_rate", "level": "primary", "year": range(2021, 2026),
+                  "value": [97.5, 96.5, 97.1, 97.3, 97.2]}).to_csv(obs, index=False)
+    tg = tmp_path / "t.csv"
+    pd.DataFrame({"id": ["A1"], "source": "kế hoạch", "locality": ["X"], "kind": "target", "level": "primary",
+                  "indicator": "promotion_rate", "comparator": ">=", "value": [97.0], "year": [2025],
+                  "annual": ["true"], "unit": "percent"}).to_csv(tg, index=False)
+    monkeypatch.setenv("EDUSTATS_AS_OF", "2026-11-29")
+    out = tmp_path / "r.csv"
+    assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--out", str(out)]) == 0
+    r = pd.read_csv(out).iloc[0]
+    assert (r["annual_years_met"], r["annual_years"], r["annual_status"]) == (4, 5, "missed_some_years")
+    assert r["verdict"] == "observed_missed" and r["verdict_vi"] == "Không đạt (hằng năm: đạt 4/5 năm)"
