@@ -321,7 +321,21 @@ def _cmd_reconcile(args) -> int:
     if args.out:
         _write(res, args.out, [args.targets])
     print_reconciliation(res, args.rounding)
+    _say_ignored_count_columns(args.counts)
     return 0
+
+
+def _say_ignored_count_columns(folder) -> None:
+    """Name the columns of the planner's count tables that were left out (not columns of those tables)."""
+    from .examples import FILES, CountsMissing, load_counts
+
+    for name in FILES:
+        try:
+            cols = load_counts(name, folder).attrs.get("ignored_columns", [])
+        except (CountsMissing, DataError):
+            continue
+        if cols:
+            _say(f"Cột không dùng trong {name}: {', '.join(cols)}", f"Columns not used in {name}: {', '.join(cols)}")
 
 
 def _cmd_extract(args) -> int:

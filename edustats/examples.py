@@ -280,18 +280,12 @@ def _map_count_headers(name: str, df: pd.DataFrame, file: str) -> tuple[pd.DataF
         if canon in want or canon in ("note", "source"):
             lookup.update({norm_key(n): canon for n in names if norm_key(n) not in lookup})
     allowed = set(want) | {"synthetic", "note", "source"}
-    rename, problems = {}, []
+    rename, problems, ignored = {}, [], []
     for col in df.columns:
         canon = col if col in allowed else lookup.get(norm_key(col))
-        if canon is None:
+        if canon is None:  # not a column of this table (a row number "STT", a remark): left out, and said
             near = difflib.get_close_matches(norm_key(col), list(lookup), n=1, cutoff=0.6)
-            hint = f"; có phải '{lookup[near[0]]}'?" if near else ""
-            hint_en = f"; did you mean '{lookup[near[0]]}'?" if near else ""
-            problems.append(dict(file=file, row=1, column=col, value=col,
-                                 expected=f"one of the columns of {name}.csv: {', '.join(want)}{hint_en} (see "
-                                          "data/examples/README.md)",
-                                 expected_vi=f"một cột của bảng {name}.csv: {', '.join(want)}{hint} (xem "
-                                             "data/examples/README.md)"))
+            ignored.append(col + (f" (có phải / did you mean '{lookup[near[0]]}'?)" if near else ""))
         elif canon in rename.values():
             problems.append(dict(file=file, row=1, column=col, value=col,
                                  expected=f"one column '{canon}' only (another header already means it)",
@@ -299,7 +293,9 @@ def _map_count_headers(name: str, df: pd.DataFrame, file: str) -> tuple[pd.DataF
         else:
             rename[col] = canon
     # a column the table does not have is not refused here: each definition names the columns it needs
-    return df.rename(columns=rename), problems
+    out = df[list(rename)].rename(columns=rename)
+    out.attrs["ignored_columns"] = ignored
+    return out, problems
 
 
 _SCHOOL_YEAR_RE = r"^\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*$"
@@ -322,7 +318,8 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
 
     Headers may be the table's column names or the Vietnamese an EMIS export uses (``Địa
     phương``, ``Năm học``, ``Tuổi``, ``Dân số`` …, :data:`COUNT_HEADERS`); a header that fits no
-    column is refused with the table's columns and the nearest one. Cells are read as text and
+    column (a row number "STT", a remark) is left out and named in ``attrs["ignored_columns"]``
+    with the nearest column, which ``edustats reconcile`` prints. Cells are read as text and
     numbers parsed the Vietnamese way (``1.830``, ``22,5``); a school year ``2021-2022`` is its
     second calendar year, as everywhere in edustats. A cell that is not a number where one is
     expected, or is ambiguous (``1,830``), raises one :class:`~edustats.errors.DataError` naming
@@ -344,6 +341,7 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
         raise CountsMissing(f"{name}.csv (không có trong / not in {folder})")
     msg_vi, msg = f"bảng số liệu {p.name} không hợp lệ", f"count table {p} is invalid"
     df, problems = _map_count_headers(name, read_table(p), str(p))
+    ignored = df.attrs.get("ignored_columns", [])
     raise_data_error(msg, problems, msg_vi=msg_vi)
     out = pd.DataFrame(index=df.index)
     for col in df.columns:
@@ -385,7 +383,7 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
     raise_data_error(msg, problems, msg_vi=msg_vi)
     synthetic = "synthetic" in out.columns and len(out) > 0 and out["synthetic"].str.lower().eq("true").all()
     out = out.drop(columns=[c for c in ("synthetic",) if c in out.columns])
-    out.attrs.update(synthetic=bool(synthetic), file=str(p))
+    out.attrs.update(synthetic=bool(synthetic), file=str(p), ignored_columns=ignored)
     return out
 
 
