@@ -533,7 +533,8 @@ def nodata_block(lines: pd.DataFrame, lang: str = "vi") -> str:
     head = (["Báo cáo, bảng EMIS", "Đã đến hạn", "Chưa đến hạn", "Mã mục tiêu"] if vi
             else ["Report or EMIS table (Vietnamese)", "Past due", "Not yet due", "Target ids"])
     return (f'<div class="es-nodata"><b>{html.escape(title)}</b><table class="es-nodata-table"><thead><tr>'
-            + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
+            + "".join(f'<th class="num">{h}</th>' if k in (1, 2) else f"<th>{h}</th>" for k, h in enumerate(head))
+            + "</tr></thead><tbody>" + "".join(rows)
             + "</tbody></table></div>")
 
 
