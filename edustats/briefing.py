@@ -131,7 +131,13 @@ def rules_text(r, lang: str = "vi") -> str:
     >>> rules_text(dict(unsd_category="on_track", statcan_category="moderate_progress", escap_category="maintain",
     ...                 n_obs=4, note=""))
     'Đúng lộ trình / Có tiến bộ, cần tăng tốc / Giữ nhịp độ để đạt'
+    >>> rules_text(dict(unsd_category="on_track", due_status="due_observed", n_obs=4, note=""))
+    'Không áp dụng: đã đến hạn (xem kết quả)'
     """
+    vi = lang == "vi"
+    if r.get("due_status") in ("due_observed", "due_no_data"):  # past due: no pace to judge, the outcome is given
+        return ("Không áp dụng: đã đến hạn (xem kết quả)" if vi
+                else "Not applicable: past due (see the outcome)")
     cats = (r.get("unsd_category"), r.get("statcan_category"), r.get("escap_category"))
     if any(isinstance(c, str) for c in cats):
         return rule_labels(*cats, lang=lang)

@@ -283,9 +283,11 @@ def _register_cli(sub) -> None:
                        description="Run the 'your own data' notebook for one locality and write one self-contained "
                                    "HTML file (opens without a connection).")
     p.add_argument("--locality", required=True, help="locality name as written in the observations file")
-    p.add_argument("--observations", required=True, help="observations file (CSV or Excel)")
+    p.add_argument("--observations", required=True, help="observations file (CSV, Excel or Parquet)")
     p.add_argument("--targets", default=None, help="targets file (default: data/targets.csv)")
     p.add_argument("--lang", default="vi", choices=["vi", "en"])
+    p.add_argument("--as-of", default=None, dest="as_of",
+                   help="judge as of this date, YYYY-MM-DD or YYYY (default: today, or EDUSTATS_AS_OF), as assess does")
     p.add_argument("--out", default=None, help="HTML file to write (default: reports/30-<locality>.html)")
     p.add_argument("--pdf", action="store_true", help="also write X.pdf beside X.html (A4, headless Chromium, offline)")
     # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)

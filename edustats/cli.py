@@ -377,6 +377,8 @@ def _cmd_briefing(args) -> int:
     check_not_an_input(args.out, [args.targets, args.observations])
     if args.out and Path(args.out).suffix.lower() not in (".html", ".htm"):
         raise_usage_error(f"--out '{args.out}': bản tóm tắt là một tệp .html.", f"--out '{args.out}': a briefing is an .html file.")
+    if args.as_of is not None:  # the notebook's kernel reads it through edustats.due.build_as_of
+        os.environ["EDUSTATS_AS_OF"] = _as_of(args.as_of).isoformat()
     obs = load_observations(args.observations)  # refuse bad input before starting a kernel
     _say_summary(obs)
     locality = resolve_locality(args.locality, obs["locality"], what_vi="tệp số liệu", what_en="observations file",
@@ -514,7 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--sheet", default=None, help="sheet of the observations workbook (default: found)")
             sp.add_argument("--targets-sheet", default=None, help="sheet of the targets workbook (default: found)")
         for a in sp._actions:
-            if a.dest == "out":
+            if a.dest == "out" and name != "briefing":
                 a.help = (a.help or "") + " (.xlsx for a formatted workbook; CSV is written with a UTF-8 BOM)"
     return parser
 
