@@ -66,7 +66,8 @@ __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
-           "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of"]
+           "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of",
+           "corpus_label"]
 
 HORIZONS = (1, 2, 3, 4, 5)
 #: calibration profile learned from each corpus
@@ -842,10 +843,45 @@ _REPORT_HEADER = """# Rolling-origin back-test of edustats' forecasters on held-
 """
 
 
+_CORPUS_NAMES = {"intl": ("nước", "countries", "World Bank EdStats", "World Bank EdStats"),
+                 "gso": ("tỉnh", "provinces", "GSO 2002–2016", "GSO 2002-2016")}
+
+
+def corpus_label(corpus: str, n_groups, lang: str = "vi") -> str:
+    """A corpus's name with its number of held-out groups (counted, never typed in).
+
+    >>> corpus_label("intl", 45), corpus_label("gso", 35, "en"), corpus_label("intl", None, "en")
+    ('45 nước (World Bank EdStats)', '35 provinces (GSO 2002-2016)', 'World Bank EdStats')
+    """
+    if corpus not in _CORPUS_NAMES:
+        return corpus
+    unit_vi, unit_en, src_vi, src_en = _CORPUS_NAMES[corpus]
+    unit, src = (unit_vi, src_vi) if lang == "vi" else (unit_en, src_en)
+    if n_groups is None or pd.isna(n_groups):
+        return src
+    return f"{int(n_groups)} {unit} ({src})"
+
+
+def _n_groups(table: pd.DataFrame, corpus: str):
+    """Held-out groups of ``corpus``: the table's ``n_groups`` column, else the shipped league table's."""
+    if "n_groups" in table.columns:
+        v = table.loc[table["corpus"] == corpus, "n_groups"].dropna()
+        if len(v):
+            return int(v.iloc[0])
+    try:
+        league = pd.read_csv(BACKTEST_FILE, comment="#")
+    except OSError:
+        return None
+    v = league.loc[(league["corpus"] == corpus) & (league["model"] == "default"), "n_groups"]
+    return int(v.iloc[0]) if len(v) else None
+
+
 def plot_reliability(table: pd.DataFrame, lang: str = "vi", ax=None):
     """Reliability diagram: observed frequency against predicted P(met), one line per corpus.
 
-    ``table``: :data:`RELIABILITY_FILE` rows (``corpus``, ``mean_p``, ``observed``, ``n``).
+    ``table``: :data:`RELIABILITY_FILE` rows (``corpus``, ``mean_p``, ``observed``, ``n``, and
+    ``n_groups``, the held-out countries / provinces counted by :func:`run_backtest`; where it is
+    missing, the shipped league table's count). The legend names each corpus with that count.
     """
     import matplotlib.pyplot as plt
 
@@ -855,10 +891,8 @@ def plot_reliability(table: pd.DataFrame, lang: str = "vi", ax=None):
         fig = ax.figure
     ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--",
             label="hiệu chỉnh hoàn hảo" if lang == "vi" else "perfectly calibrated")
-    names = {"intl": ("45 nước (World Bank EdStats)", "45 countries (World Bank EdStats)"),
-             "gso": ("35 tỉnh (GSO 2002–2016)", "35 provinces (GSO 2002-2016)")}
     for (corpus, d), colour in zip(table.groupby("corpus", sort=False), ("#2166ac", "#b2182b")):
-        label = names.get(corpus, (corpus, corpus))[0 if lang == "vi" else 1]
+        label = corpus_label(corpus, _n_groups(table, corpus), lang)
         ax.plot(d["mean_p"], d["observed"], "o-", color=colour, label=label)
     ax.set_xlabel("xác suất đạt dự báo" if lang == "vi" else "forecast probability of meeting the target")
     ax.set_ylabel("tỷ lệ thực sự đạt" if lang == "vi" else "share actually met")
@@ -881,7 +915,7 @@ def _cmd_report(args) -> int:
         t["n_groups"] = rows.loc[rows["model"] == "default", "group"].nunique()
         tables.append(t)
         d = rows[rows["model"] == "default"]
-        rels.append(reliability_table(*target_probabilities(d)).assign(corpus=name))
+        rels.append(reliability_table(*target_probabilities(d)).assign(corpus=name, n_groups=d["group"].nunique()))
     head = _REPORT_HEADER.format(date=_dt.date.today().isoformat())
     for path, df in ((Path(args.out_dir or BACKTEST_FILE.parent) / BACKTEST_FILE.name, pd.concat(tables)),
                      (Path(args.out_dir or BACKTEST_FILE.parent) / RELIABILITY_FILE.name, pd.concat(rels))):

@@ -416,7 +416,7 @@ def due_targets_table(source: str, as_of, targets: pd.DataFrame | None = None,
     if observations is not None and len(observations):
         real = observations[~observations.get("synthetic", pd.Series(False, index=observations.index)).astype(bool)]
     if real is not None and real["indicator"].isin(mine["indicator"]).any():
-        a = assess(mine, real, as_of=as_of)
+        a = assess(mine, real, as_of=as_of, calibration="province")  # Vietnamese localities
     else:  # nothing observed: the status follows from the calendar alone
         a = pd.DataFrame({"id": mine["id"].to_numpy(), "indicator": mine["indicator"].to_numpy(),
                           "unit": mine["unit"].to_numpy(), "due_year": mine["year"].to_numpy(),

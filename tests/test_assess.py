@@ -493,6 +493,15 @@ def test_cli_calibration_profile(tmp_path, capsys):
                              pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025],
                                            "unit": ["percent"]})).iloc[0]
     assert "42 nước" in national["note"] and national["hi80"] - national["lo80"] > v["hi80"] - v["lo80"]
+    # the command line's default is the province profile (Vietnamese localities); --calibration national on request
+    default_out, nat_out = tmp_path / "d.csv", tmp_path / "n.csv"
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(default_out)]) == 0
+    assert main(["assess", "--targets", str(own), "--observations", str(obs), "--out", str(nat_out),
+                 "--calibration", "national"]) == 0
+    d, n = pd.read_csv(default_out).iloc[0], pd.read_csv(nat_out).iloc[0]
+    assert "các tỉnh (GSO 2002–2016)" in d["note"] and "42 nước" not in d["note"]
+    assert (d["lo80"], d["hi80"]) == (v["lo80"], v["hi80"])
+    assert "42 nước" in n["note"] and (n["lo80"], n["hi80"]) == pytest.approx((national["lo80"], national["hi80"]))
 
 
 def _random_series(n_series=1000, seed=16):
