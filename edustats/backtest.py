@@ -67,9 +67,11 @@ __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
            "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of",
-           "corpus_label"]
+           "corpus_label", "learn_beyond"]
 
 HORIZONS = (1, 2, 3, 4, 5)
+#: horizons beyond the calibrated ones whose error growth is learned (:func:`learn_beyond`); SDG-2030 targets seen from 2023
+BEYOND_HORIZONS = (6, 7, 8, 9, 10)
 #: calibration profile learned from each corpus
 PROFILE_OF_CORPUS = {"intl": "national", "gso": "province"}
 _Z = stats.norm.ppf(LEVELS)
@@ -744,17 +746,17 @@ def gso_corpus(directory) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------------------------- running
 def run_backtest(long: pd.DataFrame, forecasters: dict, windows=(5, 8), test_only: bool = True,
-                 max_tasks: int | None = None, seed: int = 0, salt: str = "edustats-backtest"
-                 ) -> tuple[pd.DataFrame, dict]:
+                 max_tasks: int | None = None, seed: int = 0, salt: str = "edustats-backtest",
+                 horizons=HORIZONS) -> tuple[pd.DataFrame, dict]:
     """Score every forecaster on the rolling-origin tasks of ``long`` (the test groups only by default;
-    ``salt``: the split, :func:`split_groups`).
+    ``salt``: the split, :func:`split_groups`; ``horizons``: years ahead, 1-5 unless asked).
 
     Returns (per-forecast rows with a ``model`` and ``window`` column, run seconds per model).
     ``max_tasks`` keeps a seeded random sample of tasks per window (for quick runs).
     """
     rows, seconds = [], {}
     for w in windows:
-        tasks = make_tasks(long, w)
+        tasks = make_tasks(long, w, horizons=horizons)
         if test_only:
             tasks = subset(tasks, split_groups(tasks["group"], salt=salt))
         tasks = subset(tasks, (~np.isnan(tasks["Yf"])).any(1))
@@ -788,18 +790,78 @@ def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=r
     """:func:`learn_calibration` on the training groups of a corpus (``split_groups(group, salt=salt)``
     false), every window in ``windows``. The shipped constants use the default salt; other salts
     re-check that the held-out results do not hang on one split (``benchmarks/bench_forecast_salts.py``).
+    The error growth beyond 5 years is then learned on the same training groups (:func:`learn_beyond`).
     """
     tasks_list = []
     for w in windows:
         t = make_tasks(long, w)
         tasks_list.append(subset(t, ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"])).any(1)))
-    return learn_calibration(tasks_list)
+    out = learn_calibration(tasks_list)
+    out["beyond"] = learn_beyond(long, calibration_of(out), salt=salt, windows=windows)
+    return out
 
 
 def calibration_of(profile: dict) -> dict:
     """A learned profile (:func:`learn_profile`) in the form :func:`forecast_damped` takes."""
     return {"levels": profile["levels"], "horizons": profile["horizons"],
-            "smoothness_edges": profile["smoothness_edges"], "units": profile["units"]}
+            "smoothness_edges": profile["smoothness_edges"], "units": profile["units"],
+            "beyond": profile.get("beyond")}
+
+
+def learn_beyond(long: pd.DataFrame, calibration: dict, salt: str = "edustats-backtest", windows=range(3, 9),
+                 horizons=BEYOND_HORIZONS, iterations: int = 16) -> dict:
+    r"""Growth of the default's error quantiles beyond the last calibrated horizon (5), learned on the
+    training groups (``split_groups(group, salt=salt)`` false) with the constants ``calibration``.
+
+    For each unit and horizon :math:`h` in ``horizons`` the factor :math:`f` multiplying the
+    horizon-5 error quantiles (:func:`edustats.projection.beyond_growth`) is found by bisection
+    twice: :math:`f_{80}` where the 80 % band covers, on the training tasks with a value at
+    :math:`h`, as often as the same constants' 80 % band covers at 5 years on the training tasks
+    (:math:`c_5`), and :math:`f_{95}` likewise for the 95 % band; :math:`f = \sqrt{f_{80} f_{95}}`.
+    Matching the horizon-5 coverage of the same (training) tasks, not the nominal level, carries the
+    horizon-5 recalibration for unseen groups (:func:`learn_calibration`) over to longer horizons.
+    Factors never fall with the horizon and are at least 1. Returns
+    ``{"horizons": [...], "percent": [...], "ratio": [...], "n_tasks": {...}}``.
+    """
+    hs = (HORIZONS[-1],) + tuple(horizons)
+    parts = []
+    for w in windows:
+        t = make_tasks(long, w, horizons=hs)
+        keep = ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"][:, 1:])).any(1)
+        if keep.any():
+            parts.append(subset(t, keep))
+    out = {"horizons": [int(h) for h in horizons], "n_tasks": {}}
+    for unit in ("percent", "ratio"):
+        sel = [subset(t, t["unit"] == unit) for t in parts]
+        sel = [t for t in sel if len(t["Y"])]
+        if not sel:
+            continue
+        yf = np.concatenate([t["Yf"] for t in sel])
+
+        def coverage(f):
+            cal = {**calibration, "beyond": {"horizons": list(horizons), unit: list(f)}}
+            Q = np.concatenate([forecast_damped(t, calibration=cal) for t in sel])
+            ok = ~np.isnan(yf)
+            c80 = np.where(ok, (yf >= Q[..., _I10]) & (yf <= Q[..., _I90]), np.nan)
+            c95 = np.where(ok, (yf >= Q[..., _I025]) & (yf <= Q[..., _I975]), np.nan)
+            with np.errstate(invalid="ignore"):
+                return np.nanmean(c80, 0), np.nanmean(c95, 0)
+
+        c80, c95 = coverage(np.ones(len(horizons)))
+        target80, target95 = c80[0], c95[0]
+        found = []
+        for j_target, target in ((0, target80), (1, target95)):
+            lo, hi = np.full(len(horizons), 0.5), np.full(len(horizons), 5.0)
+            for _ in range(iterations):
+                mid = (lo + hi) / 2
+                cov = coverage(mid)[j_target][1:]
+                lo, hi = np.where(cov < target, mid, lo), np.where(cov < target, hi, mid)
+            found.append((lo + hi) / 2)
+        f = np.maximum.accumulate(np.maximum(np.sqrt(found[0] * found[1]), 1.0))
+        out[unit] = f.round(4).tolist()
+        out["n_tasks"][unit] = [int((~np.isnan(yf[:, j + 1])).sum()) for j in range(len(horizons))]
+        out.setdefault("training_coverage_h5", {})[unit] = [round(float(target80), 4), round(float(target95), 4)]
+    return out
 
 
 def _cmd_learn(args) -> int:
@@ -807,7 +869,7 @@ def _cmd_learn(args) -> int:
     profiles = {PROFILE_OF_CORPUS[name]: learn_profile(long) for name, long in corpora.items()}
     first = next(iter(profiles.values()))
     cal = {"levels": first["levels"], "horizons": first["horizons"], "smoothness_edges": first["smoothness_edges"],
-           "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"]}
+           "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"], "beyond": v["beyond"]}
                         for k, v in profiles.items()}}
     cal["provenance"] = {
         "profiles": {
@@ -821,6 +883,9 @@ def _cmd_learn(args) -> int:
                  "(edustats.backtest.split_groups); the other half is the held-out test split of the benchmarks",
         "tasks": "rolling origin: fit on the last w = 3..8 reported values (span <= 2(w-1) years), horizons 1-5, "
                  "every origin",
+        "beyond": "growth of the horizon-5 error quantiles at horizons 6-10 (edustats.backtest.learn_beyond): per unit "
+                  "and horizon, the factor whose 80% and 95% bands cover the training tasks as often as the 5-year "
+                  "bands do (geometric mean of the two), never falling with the horizon",
         "learned": _dt.date.today().isoformat(),
         "command": "python -m edustats.backtest learn --intl ../shared/data/intl_series "
                    "--gso ../shared/data/gso_provinces",

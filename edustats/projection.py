@@ -41,7 +41,7 @@ from scipy import special, stats
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
            "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales",
-           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability", "beyond_growth",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -476,7 +476,29 @@ def load_calibration(profile: str = "national", path=None) -> dict:
         raise ValueError(f"unknown calibration profile {profile!r}; expected one of {', '.join(PROFILES)}")
     raw = json.loads(_load_calibration_cached(str(path or CALIBRATION_FILE)))
     return {"levels": raw["levels"], "horizons": raw["horizons"], "smoothness_edges": raw["smoothness_edges"],
-            "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"]}
+            "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"],
+            "beyond": raw["profiles"][profile].get("beyond")}
+
+
+def beyond_growth(h, h_last, beyond=None, unit: str = "ratio"):
+    r"""Factor by which the error quantiles of the last calibrated horizon ``h_last`` (5) grow at
+    horizon ``h``: 1 up to ``h_last``; beyond it the factors learned on the training split
+    (``beyond``: ``{"horizons": [6, …, 10], unit: [f_6, …, f_10]}``, :func:`edustats.backtest.learn_beyond`),
+    linear between them and growing as :math:`\sqrt{h / h_{max}}` past the last; without learned
+    factors :math:`\sqrt{h / h_{last}}`.
+
+    >>> beyond_growth(np.array([3.0, 5.0, 20.0]), 5.0).round(4).tolist()
+    [1.0, 1.0, 2.0]
+    >>> b = {"horizons": [6, 7], "ratio": [1.5, 2.0]}
+    >>> beyond_growth(np.array([5.0, 5.5, 7.0, 28.0]), 5.0, b).round(4).tolist()   # 28: 2·√(28/7)
+    [1.0, 1.25, 2.0, 4.0]
+    """
+    h = np.maximum(np.asarray(h, float), h_last)
+    if not beyond or unit not in beyond:
+        return np.sqrt(h / h_last)
+    xs = np.concatenate([[h_last], np.asarray(beyond["horizons"], float)])
+    ys = np.concatenate([[1.0], np.asarray(beyond[unit], float)])
+    return np.interp(np.minimum(h, xs[-1]), xs, ys) * np.sqrt(np.maximum(h, xs[-1]) / xs[-1])
 
 
 def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_future=None):
@@ -499,7 +521,8 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
     so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
     rises. Beyond 5 years no further trend is added and the
-    error quantiles grow as :math:`\\sqrt{h/5}`. Where the future count's denominator ``N`` is
+    error quantiles grow by factors learned on the training split for horizons 6-10
+    (:func:`beyond_growth`; :math:`\\sqrt{h/5}` where none were learned). Where the future count's denominator ``N`` is
     known (percentages), its binomial sampling noise, of variance :math:`1/(4N)` on this scale,
     is added in quadrature to every quantile's distance from the median:
 
@@ -560,7 +583,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
             uh, inv = np.unique(h, return_inverse=True)
             inv = inv.reshape(h.shape)
             uhc = np.minimum(uh, hz[-1])
-            grow = np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[:, None]
+            grow = beyond_growth(uh, hz[-1], cal.get("beyond"), unit)[:, None]
             wl = np.zeros(r.sum()); kept = np.zeros(h.shape); eq = np.zeros(h.shape + (len(levels),))
             for k, c in enumerate(cells):
                 wk = wt[:, k]

@@ -231,6 +231,27 @@ def test_learning_recovers_how_much_trend_carries_on():
     assert 1.6 < w4 / w1 < 2.5
 
 
+def test_error_growth_beyond_five_years_learned_on_random_walks():
+    # a random walk without trend: the error at h has variance h·σ², so the 5-year band grows by √(h/5)
+    # (√1,2 = 1,095 at 6 years, √2 = 1,414 at 10), plus a little for the trend the default keeps
+    rng = np.random.default_rng(5)
+    walks = pd.concat([pd.DataFrame({"series": f"walk{g}", "year": np.arange(2000, 2030),
+                                     "value": 50 + np.cumsum(rng.normal(0, 1, 30)), "unit": "ratio", "group": f"w{g}"})
+                       for g in range(160)])
+    train = walks[~bt.split_groups(walks["group"])]
+    cal = bt.calibration_of(bt.learn_calibration([bt.make_tasks(train, 6)], cv_folds=3))
+    b = bt.learn_beyond(walks, cal, windows=(6,))
+    f = np.asarray(b["ratio"])
+    assert b["horizons"] == [6, 7, 8, 9, 10] and "percent" not in b
+    assert np.all(np.diff(f) >= 0) and f[0] >= 1.0
+    assert f[0] == pytest.approx(np.sqrt(1.2), abs=0.08) and f[-1] == pytest.approx(np.sqrt(2.0), abs=0.15)
+    # the learned factors are what the default applies: the 10-year quantiles are the 5-year ones × f_10
+    x = np.arange(2018.0, 2024)[None, :]; y = np.array([[50.0, 51, 50.5, 52, 51, 53]])
+    q = damped_quantiles(x, y, np.ones((1, 6), bool), np.array([False]), np.array([[5.0, 10.0]]),
+                         {**cal, "beyond": b})[0]
+    assert (q[1, 20] - q[1, 12]) == pytest.approx(f[-1] * (q[0, 20] - q[0, 12]), rel=1e-9)
+
+
 def test_shipped_calibration_has_provenance_and_the_learn_command():
     raw = json.loads((Path(bt.__file__).parent / "data" / "forecast_calibration.json").read_text(encoding="utf-8"))
     prov = raw["provenance"]
@@ -242,6 +263,12 @@ def test_shipped_calibration_has_provenance_and_the_learn_command():
                 for c in cells:
                     for q in c["error_quantiles"]:
                         assert np.all(np.diff(q) >= 0)           # quantiles in order
+        # growth beyond 5 years: learned on the training split, never falling with the horizon, at least 1
+        assert prof["beyond"]["horizons"] == [6, 7, 8, 9, 10]
+        for unit in ("percent", "ratio"):
+            f = np.asarray(prof["beyond"][unit])
+            assert f[0] >= 1.0 and np.all(np.diff(f) >= 0) and len(f) == 5
+    assert "learn_beyond" in prov["beyond"]
 
 
 @pytest.mark.skipif(not (SHARED / "gso_provinces").exists(), reason="the GSO tables of ../shared are not here")
