@@ -60,7 +60,7 @@ import pandas as pd
 from scipy import stats
 
 from .projection import (LEVELS, CALIBRATION_FILE, damped_quantiles, fit_linear, fit_logit, fit_random_walk,
-                         grid_cdf, load_calibration, steadiness, to_bounded, window_stats)
+                         grid_cdf, load_calibration, steadiness, to_bounded, window_stats, covariate)
 
 __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_table", "reliability_table",
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
@@ -79,7 +79,10 @@ _I10, _I90 = int(np.argmin(abs(LEVELS - 0.1))), int(np.argmin(abs(LEVELS - 0.9))
 _I025, _I975 = int(np.argmin(abs(LEVELS - 0.025))), int(np.argmin(abs(LEVELS - 0.975)))
 _I50 = int(np.argmin(abs(LEVELS - 0.5)))
 BRIER_OFFSETS = (-1.5, -0.5, 0.5, 1.5)
-SMOOTHNESS_EDGES = (0.0, 1 / 3, 2 / 3, 1.0)  # classes of steadiness of the fit window (edustats.projection.smoothness)
+#: classes of the covariate s·(1 + r) of the values before the latest (edustats.projection.covariate): steadiness s
+#: (net over total change) times 1 + the regularity r of the steps; 1-2 only for series that moved one way
+SMOOTHNESS_EDGES = (0.0, 1 / 3, 2 / 3, 1.0, 1.5, 2.0)
+COVARIATE = "steadiness_regularity"
 
 
 # --------------------------------------------------------------------------------------------- tasks
@@ -498,11 +501,13 @@ REFERENCES = {
 # --------------------------------------------------------------------------------------------- learning
 def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 21),
                       level_grid=(0.0, 0.25, 0.5, 0.75, 1.0), smoothness_edges=SMOOTHNESS_EDGES,
-                      cv_folds: int = 5) -> dict:
+                      cv_folds: int = 5, covariate_kind: str = COVARIATE) -> dict:
     """Learn the default's constants from back-test tasks (training split only).
 
-    For each unit (``percent``, ``ratio``), fit window ``w`` and class of steadiness of the values
-    before the latest one (:func:`edustats.projection.steadiness`):
+    For each unit (``percent``, ``ratio``), fit window ``w`` and class of the covariate of the values
+    before the latest one (:func:`edustats.projection.covariate`: steadiness × (1 + regularity of the
+    steps), so that a series that moved one way in nearly equal steps has constants of its own — it
+    keeps more of its trend and gets a narrower band where the training series like it did):
 
     1. the weight of the latest value against the fitted line's end for the level, and the share
        of the fitted trend kept at each horizon, minimising the mean absolute scaled error;
@@ -519,8 +524,8 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
     """
     edges = np.asarray(smoothness_edges, float)
     out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
-           "recalibrated_levels": {}}
-    cells = {unit: _cells(tasks_list, unit, edges) for unit in ("percent", "ratio")}
+           "recalibrated_levels": {}, "covariate": covariate_kind}
+    cells = {unit: _cells(tasks_list, unit, edges, covariate_kind) for unit in ("percent", "ratio")}
     windows = sorted({int(c["window"]) for u in cells.values() for c in u if len(c["last"])})
     # 1. cross-validated PIT of unseen groups, through the default forecaster itself
     pits, pgroups = {}, {}
@@ -535,7 +540,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                                 level_grid, {j: LEVELS for j in range(len(HORIZONS))}))
             units[unit] = {w: _fill_empty(v) for w, v in units[unit].items()}
         cal = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(),
-               "units": units}
+               "units": units, "covariate": covariate_kind}
         for tasks in tasks_list:
             te = subset(tasks, _fold(tasks["group"], cv_folds) == f)
             if not len(te["Y"]):
@@ -610,7 +615,7 @@ def _learn_cell(c, trend_grid, level_grid, levels_by_h):
             "n_groups": int(len(np.unique(c["group"])))}
 
 
-def _cells(tasks_list, unit, edges):
+def _cells(tasks_list, unit, edges, covariate_kind="steadiness"):
     """Per (window, steadiness class): the arrays the default is learned from (bounded scale)."""
     per_w = {}
     for tasks in tasks_list:
@@ -626,7 +631,7 @@ def _cells(tasks_list, unit, edges):
         A, Af = to_bounded(Y, pct), to_bounded(Yf, pct)
         M = ~np.isnan(A)
         last, fitted_end, slope, scale = window_stats(X, A, M, pct)
-        sbin = np.clip(np.searchsorted(edges, steadiness(X, A, M), side="right") - 1, 0, len(edges) - 2)
+        sbin = np.clip(np.searchsorted(edges, covariate(X, A, M, covariate_kind), side="right") - 1, 0, len(edges) - 2)
         for b in range(len(edges) - 1):
             m = sbin == b
             cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m],
@@ -786,7 +791,7 @@ def _corpora(args):
     return out
 
 
-def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=range(3, 9)) -> dict:
+def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=range(3, 9), **learn_options) -> dict:
     """:func:`learn_calibration` on the training groups of a corpus (``split_groups(group, salt=salt)``
     false), every window in ``windows``. The shipped constants use the default salt; other salts
     re-check that the held-out results do not hang on one split (``benchmarks/bench_forecast_salts.py``).
@@ -796,7 +801,7 @@ def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=r
     for w in windows:
         t = make_tasks(long, w)
         tasks_list.append(subset(t, ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"])).any(1)))
-    out = learn_calibration(tasks_list)
+    out = learn_calibration(tasks_list, **learn_options)
     out["beyond"] = learn_beyond(long, calibration_of(out), salt=salt, windows=windows)
     return out
 
@@ -805,7 +810,7 @@ def calibration_of(profile: dict) -> dict:
     """A learned profile (:func:`learn_profile`) in the form :func:`forecast_damped` takes."""
     return {"levels": profile["levels"], "horizons": profile["horizons"],
             "smoothness_edges": profile["smoothness_edges"], "units": profile["units"],
-            "beyond": profile.get("beyond")}
+            "beyond": profile.get("beyond"), "covariate": profile.get("covariate", "steadiness")}
 
 
 def learn_beyond(long: pd.DataFrame, calibration: dict, salt: str = "edustats-backtest", windows=range(3, 9),
@@ -869,6 +874,7 @@ def _cmd_learn(args) -> int:
     profiles = {PROFILE_OF_CORPUS[name]: learn_profile(long) for name, long in corpora.items()}
     first = next(iter(profiles.values()))
     cal = {"levels": first["levels"], "horizons": first["horizons"], "smoothness_edges": first["smoothness_edges"],
+           **({"covariate": first["covariate"]} if first.get("covariate", "steadiness") != "steadiness" else {}),
            "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"], "beyond": v["beyond"]}
                         for k, v in profiles.items()}}
     cal["provenance"] = {
@@ -883,6 +889,9 @@ def _cmd_learn(args) -> int:
                  "(edustats.backtest.split_groups); the other half is the held-out test split of the benchmarks",
         "tasks": "rolling origin: fit on the last w = 3..8 reported values (span <= 2(w-1) years), horizons 1-5, "
                  "every origin",
+        "covariate": "constants per class of s*(1+r) of the values before the latest (edustats.projection.covariate): "
+                     "s = net change / sum of absolute changes, r = 1 - mean|step - mean step| / mean|step|; "
+                     "classes 0-1/3-2/3-1-1.5-2, interpolated between the class centres",
         "beyond": "growth of the horizon-5 error quantiles at horizons 6-10 (edustats.backtest.learn_beyond): per unit "
                   "and horizon, the factor whose 80% and 95% bands cover the training tasks as often as the 5-year "
                   "bands do (geometric mean of the two), never falling with the horizon",

@@ -42,6 +42,7 @@ __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predicti
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
            "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales",
            "PROFILES", "grid_from_fit", "load_calibration", "bound_probability", "beyond_growth",
+           "regularity", "covariate",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -416,6 +417,44 @@ def steadiness(X, A, M):
     return smoothness(X, A, _before_latest(M))
 
 
+def regularity(X, A, M):
+    """How evenly the values before the latest one moved: 1 − mean |Δ − Δ̄| / mean |Δ| of their
+    one-step changes per year, in [0, 1] (1: equal steps, as in an interpolated series; near 0:
+    changes that come and go). A window with one step, or no change at all, counts as regular.
+
+    >>> x = np.array([[1., 2, 3, 4, 5], [1., 2, 3, 4, 5]]); a = np.array([[1., 2, 3, 4, 0], [1., 3, 3, 4, 0]])
+    >>> regularity(x, a, ~np.isnan(a)).round(4).tolist()   # steps 1, 1, 1 and 2, 0, 1: 1 − (2/3)/1
+    [1.0, 0.3333]
+    """
+    Mp = _before_latest(M)
+    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.diff(Ac, axis=1) / np.diff(Xc, axis=1)
+        ok = np.isfinite(step)
+        k = ok.sum(1)
+        mean = np.where(ok, step, 0.0).sum(1) / k
+        spread = np.where(ok, np.abs(step - mean[:, None]), 0.0).sum(1) / k
+        size = np.where(ok, np.abs(step), 0.0).sum(1) / k
+        return np.where((k >= 1) & (size > 0), np.clip(1.0 - spread / size, 0.0, 1.0), 1.0)
+
+
+def covariate(X, A, M, kind: str = "steadiness"):
+    r"""The covariate the default's constants are interpolated on: :func:`steadiness` ``s``, or with
+    ``kind="steadiness_regularity"`` :math:`s\,(1 + r)` with :math:`r` the :func:`regularity` (in [0, 2]:
+    a series that only rose, in equal steps, gets 2). Neither moves with the latest value.
+
+    >>> x = np.array([[1., 2, 3, 4, 5]]); a = np.array([[1., 2, 3, 4, 0]])
+    >>> float(covariate(x, a, ~np.isnan(a))[0]), float(covariate(x, a, ~np.isnan(a), "steadiness_regularity")[0])
+    (1.0, 2.0)
+    """
+    s = steadiness(X, A, M)
+    if kind == "steadiness":
+        return s
+    if kind == "steadiness_regularity":
+        return s * (1.0 + regularity(X, A, M))
+    raise ValueError(f"unknown covariate {kind!r}")
+
+
 def class_weights(s, edges):
     """Weights (rows × classes) of the steadiness classes for steadiness ``s``: linear between the
     classes' centres, all on the first / last class beyond them. They sum to 1, at most two are
@@ -477,7 +516,7 @@ def load_calibration(profile: str = "national", path=None) -> dict:
     raw = json.loads(_load_calibration_cached(str(path or CALIBRATION_FILE)))
     return {"levels": raw["levels"], "horizons": raw["horizons"], "smoothness_edges": raw["smoothness_edges"],
             "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"],
-            "beyond": raw["profiles"][profile].get("beyond")}
+            "beyond": raw["profiles"][profile].get("beyond"), "covariate": raw.get("covariate", "steadiness")}
 
 
 def beyond_growth(h, h_last, beyond=None, unit: str = "ratio"):
@@ -516,8 +555,10 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     opposite to the last step its last step counts less, :func:`monotone_scales`) and
     :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
     the unit and window (split-conformal, recalibrated by horizon for groups not seen). The
-    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
-    before the latest one and interpolated between the classes (:func:`steadiness`,
+    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of a covariate of the values
+    before the latest one — their steadiness times 1 + the regularity of their steps, so that a series
+    moving one way in nearly equal steps (e.g. interpolated) keeps more of its trend and gets a
+    narrower band, as such training series did — and interpolated between the classes (:func:`covariate`,
     :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
     so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
     rises. Beyond 5 years no further trend is added and the
@@ -567,7 +608,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     mid = int(np.argmin(abs(levels - 0.5)))
     zlev = special.ndtri(levels)
     edges = np.asarray(cal["smoothness_edges"])
-    wts = class_weights(steadiness(X, A, M), edges)   # continuous in the steadiness: no jump between classes
+    wts = class_weights(covariate(X, A, M, cal.get("covariate", "steadiness")), edges)   # continuous in the steadiness: no jump between classes
     for unit, is_pct in (("percent", True), ("ratio", False)):
         ucal = cal["units"][unit]
         wins = np.array(sorted(int(w) for w in ucal))
