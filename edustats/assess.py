@@ -912,8 +912,8 @@ def _register_cli(sub) -> None:
                    help="judge as of this date, YYYY-MM-DD or YYYY (default: today, or EDUSTATS_AS_OF; a target due "
                         "before it is judged on its observed value, never forecast) — as the briefing does")
     p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
-    p.add_argument("--calibration", default="national", choices=["national", "province"],
-                   help="forecast errors learned on national series of 42 countries (default) or on Vietnamese provinces")
+    p.add_argument("--calibration", default="province", choices=["national", "province"],
+                   help="forecast errors learned on Vietnamese provinces (default: communes, districts, provinces) or on national series of 42 countries")
     p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
                                                      "and those of the observed localities)")
     # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)

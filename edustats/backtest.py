@@ -60,15 +60,18 @@ import pandas as pd
 from scipy import stats
 
 from .projection import (LEVELS, CALIBRATION_FILE, damped_quantiles, fit_linear, fit_logit, fit_random_walk,
-                         grid_cdf, load_calibration, steadiness, to_bounded, window_stats)
+                         grid_cdf, load_calibration, steadiness, to_bounded, window_stats, covariate)
 
 __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_table", "reliability_table",
            "REFERENCES", "forecast_naive", "forecast_drift", "forecast_linear", "forecast_logit_linear",
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
-           "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of"]
+           "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of",
+           "corpus_label", "learn_beyond"]
 
 HORIZONS = (1, 2, 3, 4, 5)
+#: horizons beyond the calibrated ones whose error growth is learned (:func:`learn_beyond`); SDG-2030 targets seen from 2023
+BEYOND_HORIZONS = (6, 7, 8, 9, 10)
 #: calibration profile learned from each corpus
 PROFILE_OF_CORPUS = {"intl": "national", "gso": "province"}
 _Z = stats.norm.ppf(LEVELS)
@@ -76,7 +79,10 @@ _I10, _I90 = int(np.argmin(abs(LEVELS - 0.1))), int(np.argmin(abs(LEVELS - 0.9))
 _I025, _I975 = int(np.argmin(abs(LEVELS - 0.025))), int(np.argmin(abs(LEVELS - 0.975)))
 _I50 = int(np.argmin(abs(LEVELS - 0.5)))
 BRIER_OFFSETS = (-1.5, -0.5, 0.5, 1.5)
-SMOOTHNESS_EDGES = (0.0, 1 / 3, 2 / 3, 1.0)  # classes of steadiness of the fit window (edustats.projection.smoothness)
+#: classes of the covariate s·(1 + r) of the values before the latest (edustats.projection.covariate): steadiness s
+#: (net over total change) times 1 + the regularity r of the steps; 1-2 only for series that moved one way
+SMOOTHNESS_EDGES = (0.0, 1 / 3, 2 / 3, 1.0, 1.5, 2.0)
+COVARIATE = "steadiness_regularity"
 
 
 # --------------------------------------------------------------------------------------------- tasks
@@ -495,11 +501,13 @@ REFERENCES = {
 # --------------------------------------------------------------------------------------------- learning
 def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 21),
                       level_grid=(0.0, 0.25, 0.5, 0.75, 1.0), smoothness_edges=SMOOTHNESS_EDGES,
-                      cv_folds: int = 5) -> dict:
+                      cv_folds: int = 5, covariate_kind: str = COVARIATE) -> dict:
     """Learn the default's constants from back-test tasks (training split only).
 
-    For each unit (``percent``, ``ratio``), fit window ``w`` and class of steadiness of the values
-    before the latest one (:func:`edustats.projection.steadiness`):
+    For each unit (``percent``, ``ratio``), fit window ``w`` and class of the covariate of the values
+    before the latest one (:func:`edustats.projection.covariate`: steadiness × (1 + regularity of the
+    steps), so that a series that moved one way in nearly equal steps has constants of its own — it
+    keeps more of its trend and gets a narrower band where the training series like it did):
 
     1. the weight of the latest value against the fitted line's end for the level, and the share
        of the fitted trend kept at each horizon, minimising the mean absolute scaled error;
@@ -516,8 +524,8 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
     """
     edges = np.asarray(smoothness_edges, float)
     out = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(), "units": {},
-           "recalibrated_levels": {}}
-    cells = {unit: _cells(tasks_list, unit, edges) for unit in ("percent", "ratio")}
+           "recalibrated_levels": {}, "covariate": covariate_kind}
+    cells = {unit: _cells(tasks_list, unit, edges, covariate_kind) for unit in ("percent", "ratio")}
     windows = sorted({int(c["window"]) for u in cells.values() for c in u if len(c["last"])})
     # 1. cross-validated PIT of unseen groups, through the default forecaster itself
     pits, pgroups = {}, {}
@@ -532,7 +540,7 @@ def learn_calibration(tasks_list: list[dict], trend_grid=np.linspace(0.0, 1.0, 2
                                 level_grid, {j: LEVELS for j in range(len(HORIZONS))}))
             units[unit] = {w: _fill_empty(v) for w, v in units[unit].items()}
         cal = {"levels": LEVELS.tolist(), "horizons": list(HORIZONS), "smoothness_edges": edges.tolist(),
-               "units": units}
+               "units": units, "covariate": covariate_kind}
         for tasks in tasks_list:
             te = subset(tasks, _fold(tasks["group"], cv_folds) == f)
             if not len(te["Y"]):
@@ -607,7 +615,7 @@ def _learn_cell(c, trend_grid, level_grid, levels_by_h):
             "n_groups": int(len(np.unique(c["group"])))}
 
 
-def _cells(tasks_list, unit, edges):
+def _cells(tasks_list, unit, edges, covariate_kind="steadiness"):
     """Per (window, steadiness class): the arrays the default is learned from (bounded scale)."""
     per_w = {}
     for tasks in tasks_list:
@@ -623,7 +631,7 @@ def _cells(tasks_list, unit, edges):
         A, Af = to_bounded(Y, pct), to_bounded(Yf, pct)
         M = ~np.isnan(A)
         last, fitted_end, slope, scale = window_stats(X, A, M, pct)
-        sbin = np.clip(np.searchsorted(edges, steadiness(X, A, M), side="right") - 1, 0, len(edges) - 2)
+        sbin = np.clip(np.searchsorted(edges, covariate(X, A, M, covariate_kind), side="right") - 1, 0, len(edges) - 2)
         for b in range(len(edges) - 1):
             m = sbin == b
             cells.append({"last": last[m], "fend": fitted_end[m], "slope": slope[m], "scale": scale[m],
@@ -743,17 +751,17 @@ def gso_corpus(directory) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------------------------- running
 def run_backtest(long: pd.DataFrame, forecasters: dict, windows=(5, 8), test_only: bool = True,
-                 max_tasks: int | None = None, seed: int = 0, salt: str = "edustats-backtest"
-                 ) -> tuple[pd.DataFrame, dict]:
+                 max_tasks: int | None = None, seed: int = 0, salt: str = "edustats-backtest",
+                 horizons=HORIZONS) -> tuple[pd.DataFrame, dict]:
     """Score every forecaster on the rolling-origin tasks of ``long`` (the test groups only by default;
-    ``salt``: the split, :func:`split_groups`).
+    ``salt``: the split, :func:`split_groups`; ``horizons``: years ahead, 1-5 unless asked).
 
     Returns (per-forecast rows with a ``model`` and ``window`` column, run seconds per model).
     ``max_tasks`` keeps a seeded random sample of tasks per window (for quick runs).
     """
     rows, seconds = [], {}
     for w in windows:
-        tasks = make_tasks(long, w)
+        tasks = make_tasks(long, w, horizons=horizons)
         if test_only:
             tasks = subset(tasks, split_groups(tasks["group"], salt=salt))
         tasks = subset(tasks, (~np.isnan(tasks["Yf"])).any(1))
@@ -783,22 +791,82 @@ def _corpora(args):
     return out
 
 
-def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=range(3, 9)) -> dict:
+def learn_profile(long: pd.DataFrame, salt: str = "edustats-backtest", windows=range(3, 9), **learn_options) -> dict:
     """:func:`learn_calibration` on the training groups of a corpus (``split_groups(group, salt=salt)``
     false), every window in ``windows``. The shipped constants use the default salt; other salts
     re-check that the held-out results do not hang on one split (``benchmarks/bench_forecast_salts.py``).
+    The error growth beyond 5 years is then learned on the same training groups (:func:`learn_beyond`).
     """
     tasks_list = []
     for w in windows:
         t = make_tasks(long, w)
         tasks_list.append(subset(t, ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"])).any(1)))
-    return learn_calibration(tasks_list)
+    out = learn_calibration(tasks_list, **learn_options)
+    out["beyond"] = learn_beyond(long, calibration_of(out), salt=salt, windows=windows)
+    return out
 
 
 def calibration_of(profile: dict) -> dict:
     """A learned profile (:func:`learn_profile`) in the form :func:`forecast_damped` takes."""
     return {"levels": profile["levels"], "horizons": profile["horizons"],
-            "smoothness_edges": profile["smoothness_edges"], "units": profile["units"]}
+            "smoothness_edges": profile["smoothness_edges"], "units": profile["units"],
+            "beyond": profile.get("beyond"), "covariate": profile.get("covariate", "steadiness")}
+
+
+def learn_beyond(long: pd.DataFrame, calibration: dict, salt: str = "edustats-backtest", windows=range(3, 9),
+                 horizons=BEYOND_HORIZONS, iterations: int = 16) -> dict:
+    r"""Growth of the default's error quantiles beyond the last calibrated horizon (5), learned on the
+    training groups (``split_groups(group, salt=salt)`` false) with the constants ``calibration``.
+
+    For each unit and horizon :math:`h` in ``horizons`` the factor :math:`f` multiplying the
+    horizon-5 error quantiles (:func:`edustats.projection.beyond_growth`) is found by bisection
+    twice: :math:`f_{80}` where the 80 % band covers, on the training tasks with a value at
+    :math:`h`, as often as the same constants' 80 % band covers at 5 years on the training tasks
+    (:math:`c_5`), and :math:`f_{95}` likewise for the 95 % band; :math:`f = \sqrt{f_{80} f_{95}}`.
+    Matching the horizon-5 coverage of the same (training) tasks, not the nominal level, carries the
+    horizon-5 recalibration for unseen groups (:func:`learn_calibration`) over to longer horizons.
+    Factors never fall with the horizon and are at least 1. Returns
+    ``{"horizons": [...], "percent": [...], "ratio": [...], "n_tasks": {...}}``.
+    """
+    hs = (HORIZONS[-1],) + tuple(horizons)
+    parts = []
+    for w in windows:
+        t = make_tasks(long, w, horizons=hs)
+        keep = ~split_groups(t["group"], salt=salt) & (~np.isnan(t["Yf"][:, 1:])).any(1)
+        if keep.any():
+            parts.append(subset(t, keep))
+    out = {"horizons": [int(h) for h in horizons], "n_tasks": {}}
+    for unit in ("percent", "ratio"):
+        sel = [subset(t, t["unit"] == unit) for t in parts]
+        sel = [t for t in sel if len(t["Y"])]
+        if not sel:
+            continue
+        yf = np.concatenate([t["Yf"] for t in sel])
+
+        def coverage(f):
+            cal = {**calibration, "beyond": {"horizons": list(horizons), unit: list(f)}}
+            Q = np.concatenate([forecast_damped(t, calibration=cal) for t in sel])
+            ok = ~np.isnan(yf)
+            c80 = np.where(ok, (yf >= Q[..., _I10]) & (yf <= Q[..., _I90]), np.nan)
+            c95 = np.where(ok, (yf >= Q[..., _I025]) & (yf <= Q[..., _I975]), np.nan)
+            with np.errstate(invalid="ignore"):
+                return np.nanmean(c80, 0), np.nanmean(c95, 0)
+
+        c80, c95 = coverage(np.ones(len(horizons)))
+        target80, target95 = c80[0], c95[0]
+        found = []
+        for j_target, target in ((0, target80), (1, target95)):
+            lo, hi = np.full(len(horizons), 0.5), np.full(len(horizons), 5.0)
+            for _ in range(iterations):
+                mid = (lo + hi) / 2
+                cov = coverage(mid)[j_target][1:]
+                lo, hi = np.where(cov < target, mid, lo), np.where(cov < target, hi, mid)
+            found.append((lo + hi) / 2)
+        f = np.maximum.accumulate(np.maximum(np.sqrt(found[0] * found[1]), 1.0))
+        out[unit] = f.round(4).tolist()
+        out["n_tasks"][unit] = [int((~np.isnan(yf[:, j + 1])).sum()) for j in range(len(horizons))]
+        out.setdefault("training_coverage_h5", {})[unit] = [round(float(target80), 4), round(float(target95), 4)]
+    return out
 
 
 def _cmd_learn(args) -> int:
@@ -806,7 +874,8 @@ def _cmd_learn(args) -> int:
     profiles = {PROFILE_OF_CORPUS[name]: learn_profile(long) for name, long in corpora.items()}
     first = next(iter(profiles.values()))
     cal = {"levels": first["levels"], "horizons": first["horizons"], "smoothness_edges": first["smoothness_edges"],
-           "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"]}
+           **({"covariate": first["covariate"]} if first.get("covariate", "steadiness") != "steadiness" else {}),
+           "profiles": {k: {"units": v["units"], "recalibrated_levels": v["recalibrated_levels"], "beyond": v["beyond"]}
                         for k, v in profiles.items()}}
     cal["provenance"] = {
         "profiles": {
@@ -820,6 +889,12 @@ def _cmd_learn(args) -> int:
                  "(edustats.backtest.split_groups); the other half is the held-out test split of the benchmarks",
         "tasks": "rolling origin: fit on the last w = 3..8 reported values (span <= 2(w-1) years), horizons 1-5, "
                  "every origin",
+        "covariate": "constants per class of s*(1+r) of the values before the latest (edustats.projection.covariate): "
+                     "s = net change / sum of absolute changes, r = 1 - mean|step - mean step| / mean|step|; "
+                     "classes 0-1/3-2/3-1-1.5-2, interpolated between the class centres",
+        "beyond": "growth of the horizon-5 error quantiles at horizons 6-10 (edustats.backtest.learn_beyond): per unit "
+                  "and horizon, the factor whose 80% and 95% bands cover the training tasks as often as the 5-year "
+                  "bands do (geometric mean of the two), never falling with the horizon",
         "learned": _dt.date.today().isoformat(),
         "command": "python -m edustats.backtest learn --intl ../shared/data/intl_series "
                    "--gso ../shared/data/gso_provinces",
@@ -842,10 +917,45 @@ _REPORT_HEADER = """# Rolling-origin back-test of edustats' forecasters on held-
 """
 
 
+_CORPUS_NAMES = {"intl": ("nước", "countries", "World Bank EdStats", "World Bank EdStats"),
+                 "gso": ("tỉnh", "provinces", "GSO 2002–2016", "GSO 2002-2016")}
+
+
+def corpus_label(corpus: str, n_groups, lang: str = "vi") -> str:
+    """A corpus's name with its number of held-out groups (counted, never typed in).
+
+    >>> corpus_label("intl", 45), corpus_label("gso", 35, "en"), corpus_label("intl", None, "en")
+    ('45 nước (World Bank EdStats)', '35 provinces (GSO 2002-2016)', 'World Bank EdStats')
+    """
+    if corpus not in _CORPUS_NAMES:
+        return corpus
+    unit_vi, unit_en, src_vi, src_en = _CORPUS_NAMES[corpus]
+    unit, src = (unit_vi, src_vi) if lang == "vi" else (unit_en, src_en)
+    if n_groups is None or pd.isna(n_groups):
+        return src
+    return f"{int(n_groups)} {unit} ({src})"
+
+
+def _n_groups(table: pd.DataFrame, corpus: str):
+    """Held-out groups of ``corpus``: the table's ``n_groups`` column, else the shipped league table's."""
+    if "n_groups" in table.columns:
+        v = table.loc[table["corpus"] == corpus, "n_groups"].dropna()
+        if len(v):
+            return int(v.iloc[0])
+    try:
+        league = pd.read_csv(BACKTEST_FILE, comment="#")
+    except OSError:
+        return None
+    v = league.loc[(league["corpus"] == corpus) & (league["model"] == "default"), "n_groups"]
+    return int(v.iloc[0]) if len(v) else None
+
+
 def plot_reliability(table: pd.DataFrame, lang: str = "vi", ax=None):
     """Reliability diagram: observed frequency against predicted P(met), one line per corpus.
 
-    ``table``: :data:`RELIABILITY_FILE` rows (``corpus``, ``mean_p``, ``observed``, ``n``).
+    ``table``: :data:`RELIABILITY_FILE` rows (``corpus``, ``mean_p``, ``observed``, ``n``, and
+    ``n_groups``, the held-out countries / provinces counted by :func:`run_backtest`; where it is
+    missing, the shipped league table's count). The legend names each corpus with that count.
     """
     import matplotlib.pyplot as plt
 
@@ -855,10 +965,8 @@ def plot_reliability(table: pd.DataFrame, lang: str = "vi", ax=None):
         fig = ax.figure
     ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--",
             label="hiệu chỉnh hoàn hảo" if lang == "vi" else "perfectly calibrated")
-    names = {"intl": ("45 nước (World Bank EdStats)", "45 countries (World Bank EdStats)"),
-             "gso": ("35 tỉnh (GSO 2002–2016)", "35 provinces (GSO 2002-2016)")}
     for (corpus, d), colour in zip(table.groupby("corpus", sort=False), ("#2166ac", "#b2182b")):
-        label = names.get(corpus, (corpus, corpus))[0 if lang == "vi" else 1]
+        label = corpus_label(corpus, _n_groups(table, corpus), lang)
         ax.plot(d["mean_p"], d["observed"], "o-", color=colour, label=label)
     ax.set_xlabel("xác suất đạt dự báo" if lang == "vi" else "forecast probability of meeting the target")
     ax.set_ylabel("tỷ lệ thực sự đạt" if lang == "vi" else "share actually met")
@@ -881,7 +989,7 @@ def _cmd_report(args) -> int:
         t["n_groups"] = rows.loc[rows["model"] == "default", "group"].nunique()
         tables.append(t)
         d = rows[rows["model"] == "default"]
-        rels.append(reliability_table(*target_probabilities(d)).assign(corpus=name))
+        rels.append(reliability_table(*target_probabilities(d)).assign(corpus=name, n_groups=d["group"].nunique()))
     head = _REPORT_HEADER.format(date=_dt.date.today().isoformat())
     for path, df in ((Path(args.out_dir or BACKTEST_FILE.parent) / BACKTEST_FILE.name, pd.concat(tables)),
                      (Path(args.out_dir or BACKTEST_FILE.parent) / RELIABILITY_FILE.name, pd.concat(rels))):

@@ -98,7 +98,7 @@ def assess_document(targets: pd.DataFrame, observations: pd.DataFrame, source: s
         return pd.DataFrame()
     from .due import build_as_of
 
-    res = assess(t, observations, as_of=build_as_of())  # a past-due target is judged, not forecast
+    res = assess(t, observations, as_of=build_as_of(), calibration="province")  # a past-due target is judged, not forecast; Vietnamese localities: the province profile
     res["synthetic"] = bool(observations.get("synthetic", pd.Series([False])).any())
     return res
 

@@ -674,7 +674,7 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     synthetic = bool(obs_here.get("synthetic", pd.Series([False])).any())
     mine = targets[(targets["locality"] == locality) | (targets["locality"] == "")] if "locality" in targets.columns \
         else targets
-    assessed = assess(mine, obs_here, as_of=build_as_of())  # a past-due target is judged, not forecast
+    assessed = assess(mine, obs_here, as_of=build_as_of(), calibration="province")  # a past-due target is judged, not forecast; Vietnamese localities: the province profile
     b = Briefing(title=(f"Bản tin mục tiêu giáo dục: {locality}" if vi else f"Education targets briefing: {locality}"),
                  lang=lang, header=f'<header class="es-header"><h1>{html.escape(locality)}</h1></header>')
     if assessed.empty:
@@ -738,7 +738,7 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
     targets = load_targets() if targets is None else targets
     sources = (load_sources() if sources is None else sources).set_index("file")
     synthetic = bool(observations.get("synthetic", pd.Series([False])).any())
-    assessed = assess(targets, observations, as_of=build_as_of())
+    assessed = assess(targets, observations, as_of=build_as_of(), calibration="province")  # Vietnamese localities
     b = Briefing(title=("Bảng tổng hợp: mọi mục tiêu của năm văn bản" if vi else "Scorecard: every target of five documents"),
                  lang=lang, header=('<header class="es-header"><h1>' + ("Bảng tổng hợp: mọi mục tiêu của năm văn bản" if vi
                                     else "Scorecard: every target of five documents") + "</h1></header>"))

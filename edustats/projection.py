@@ -41,7 +41,8 @@ from scipy import special, stats
 __all__ = ["pad_series", "fit_linear", "fit_logit", "fit_random_walk", "predictive_quantiles",
            "predictive_prob_at_least", "MODELS", "LEVELS", "to_bounded", "from_bounded", "window_stats",
            "damped_quantiles", "grid_cdf", "smoothness", "steadiness", "class_weights", "monotone_scales",
-           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability",
+           "PROFILES", "grid_from_fit", "load_calibration", "bound_probability", "beyond_growth",
+           "regularity", "covariate",
            "PROB_FLOOR"]
 
 MODELS = ("damped", "linear", "logit", "rw")
@@ -416,6 +417,44 @@ def steadiness(X, A, M):
     return smoothness(X, A, _before_latest(M))
 
 
+def regularity(X, A, M):
+    """How evenly the values before the latest one moved: 1 − mean |Δ − Δ̄| / mean |Δ| of their
+    one-step changes per year, in [0, 1] (1: equal steps, as in an interpolated series; near 0:
+    changes that come and go). A window with one step, or no change at all, counts as regular.
+
+    >>> x = np.array([[1., 2, 3, 4, 5], [1., 2, 3, 4, 5]]); a = np.array([[1., 2, 3, 4, 0], [1., 3, 3, 4, 0]])
+    >>> regularity(x, a, ~np.isnan(a)).round(4).tolist()   # steps 1, 1, 1 and 2, 0, 1: 1 − (2/3)/1
+    [1.0, 0.3333]
+    """
+    Mp = _before_latest(M)
+    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.diff(Ac, axis=1) / np.diff(Xc, axis=1)
+        ok = np.isfinite(step)
+        k = ok.sum(1)
+        mean = np.where(ok, step, 0.0).sum(1) / k
+        spread = np.where(ok, np.abs(step - mean[:, None]), 0.0).sum(1) / k
+        size = np.where(ok, np.abs(step), 0.0).sum(1) / k
+        return np.where((k >= 1) & (size > 0), np.clip(1.0 - spread / size, 0.0, 1.0), 1.0)
+
+
+def covariate(X, A, M, kind: str = "steadiness"):
+    r"""The covariate the default's constants are interpolated on: :func:`steadiness` ``s``, or with
+    ``kind="steadiness_regularity"`` :math:`s\,(1 + r)` with :math:`r` the :func:`regularity` (in [0, 2]:
+    a series that only rose, in equal steps, gets 2). Neither moves with the latest value.
+
+    >>> x = np.array([[1., 2, 3, 4, 5]]); a = np.array([[1., 2, 3, 4, 0]])
+    >>> float(covariate(x, a, ~np.isnan(a))[0]), float(covariate(x, a, ~np.isnan(a), "steadiness_regularity")[0])
+    (1.0, 2.0)
+    """
+    s = steadiness(X, A, M)
+    if kind == "steadiness":
+        return s
+    if kind == "steadiness_regularity":
+        return s * (1.0 + regularity(X, A, M))
+    raise ValueError(f"unknown covariate {kind!r}")
+
+
 def class_weights(s, edges):
     """Weights (rows × classes) of the steadiness classes for steadiness ``s``: linear between the
     classes' centres, all on the first / last class beyond them. They sum to 1, at most two are
@@ -476,7 +515,29 @@ def load_calibration(profile: str = "national", path=None) -> dict:
         raise ValueError(f"unknown calibration profile {profile!r}; expected one of {', '.join(PROFILES)}")
     raw = json.loads(_load_calibration_cached(str(path or CALIBRATION_FILE)))
     return {"levels": raw["levels"], "horizons": raw["horizons"], "smoothness_edges": raw["smoothness_edges"],
-            "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"]}
+            "units": raw["profiles"][profile]["units"], "profile": profile, "provenance": raw["provenance"],
+            "beyond": raw["profiles"][profile].get("beyond"), "covariate": raw.get("covariate", "steadiness")}
+
+
+def beyond_growth(h, h_last, beyond=None, unit: str = "ratio"):
+    r"""Factor by which the error quantiles of the last calibrated horizon ``h_last`` (5) grow at
+    horizon ``h``: 1 up to ``h_last``; beyond it the factors learned on the training split
+    (``beyond``: ``{"horizons": [6, …, 10], unit: [f_6, …, f_10]}``, :func:`edustats.backtest.learn_beyond`),
+    linear between them and growing as :math:`\sqrt{h / h_{max}}` past the last; without learned
+    factors :math:`\sqrt{h / h_{last}}`.
+
+    >>> beyond_growth(np.array([3.0, 5.0, 20.0]), 5.0).round(4).tolist()
+    [1.0, 1.0, 2.0]
+    >>> b = {"horizons": [6, 7], "ratio": [1.5, 2.0]}
+    >>> beyond_growth(np.array([5.0, 5.5, 7.0, 28.0]), 5.0, b).round(4).tolist()   # 28: 2·√(28/7)
+    [1.0, 1.25, 2.0, 4.0]
+    """
+    h = np.maximum(np.asarray(h, float), h_last)
+    if not beyond or unit not in beyond:
+        return np.sqrt(h / h_last)
+    xs = np.concatenate([[h_last], np.asarray(beyond["horizons"], float)])
+    ys = np.concatenate([[1.0], np.asarray(beyond[unit], float)])
+    return np.interp(np.minimum(h, xs[-1]), xs, ys) * np.sqrt(np.maximum(h, xs[-1]) / xs[-1])
 
 
 def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_future=None):
@@ -494,12 +555,15 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     opposite to the last step its last step counts less, :func:`monotone_scales`) and
     :math:`q_{h,w}` the empirical quantiles of scaled errors learned across many series for
     the unit and window (split-conformal, recalibrated by horizon for groups not seen). The
-    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of steadiness of the values
-    before the latest one and interpolated between the classes (:func:`steadiness`,
+    constants :math:`(\\ell, k_h, q_{h,w})` are learned per class of a covariate of the values
+    before the latest one — their steadiness times 1 + the regularity of their steps, so that a series
+    moving one way in nearly equal steps (e.g. interpolated) keeps more of its trend and gets a
+    narrower band, as such training series did — and interpolated between the classes (:func:`covariate`,
     :func:`class_weights`): none of them moves with the latest value, the centre rises with it,
     so every quantile is non-decreasing in the latest value and P(≥ θ) never falls when it
     rises. Beyond 5 years no further trend is added and the
-    error quantiles grow as :math:`\\sqrt{h/5}`. Where the future count's denominator ``N`` is
+    error quantiles grow by factors learned on the training split for horizons 6-10
+    (:func:`beyond_growth`; :math:`\\sqrt{h/5}` where none were learned). Where the future count's denominator ``N`` is
     known (percentages), its binomial sampling noise, of variance :math:`1/(4N)` on this scale,
     is added in quadrature to every quantile's distance from the median:
 
@@ -544,7 +608,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     mid = int(np.argmin(abs(levels - 0.5)))
     zlev = special.ndtri(levels)
     edges = np.asarray(cal["smoothness_edges"])
-    wts = class_weights(steadiness(X, A, M), edges)   # continuous in the steadiness: no jump between classes
+    wts = class_weights(covariate(X, A, M, cal.get("covariate", "steadiness")), edges)   # continuous in the steadiness: no jump between classes
     for unit, is_pct in (("percent", True), ("ratio", False)):
         ucal = cal["units"][unit]
         wins = np.array(sorted(int(w) for w in ucal))
@@ -560,7 +624,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
             uh, inv = np.unique(h, return_inverse=True)
             inv = inv.reshape(h.shape)
             uhc = np.minimum(uh, hz[-1])
-            grow = np.sqrt(np.maximum(uh, hz[-1]) / hz[-1])[:, None]
+            grow = beyond_growth(uh, hz[-1], cal.get("beyond"), unit)[:, None]
             wl = np.zeros(r.sum()); kept = np.zeros(h.shape); eq = np.zeros(h.shape + (len(levels),))
             for k, c in enumerate(cells):
                 wk = wt[:, k]

@@ -123,12 +123,20 @@ def test_learn_sees_only_training_groups(monkeypatch, tmp_path):
             seen.extend(t["group"].tolist())
         return {"levels": [], "horizons": [], "smoothness_edges": [], "units": {}, "recalibrated_levels": {}}
 
+    seen_beyond = []
+
+    def spy_forecast(tasks, profile="national", calibration=None):   # the growth beyond 5 years: learn_beyond
+        seen_beyond.extend(tasks["group"].tolist())
+        return bt.forecast_naive(tasks)
+
     monkeypatch.setattr(bt, "_corpora", lambda args: {"intl": _corpus()})
     monkeypatch.setattr(bt, "learn_calibration", fake_learn)
+    monkeypatch.setattr(bt, "forecast_damped", spy_forecast)
     bt._cmd_learn(argparse.Namespace(intl="x", gso=None, out=str(tmp_path / "c.json")))
-    groups = set(seen)
-    assert groups and not bt.split_groups(sorted(groups)).any()       # no test group reached learning
-    assert len(groups) == int((~bt.split_groups([f"country{g}" for g in range(40)])).sum())
+    n_train = int((~bt.split_groups([f"country{g}" for g in range(40)])).sum())
+    for groups in (set(seen), set(seen_beyond)):
+        assert groups and not bt.split_groups(sorted(groups)).any()       # no test group reached learning
+        assert len(groups) == n_train
 
 
 def test_backtest_scores_only_test_groups():

@@ -139,13 +139,19 @@ def test_default_quantiles_recomputed_from_the_calibration_file():
     cal = load_calibration("national")
     x = np.arange(2016.0, 2021); y = np.array([40.0, 42.0, 41.0, 44.0, 45.0])
     a = np.arcsin(np.sqrt(y / 100))
-    # steadiness of the values before the latest (40, 42, 41, 44), between the class centres 1/6, 1/2, 5/6
+    # steadiness of the values before the latest (40, 42, 41, 44): net change over the sum of absolute changes;
+    # with the covariate "steadiness_regularity" times 1 + the regularity of the steps (1 − mean |Δ − Δ̄| / mean |Δ|)
     S = np.abs(np.diff(a[:-1])).sum()
     smooth = abs(a[3] - a[0]) / S
+    steps = np.diff(a[:-1])
+    regular = 1 - np.abs(steps - steps.mean()).mean() / np.abs(steps).mean()
+    z = smooth * (1 + regular) if cal["covariate"] == "steadiness_regularity" else smooth
     cells = cal["units"]["percent"]["5"]
-    k = 1 if smooth < 1 / 2 else 2                     # the two classes whose centres bracket it
-    lo_c, hi_c = (1 / 6, 1 / 2) if k == 1 else (1 / 2, 5 / 6)
-    f = float(np.clip((smooth - lo_c) / (hi_c - lo_c), 0, 1))
+    edges = np.asarray(cal["smoothness_edges"]); centres = (edges[:-1] + edges[1:]) / 2
+    k = int(np.searchsorted(centres, z))               # the two classes whose centres bracket it
+    assert 1 <= k < len(centres)
+    lo_c, hi_c = centres[k - 1], centres[k]
+    f = float(np.clip((z - lo_c) / (hi_c - lo_c), 0, 1))
     wt = {k - 1: 1 - f, k: f}
     h = 2
     wl = sum(w * cells[c]["level_weight_last"] for c, w in wt.items())
@@ -231,6 +237,46 @@ def test_learning_recovers_how_much_trend_carries_on():
     assert 1.6 < w4 / w1 < 2.5
 
 
+def test_regularity_and_covariate_by_hand():
+    from edustats.projection import covariate, regularity
+    # steps per year: 1, 2/2, 1 (a gap of two years) -> equal: 1; steps 2, 0, 3: mean 5/3, mean |Δ − 5/3| = 10/9,
+    # 1 − (10/9)/(5/3) = 1/3; the latest value (100, −7) is never used
+    x = np.array([[1., 2, 4, 5, 6], [1., 2, 3, 4, 5]]); a = np.array([[0., 1, 3, 4, 100], [0., 2, 2, 5, -7]])
+    M = ~np.isnan(a)
+    assert regularity(x, a, M).tolist() == pytest.approx([1.0, 1 / 3])
+    # both only rose before the latest value (steadiness 1; second row: net 5 over 2 + 0 + 3), times 1 + r
+    assert covariate(x, a, M, "steadiness_regularity").tolist() == pytest.approx([2.0, 4 / 3])
+    b = a.copy(); b[:, -1] = [-50.0, 80.0]
+    assert covariate(x, b, M, "steadiness_regularity").tolist() == covariate(x, a, M, "steadiness_regularity").tolist()
+    # a back-and-forth series: steadiness 0 whatever its regularity
+    assert covariate(np.array([[1., 2, 3, 4]]), np.array([[1., 2, 1, 5]]), np.ones((1, 4), bool),
+                     "steadiness_regularity").tolist() == [0.0]
+    # the shipped profiles use it, with two classes above 1 (series that moved one way)
+    cal = load_calibration("national")
+    assert cal["covariate"] == "steadiness_regularity" and cal["smoothness_edges"][-3:] == [1.0, 1.5, 2.0]
+
+
+def test_error_growth_beyond_five_years_learned_on_random_walks():
+    # a random walk without trend: the error at h has variance h·σ², so the 5-year band grows by √(h/5)
+    # (√1,2 = 1,095 at 6 years, √2 = 1,414 at 10), plus a little for the trend the default keeps
+    rng = np.random.default_rng(5)
+    walks = pd.concat([pd.DataFrame({"series": f"walk{g}", "year": np.arange(2000, 2030),
+                                     "value": 50 + np.cumsum(rng.normal(0, 1, 30)), "unit": "ratio", "group": f"w{g}"})
+                       for g in range(160)])
+    train = walks[~bt.split_groups(walks["group"])]
+    cal = bt.calibration_of(bt.learn_calibration([bt.make_tasks(train, 6)], cv_folds=3))
+    b = bt.learn_beyond(walks, cal, windows=(6,))
+    f = np.asarray(b["ratio"])
+    assert b["horizons"] == [6, 7, 8, 9, 10] and "percent" not in b
+    assert np.all(np.diff(f) >= 0) and f[0] >= 1.0
+    assert f[0] == pytest.approx(np.sqrt(1.2), abs=0.08) and f[-1] == pytest.approx(np.sqrt(2.0), abs=0.15)
+    # the learned factors are what the default applies: the 10-year quantiles are the 5-year ones × f_10
+    x = np.arange(2018.0, 2024)[None, :]; y = np.array([[50.0, 51, 50.5, 52, 51, 53]])
+    q = damped_quantiles(x, y, np.ones((1, 6), bool), np.array([False]), np.array([[5.0, 10.0]]),
+                         {**cal, "beyond": b})[0]
+    assert (q[1, 20] - q[1, 12]) == pytest.approx(f[-1] * (q[0, 20] - q[0, 12]), rel=1e-9)
+
+
 def test_shipped_calibration_has_provenance_and_the_learn_command():
     raw = json.loads((Path(bt.__file__).parent / "data" / "forecast_calibration.json").read_text(encoding="utf-8"))
     prov = raw["provenance"]
@@ -242,6 +288,12 @@ def test_shipped_calibration_has_provenance_and_the_learn_command():
                 for c in cells:
                     for q in c["error_quantiles"]:
                         assert np.all(np.diff(q) >= 0)           # quantiles in order
+        # growth beyond 5 years: learned on the training split, never falling with the horizon, at least 1
+        assert prof["beyond"]["horizons"] == [6, 7, 8, 9, 10]
+        for unit in ("percent", "ratio"):
+            f = np.asarray(prof["beyond"][unit])
+            assert f[0] >= 1.0 and np.all(np.diff(f) >= 0) and len(f) == 5
+    assert "learn_beyond" in prov["beyond"]
 
 
 @pytest.mark.skipif(not (SHARED / "gso_provinces").exists(), reason="the GSO tables of ../shared are not here")
