@@ -395,7 +395,7 @@ def _cmd_briefing(args) -> int:
         n = int(obs["locality"].isin(same).sum())
         _say(f"Lưu ý: {n} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
              "dấu hoặc chữ hoa); bản tóm tắt ghi chú điều này.",
-             f"Note: {n} rows name {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
+             f"Note: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
              "differ); the briefing notes it.")
     near = [o for o in others if locality_key(o) != locality_key(locality)
             and difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
@@ -403,7 +403,7 @@ def _cmd_briefing(args) -> int:
         n = int(obs["locality"].isin(near).sum())
         _say(f"Cảnh báo: {n} dòng ghi địa phương {', '.join(repr(x) for x in near)} gần giống '{locality}' nhưng không "
              f"được dùng cho bản tóm tắt này; nếu là lỗi chính tả, hãy sửa trong tệp {args.observations}.",
-             f"Warning: {n} rows name {', '.join(repr(x) for x in near)}, close to '{locality}', and are not used in "
+             f"Warning: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in near)}, close to '{locality}', and are not used in "
              f"this briefing; if that is a misspelling, correct it in {args.observations}.")
     targets = load_targets(args.targets)
     if args.targets:

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import raise_data_error
+from .vnformat import format_number
 from .indicators.universalization import classify_universalization, district_levels, universalization_criteria
 from .records import COMPLETED_LEVELS, ENROLLED_LEVELS, RECORD_COLUMNS
 
@@ -218,7 +219,7 @@ class _DuckDB:
                     ("a whole number", "một số nguyên")
                 ex = self.query(f"SELECT person_id, {c} FROM raw WHERE {cond} LIMIT {max_examples}")
                 problems += [dict(file=str(path), row=f"person_id {r[0]}", column=c, value=str(r[1]),
-                                  expected=f"{kind[0]}: {RECORD_COLUMNS[c][1]} ({int(n[c])} cells fail this check)",
+                                  expected=f"{kind[0]}: {RECORD_COLUMNS[c][1]} ({int(n[c])} {'cell fails' if int(n[c]) == 1 else 'cells fail'} this check)",
                                   expected_vi=f"{kind[1]} ({int(n[c])} ô sai như vậy)") for r in ex.itertuples(index=False)]
         return problems
 
@@ -328,7 +329,7 @@ def check_records(eng, path, max_examples: int = 3) -> None:
                 problems.append(dict(file=str(path), row=f"person_id {r[0]}", column=col,
                                      value="(trống / empty)" if r[1] is None or (isinstance(r[1], float) and np.isnan(r[1]))
                                      else str(r[1]),
-                                     expected=f"{expected} ({n} records fail this check)",
+                                     expected=f"{expected} ({n} {'record fails' if n == 1 else 'records fail'} this check)",
                                      expected_vi=f"{expected_vi} ({n} hồ sơ sai như vậy)"))
     raise_data_error("invalid universalisation records", problems, msg_vi="hồ sơ phổ cập không hợp lệ")
 
@@ -389,7 +390,7 @@ def commune_counts(path, engine: str = "duckdb", *, check: bool = True, progress
             out[c] = out[c].astype("int64")
     for c in ("province_code", "district_code", "commune_code"):
         out[c] = out[c].astype(str)
-    say(f"{len(out)} xã / communes counted in {time.perf_counter() - t0:.1f} s")
+    say(f"{format_number(len(out), 0)} xã / communes, {format_number(time.perf_counter() - t0, 1)} s")
     return out.sort_values(KEYS).reset_index(drop=True)
 
 
@@ -564,13 +565,14 @@ def _cmd_levels(args) -> int:
                          [dict(file=str(out), row=None, column="--out", value=str(out), expected="a path outside the records")])
     t0 = time.perf_counter()
     res = levels_from_records(args.records, args.engine,
-                              progress=lambda m: print(f"[{time.perf_counter() - t0:5.1f} s] {m}", file=sys.stderr))
+                              progress=lambda m: print(f"[{format_number(time.perf_counter() - t0, 1):>5} s] {m}",
+                                                                      file=sys.stderr))
     _write(res["communes"], out)
-    msg = f"{len(res['communes'])} xã / communes → {out}"
+    msg = f"{format_number(len(res['communes']), 0)} xã / communes → {out}"
     if len(res["districts"]):
         dpath = out.with_name(out.stem + "-districts" + out.suffix)
         _write(res["districts"], dpath)
-        msg += f"; {res['districts']['district'].nunique()} huyện / districts → {dpath}"
+        msg += f"; {format_number(res['districts']['district'].nunique(), 0)} huyện / districts → {dpath}"
     c = res["communes"]
     summary = "; ".join(f"{s}: " + ", ".join(f"mức {lv}: {n}" for lv, n in c[f"{s}_level"].value_counts().sort_index().items())
                         + (f", chưa xác định / undefined: {int(c[f'{s}_level'].isna().sum())}"
