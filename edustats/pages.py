@@ -442,29 +442,36 @@ def _teacher_section(mine: pd.DataFrame, district: str):
     classes, teachers = load_example("classes"), load_example("teachers")
     if not (classes["district"] == district).any():
         return "", []
-    levels = {"Mầm non + Tiểu học": ["preschool", "primary"], "THCS": ["lower-secondary"]}
-    cls = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
-                                              teachers[teachers["district"] == district],
-                                              by=["district", "year"], groups=levels, pooled=True)  # the report's figure
-    # the same norms commune by commune: a commune's surplus cannot fill another's gap (never netted)
-    per = indicators.teacher_surplus_shortage(classes[classes["district"] == district],
-                                              teachers[teachers["district"] == district],
-                                              by=["district", "year"], groups=levels, unit="locality")
-    show = cls[["year", "level", "classes", "teachers_required", "teachers_in_post", "status", "shortage", "surplus",
-                "calculation"]].copy()
+    # the table: each level, commune by commune, shortage and surplus side by side (a commune's or a level's
+    # surplus cannot fill another's gap: never netted); the document's own pooled figure only as a note
+    here = (classes[classes["district"] == district], teachers[teachers["district"] == district])
+    per = indicators.teacher_surplus_shortage(*here, by=["district", "year"], unit="locality",
+                                              groups={"Mầm non": ["preschool"], "Tiểu học": ["primary"],
+                                                      "THCS": ["lower-secondary"]})
+    pooled = indicators.teacher_surplus_shortage(*here, by=["district", "year"], pooled=True,
+                                                 groups={"Mầm non + Tiểu học": ["preschool", "primary"],
+                                                         "THCS": ["lower-secondary"]})
+    order = {"Mầm non": 0, "Tiểu học": 1, "THCS": 2}
+    per = per.sort_values(["year", "level"], key=lambda c: c.map(order) if c.name == "level" else c, kind="stable")
+    show = per[["year", "level", "classes", "teachers_required", "teachers_in_post", "shortage", "surplus",
+                "norm"]].copy()
     for col in ("classes", "teachers_required", "teachers_in_post", "shortage", "surplus"):
         show[col] = show[col].map(format_count)
-    table = html_table(show, caption="Định mức giáo viên: thừa, thiếu (Thông tư 16/2017, TTLT 06/2015)",
-                       source="edustats.indicators.teacher_surplus_shortage trên data/examples", synthetic=True,
+    table = html_table(show, caption="Định mức giáo viên: thiếu và thừa cộng theo từng xã, từng cấp học, không bù trừ "
+                                     "(định mức là mức tối đa)",
+                       source="edustats.indicators.teacher_surplus_shortage(unit='locality') trên data/examples",
+                       synthetic=True,
                        columns={"year": "Năm", "level": "Cấp học", "classes": "Số lớp",
                                 "teachers_required": "Giáo viên theo định mức", "teachers_in_post": "Giáo viên hiện có",
-                                "status": "Tình trạng", "shortage": "Thiếu", "surplus": "Thừa", "calculation": "Cách tính"})
-    actions = [f"Giáo viên {r.level} năm {int(r.year)}: {r.status} {format_count(r.shortage if r.status == 'thiếu' else r.surplus)}"
-               f" người so với định mức ({format_count(r.teachers_in_post)} có / {format_count(r.teachers_required)} cần)."
-               for r in cls.itertuples(index=False) if r.status in ("thiếu", "thừa")]
-    actions += [f"Cộng theo từng xã, không bù trừ giữa các xã ({r.level}, {int(r.year)}): thiếu {format_count(r.shortage)}, "
-                f"thừa {format_count(r.surplus)} người." for r in per.itertuples(index=False)
-                if (r.shortage > 0) and (r.surplus > 0)]
+                                "shortage": "Thiếu (cộng các xã)", "surplus": "Thừa (cộng các xã)",
+                                "norm": "Văn bản định mức"})
+    actions = [f"Giáo viên {r.level if r.level == 'THCS' else r.level.lower()} năm {int(r.year)}: thiếu {format_count(r.shortage)}, thừa "
+               f"{format_count(r.surplus)} người (cộng theo từng xã, không bù trừ)."
+               for r in per.itertuples(index=False) if r.shortage > 0 or r.surplus > 0]
+    actions += [f"Văn bản tính gộp {r.level} toàn huyện năm {int(r.year)} (bù trừ giữa các xã và các cấp): "
+                f"{r.status} {format_count(r.shortage if r.status == 'thiếu' else r.surplus)} người; con số gộp này "
+                "che khuất chỗ thiếu thật của từng xã." for r in pooled.itertuples(index=False)
+                if r.status in ("thiếu", "thừa")]
     if actions:
         actions = ["Cần làm gì về giáo viên: " + " ".join(actions)]
     return table, actions
@@ -543,7 +550,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
     from . import check_documents, load_commitments, load_sources, load_targets, reconcile
     from .annual import annual_check
     from .assess import document_base_years
-    from .briefing import assess_document, assessment_table, path_text, rules_text, score_line, target_sentence
+    from .briefing import assess_document, assessment_table, rules_text, score_line, target_sentence
     from .report import html_table
     from .scorecard import scorecard
     from .summary import build_date, summary_html, summary_lines, vn_date

@@ -364,3 +364,17 @@ def test_no_hyphen_for_a_minus_and_no_absolute_path_on_any_page(briefings):
             for note in ("no observation up to the due year", "no starting value", "one observation: no trend",
                          "standard rules not computed", "after the due year not used"):
                 assert note not in text, (p.name, note)
+
+
+def test_document_teacher_table_never_nets_communes_or_levels():
+    # issue #21: the Thiệu Hóa page showed the document's pooled "thiếu 255" (preschool + primary, all communes)
+    # as its table; the table now has each level's shortage and surplus summed commune by commune
+    from edustats import load_targets
+    from edustats.pages import _teacher_section
+    t = load_targets()
+    table, actions = _teacher_section(t[t["source"].str.startswith("002")], "Thiệu Hóa")
+    assert "Mầm non + Tiểu học" not in table and "Thiếu (cộng các xã)" in table and "Thừa (cộng các xã)" in table
+    text = " ".join(actions)
+    # the pooled figure appears once, labelled as the document's netting, after the unnetted ones
+    assert text.count("thiếu 255") == 1 and text.index("không bù trừ") < text.index("tính gộp")
+    assert "bù trừ giữa các xã và các cấp): thiếu 255" in text
