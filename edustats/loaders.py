@@ -354,6 +354,11 @@ def _read_raw(sh, schema, sheet, file, normalise=False) -> tuple[pd.DataFrame, _
     df = pd.DataFrame({names[j]: _text_column(texts[j][filled]) for j in keep}, columns=[names[j] for j in keep])
     if schema is not None:
         meta.headers = {names[j]: (header[j].text.strip() if j < len(header) else names[j]) for j in keep}
+    return _finish_table(df, meta, names, keep, file)
+
+
+def _finish_table(df, meta, names, keep, file) -> tuple[pd.DataFrame, _Meta]:
+    """Column letters for messages; a table with a header but no data row is refused."""
     meta.letters = {names[j]: _letter(j) for j in keep}
     if df.empty:
         raise_data_error("no data rows", [dict(file=file, sheet=None, row=None, column=None, value="",
@@ -436,13 +441,7 @@ def _read_parquet(path: Path, schema, file) -> tuple[pd.DataFrame, _Meta]:
     df = pd.DataFrame({c: _text_column(v[filled]) for c, v in data.items()}, columns=[names[j] for j in keep])
     if schema is not None:
         meta.headers = {names[j]: header[j].text.strip() for j in keep}
-    meta.letters = {names[j]: _letter(j) for j in keep}
-    if df.empty:
-        raise_data_error("no data rows", [dict(file=file, sheet=None, row=None, column=None, value="",
-                                               expected="at least one data row under the header",
-                                               expected_vi="ít nhất một dòng số liệu dưới dòng tiêu đề")],
-                         msg_vi="không có dòng số liệu")
-    return df.reset_index(drop=True), meta
+    return _finish_table(df, meta, names, keep, file)
 
 
 def _read(path, schema, sheet=None, normalise=False) -> tuple[pd.DataFrame, _Meta]:
