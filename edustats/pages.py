@@ -469,7 +469,8 @@ def _teacher_section(mine: pd.DataFrame, district: str):
                f"{format_count(r.surplus)} người (cộng theo từng xã, không bù trừ)."
                for r in per.itertuples(index=False) if r.shortage > 0 or r.surplus > 0]
     actions += [f"Văn bản tính gộp {r.level} toàn huyện năm {int(r.year)} (bù trừ giữa các xã và các cấp): "
-                f"{r.status} {format_count(r.shortage if r.status == 'thiếu' else r.surplus)} người; con số gộp này "
+                f"{r.status} {format_count(r.shortage if r.status == 'thiếu' else r.surplus)} người so với định mức "
+                f"({format_count(r.teachers_in_post)} có / {format_count(r.teachers_required)} cần); con số gộp này "
                 "che khuất chỗ thiếu thật của từng xã." for r in pooled.itertuples(index=False)
                 if r.status in ("thiếu", "thừa")]
     if actions:
