@@ -548,6 +548,16 @@ def _missing_columns(df, required, file, meta=None) -> list[dict]:
 _E_NUMBER = ("a number such as 22,5 or 1.830", "một số như 22,5 hoặc 1.830")
 
 
+def _number_refusal(reason: str) -> tuple[str, str]:
+    """(English, Vietnamese) expectations for a refused number, each with the parser's reason in its language
+    (the parser writes "Vietnamese / English" where it explains, English alone for plain text)."""
+    vi, sep, en = str(reason).partition(" / ")
+    if not sep:
+        return f"{_E_NUMBER[0]} ({reason})", _E_NUMBER[1]
+    value = vi.split(" ", 1)[0] if vi.startswith("'") else ""
+    return f"{_E_NUMBER[0]} ({value + ' ' if value else ''}{en})", f"{_E_NUMBER[1]} ({vi})"
+
+
 def _special_cells(meta, column, n):
     """Rows of an Excel column whose cell is not plain text (an error, a date or a number)."""
     cells = meta.cells.get(column)
@@ -605,7 +615,7 @@ def _parse_numbers(df, column, file, problems, *, required=True, integer=False, 
         for i in rows[empty]:
             bad[i] = ("a value (empty cells are not allowed here)", "một giá trị (ô này không được để trống)")
     for i, c in zip(rows[refused], codes[refused]):
-        bad[i] = (f"{_E_NUMBER[0]} ({err_u[c]})", _E_NUMBER[1])
+        bad[i] = _number_refusal(err_u[c])
     good = ~empty & ~refused
     ok, c = rows[good], codes[good]
     out[ok] = p["value"].to_numpy()[c]

@@ -142,7 +142,9 @@ def test_every_bad_cell_of_a_large_file_is_named(tmp_path):
         es.load_observations(p)
     pr = err.value.problems
     assert sorted(zip(pr["row"], pr["column"])) == sorted((int(i) + 2, c) for i, c in bad.items())
-    assert "found '1,234'; expected a number such as 22,5 or 1.830 ('1,234' không rõ nghĩa" in str(err.value)
+    # the reason in each language's line (fresh reader: the Vietnamese explanation sat in the English line)
+    assert "gặp '1,234'; cần một số như 22,5 hoặc 1.830 ('1,234' không rõ nghĩa" in str(err.value)
+    assert "found '1,234'; expected a number such as 22,5 or 1.830 ('1,234' is ambiguous" in str(err.value)
 
 
 def test_parquet_targets_read_like_csv(tmp_path):
