@@ -75,9 +75,13 @@ def _select(source, targets, locality):
         if source == "" or hit.empty:
             from .excel_io import suggest
             near = suggest(str(source), {f: f for f in src["file"]} | {d: f for d, f in zip(src["document_number"], src["file"]) if d})
-            raise_usage_error(f"Không có văn bản '{source}'. Các văn bản: {', '.join(src['file'])}"
+            # documents by the number a planner knows ("20-NQ/ĐU"), the file name beside it
+            docs = "; ".join(f"{d or f} ({c or dis or p})" for f, d, c, dis, p in
+                             zip(src["file"], src["document_number"].fillna(""), src["commune"].fillna(""),
+                                 src["district"].fillna(""), src["province"].fillna("")))
+            raise_usage_error(f"Không có văn bản '{source}'. Các văn bản: {docs}"
                               + (f" (có phải {near[0]}?)" if near else ""),
-                              f"No document '{source}'. Documents: {', '.join(src['file'])}"
+                              f"No document '{source}'. Documents: {docs}"
                               + (f" (did you mean {near[0]}?)" if near else ""))
         row = hit.iloc[0]
         t = shipped[shipped["source"] == row["file"]]
