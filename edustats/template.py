@@ -76,7 +76,7 @@ def _select(source, targets, locality):
             from .excel_io import suggest
             near = suggest(str(source), {f: f for f in src["file"]} | {d: f for d, f in zip(src["document_number"], src["file"]) if d})
             # documents by the number a planner knows ("20-NQ/ĐU"), the file name beside it
-            docs = "; ".join(f"{d or f} ({c or dis or p})" for f, d, c, dis, p in
+            docs = "; ".join(f"{d or f}" + (f" ({c or dis or p})" if (c or dis or p) else "") for f, d, c, dis, p in
                              zip(src["file"], src["document_number"].fillna(""), src["commune"].fillna(""),
                                  src["district"].fillna(""), src["province"].fillna("")))
             raise_usage_error(f"Không có văn bản '{source}'. Các văn bản: {docs}"
