@@ -380,8 +380,8 @@ def class_size_basis(level: str, region: int = 3, date=None) -> int:
     References
     ----------
     Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
-    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
-    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023): each size with its article and a quote from a
+    secondary copy in ``class_size_basis.csv`` (provenance: ``edustats/data/README.md``).
 
     Examples
     --------
@@ -876,9 +876,7 @@ def classes_lower_bound(pupils: float, level: str, region: int = 3, date=None) -
 
     References
     ----------
-    Thông tư 20/2023/TT-BGDĐT and 19/2023/TT-BGDĐT (from 16/12/2023), Thông tư 16/2017/TT-BGDĐT and
-    TTLT 06/2015/TTLT-BGDĐT-BNV (until 15/12/2023), as summarised in issue #21; texts not verified
-    here (``teacher_norms.csv``, ``class_size_basis.csv``).
+    The circulars of :func:`class_size_basis` (the basis ``b`` it returns).
 
     Examples
     --------
