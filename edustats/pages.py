@@ -431,6 +431,20 @@ def _reconcile_html(rec: pd.DataFrame) -> str:
             "định nghĩa nguyên văn tiếng Anh.</div>")
 
 
+def _targets_appendix(b, assessed: pd.DataFrame, lines: pd.DataFrame, lang: str, source_label: str) -> None:
+    """The two appendices every briefing has: what each target means, and the targets without data."""
+    from .briefing import target_sentence
+
+    vi = lang == "vi"
+    items = "".join(f"<li><b>{html.escape(str(r['id']))}</b>: {html.escape(target_sentence(r, lang))}</li>"
+                    for _, r in assessed.iterrows())
+    b.appendix.append(("Ý nghĩa của từng mục tiêu" if vi else "What each target means", f"<ul>{items}</ul>"))
+    nodata = nodata_appendix(assessed, lines, lang, source_label)
+    if nodata:
+        b.appendix.append(("Mục tiêu chưa có số liệu: nguồn số liệu, lộ trình" if vi
+                           else "Targets without data: source, required path", nodata))
+
+
 def _teacher_section(mine: pd.DataFrame, district: str):
     """Teacher norms (Thông tư 16/2017, TTLT 06/2015) when the document reports teacher figures and counts exist."""
     from . import indicators
@@ -551,7 +565,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
     from . import check_documents, load_commitments, load_sources, load_targets, reconcile
     from .annual import annual_check
     from .assess import document_base_years
-    from .briefing import assess_document, assessment_table, rules_text, score_line, target_sentence
+    from .briefing import assess_document, assessment_table, rules_text, score_line
     from .report import html_table
     from .scorecard import scorecard
     from .summary import build_date, summary_html, summary_lines, vn_date
@@ -620,13 +634,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
 
     # ---- appendix
     if not assessed.empty:
-        items = "".join(f"<li><b>{html.escape(r['id'])}</b>: {html.escape(target_sentence(r, lang))}</li>"
-                        for _, r in assessed.iterrows())
-        b.appendix.append(("Ý nghĩa của từng mục tiêu" if vi else "What each target means", f"<ul>{items}</ul>"))
-        nodata = nodata_appendix(assessed, lines, lang, source)
-        if nodata:
-            b.appendix.append(("Mục tiêu chưa có số liệu: nguồn số liệu, lộ trình" if vi
-                               else "Targets without data: source, required path", nodata))
+        _targets_appendix(b, assessed, lines, lang, source)
         rt = pd.DataFrame({"Mã": assessed["id"], "Chỉ tiêu": assessed["label_vi"],
                            "UNSD / Thống kê Canada / ESCAP": [rules_text(r, lang) for _, r in assessed.iterrows()]})
         b.appendix.append(("Ba quy tắc đánh giá tiến độ chuẩn" if vi else "The standard progress rules", html_table(
@@ -670,7 +678,7 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     """
     from .annual import annual_check
     from .assess import assess, document_base_years
-    from .briefing import assessment_table, path_text, rules_text, score_line, target_sentence
+    from .briefing import assessment_table, path_text, rules_text, score_line
     from .report import html_table
     from .summary import summary_html, summary_lines
 
@@ -712,13 +720,7 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
     comp = _compare_section(assessed, observations, locality, lang, figures_dir, "30")
     if comp:
         b.sections.append(("So sánh giữa các đơn vị" if vi else "Comparison across units", comp))
-    items = "".join(f"<li><b>{html.escape(str(r['id']))}</b>: {html.escape(target_sentence(r, lang))}</li>"
-                    for _, r in assessed.iterrows())
-    b.appendix.append(("Ý nghĩa của từng mục tiêu" if vi else "What each target means", f"<ul>{items}</ul>"))
-    nodata = nodata_appendix(assessed, lines, lang, targets_label)
-    if nodata:
-        b.appendix.append(("Mục tiêu chưa có số liệu: nguồn số liệu, lộ trình" if vi
-                           else "Targets without data: source, required path", nodata))
+    _targets_appendix(b, assessed, lines, lang, targets_label)
     rt = pd.DataFrame({"Mã" if vi else "Id": assessed["id"],
                        ("UNSD / Thống kê Canada / ESCAP" if vi else "UNSD / Statistics Canada / ESCAP"):
                            [rules_text(r, lang) for _, r in assessed.iterrows()],
