@@ -210,6 +210,15 @@ def first_grade_completion_rate(completers: pd.DataFrame, enrolment: pd.DataFram
     return out
 
 
+def _missing_repeaters(row, grade, by) -> dict:
+    """The problem record for repeaters of ``grade`` in the year after ``row``'s that have no row."""
+    year = int(row["year"]) + 1
+    return dict(file="repeaters", row=None, column="repeaters",
+                value=", ".join(f"{k}={row[k]}" for k in by) + f", year={year}, grade={int(grade)}",
+                expected=f"số học sinh lưu ban lớp {int(grade)} năm {year} (the repeaters of grade {int(grade)} in "
+                         f"year {year}; write 0 if there were none — a missing row is not taken as 0)")
+
+
 def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
                graduates: pd.DataFrame | None = None, by: Sequence[str] = BY) -> pd.DataFrame:
     """Promotion, repetition and dropout rates by grade (UIS reconstructed cohort method).
@@ -292,11 +301,7 @@ def flow_rates(enrolment: pd.DataFrame, repeaters: pd.DataFrame, level: str,
     missing += [(r_, r_["grade"] + 1) for _, r_ in m[need_next].iterrows()]
     if missing:
         raise_data_error("flow_rates cannot be computed", [
-            dict(file="repeaters", row=None, column="repeaters",
-                 value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) + 1}, grade={int(g)}",
-                 expected=f"số học sinh lưu ban lớp {int(g)} năm {int(r_['year']) + 1} (the repeaters of grade "
-                          f"{int(g)} in year {int(r_['year']) + 1}; write 0 if there were none — a missing row is "
-                          f"not taken as 0)")
+            _missing_repeaters(r_, g, by)
             for r_, g in sorted(missing, key=lambda x: (tuple(str(x[0][k]) for k in by), x[0]["year"], x[1]))])
     if (m["E"] <= 0).any():
         raise_data_error("flow_rates cannot be computed", [
@@ -440,13 +445,8 @@ def effective_transition_rate(enrolment: pd.DataFrame, repeaters: pd.DataFrame, 
     den = den[den[by + ["year"]].apply(tuple, axis=1).isin(num[by + ["year"]].apply(tuple, axis=1))]
     # repeaters are counted, never assumed (as in flow_rates): an absent row is missing data, not 0
     missing = [r_ for part in (den, num) for _, r_ in part[part["repeaters"].isna()].iterrows()]
-    raise_data_error("effective_transition_rate cannot be computed", [
-        dict(file="repeaters", row=None, column="repeaters",
-             value=", ".join(f"{k}={r_[k]}" for k in by) + f", year={int(r_['year']) + 1}, grade={int(r_['grade'])}",
-             expected=f"số học sinh lưu ban lớp {int(r_['grade'])} năm {int(r_['year']) + 1} (the repeaters of grade "
-                      f"{int(r_['grade'])} in year {int(r_['year']) + 1}; write 0 if there were none — a missing row "
-                      f"is not taken as 0)")
-        for r_ in missing])
+    raise_data_error("effective_transition_rate cannot be computed",
+                     [_missing_repeaters(r_, r_["grade"], by) for r_ in missing])
     den["denominator"] = den["enrolment"] - den["repeaters"]
     num["numerator"] = num["enrolment"] - num["repeaters"]
     out = rate_frame(num, den, by + ["year"], indicator="effective_transition_rate", level=from_level,
