@@ -78,14 +78,17 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
     c = _rule_case(key, lang)
     vb, b, vt, t, target, T, higher = (c[k] for k in ("vb", "b", "vt", "t", "target", "T", "higher"))
     w = Worked(key, c["title"], tables=[("", c["tab"])], source=c["source"], real=c["real"])
-    g = float(pr.cagr(vt, vb, t, b))
+    g, greq = float(pr.cagr(vt, vb, t, b)), float(pr.cagr(target, vb, T, b))
+
+    def cagr_steps(actual="CAGR_a", required="CAGR_r"):
+        return [f"{actual} = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
+                f"{required} = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}"]
+
     if key == "rules_unsd":
         ratio, cat, _ = pr.unsd_progress(vb, b, vt, t, target, T, higher, True)
-        greq = float(pr.cagr(target, vb, T, b))
         w.question = _t(lang, "Áp dụng quy tắc UNSD (SDG Progress Chart 2022): tính CAGR thực tế, CAGR cần có để đạt mục tiêu và tỷ số hai CAGR; xếp loại.",
                         "Apply the UNSD rule (SDG Progress Chart 2022): compute the actual CAGR, the CAGR the target requires and their ratio; classify.")
-        w.steps = [f"CAGR_a = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
-                   f"CAGR_r = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}",
+        w.steps = [*cagr_steps(),
                    _t(lang, f"Tỷ số = CAGR_a / |CAGR_r| = {_n(g, 5)} / {_n(abs(greq), 5)} = {_n(float(ratio))}",
                       f"Ratio = CAGR_a / |CAGR_r| = {_n(g, 5)} / {_n(abs(greq), 5)} = {_n(float(ratio))}"),
                    _t(lang, "Ngưỡng (Progress Chart 2022): ≥ 0,95 đúng lộ trình; 0,5-0,95 cần tăng tốc; −0,1-0,5 hạn chế; "
@@ -97,12 +100,10 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
         w.result, w.value = f"{_n(float(ratio))}: {_labels(pr.UNSD_LABELS, cat, lang)}", float(ratio)
     elif key == "rules_statcan":
         R, cat, _ = pr.statcan_progress(vb, b, vt, t, target, T, higher, True)
-        greq = float(pr.cagr(target, vb, T, b))
         d = 1 if higher else -1
         w.question = _t(lang, "Áp dụng quy tắc của Thống kê Canada (open-sdg): tính CAGR quan sát, CAGR cần có và tỷ số R; xếp loại. So với quy tắc UNSD thì sao?",
                         "Apply the Statistics Canada rule (open-sdg): compute the observed CAGR, the required CAGR and the ratio R; classify. How does it compare with the UNSD rule?")
-        w.steps = [f"CAGR_obs = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
-                   f"CAGR_req = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}",
+        w.steps = [*cagr_steps("CAGR_obs", "CAGR_req"),
                    f"R = {'' if d > 0 else '−1 × '}{_n(g, 5)} / |{_n(greq, 5)}| = {_n(float(R))}",
                    _t(lang, "Ngưỡng: ≥ 0,95 rõ rệt; 0,60-0,95 cần tăng tốc; 0-0,60 hạn chế; < 0 đi xuống",
                       "Cut-offs: ≥ 0,95 substantial; 0,60-0,95 moderate; 0-0,60 limited; < 0 deterioration")]
@@ -110,11 +111,9 @@ def rule_exercise(key: str, lang: str = "vi") -> Worked:
     elif key == "rules_lower":
         u, ucat, _ = pr.unsd_progress(vb, b, vt, t, target, T, higher, True)
         R, scat, _ = pr.statcan_progress(vb, b, vt, t, target, T, higher, True)
-        greq = float(pr.cagr(target, vb, T, b))
         w.question = _t(lang, "Mục tiêu \"≤\": thấp hơn là tốt. Áp dụng cả hai quy tắc (UNSD và Thống kê Canada) và xếp loại. Vì sao hai quy tắc cho hai kết luận?",
                         "A \"≤\" target: lower is better. Apply both rules (UNSD and Statistics Canada) and classify. Why do they disagree?")
-        w.steps = [f"CAGR_a = ({_n(vt)} / {_n(vb)})^(1/{t - b}) − 1 = {_n(g, 5)}",
-                   f"CAGR_r = ({_n(target)} / {_n(vb)})^(1/{T - b}) − 1 = {_n(greq, 5)}",
+        w.steps = [*cagr_steps(),
                    _t(lang, "Hai quy tắc cùng tính một tỷ số (thấp hơn là tốt nên nhân −1): ",
                       "Both rules compute the same ratio (lower is better, hence −1): ")
                    + f"R = −1 × {_n(g, 5)} / |{_n(greq, 5)}| = {_n(float(R))}",
