@@ -53,7 +53,7 @@ from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_pr
                              statcan_progress, statcan_score, unsd_progress)
 
 __all__ = ["assess_series", "assess", "required_path", "met_threshold", "VERDICTS", "match_observations",
-           "document_base_years", "compare_models", "probability_text"]
+           "document_base_years", "compare_models", "probability_text", "verdict_notes"]
 
 VERDICTS = {
     "observed_met": ("Đã đến hạn: đạt (số liệu năm đích)", "Due: met (observed in the due year)"),
@@ -134,13 +134,11 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
         if col not in spec.columns:
             problems.append(dict(file="targets", row=None, column=col, value=None, expected=f"a column '{col}'"))
     raise_data_error("cannot assess", problems)
-    v = pd.to_numeric(obs["value"], errors="coerce")
-    for i in obs.index[v.isna()]:
+    vv, yv = _numbers(obs["value"]), _numbers(obs["year"])
+    for i in obs.index[np.isnan(vv)]:
         problems.append(dict(file="observations", row=i, column="value", value=obs.at[i, "value"], expected="a number"))
-    y = pd.to_numeric(obs["year"], errors="coerce")
-    for i in obs.index[y.isna()]:
+    for i in obs.index[np.isnan(yv)]:
         problems.append(dict(file="observations", row=i, column="year", value=obs.at[i, "year"], expected="a year"))
-    vv, yv = v.to_numpy(float), y.to_numpy(float)
     index = pd.Index(spec["series"]) if series_index is None else series_index
     codes = _codes_in(index, obs["series"])  # -1: no target for this series (reported below)
     order = None
@@ -172,18 +170,20 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
         problems.append(dict(file="observations", row=obs.index[i], column="value", value=obs.at[obs.index[i], "value"],
                              expected="a percentage between 0 and 100"))
     if {"numerator", "denominator"} <= set(obs.columns):
-        n = pd.to_numeric(obs["numerator"], errors="coerce").to_numpy(float)
-        d = pd.to_numeric(obs["denominator"], errors="coerce").to_numpy(float)
+        n, d = _numbers(obs["numerator"]), _numbers(obs["denominator"])
         with np.errstate(invalid="ignore"):
             bad_nd = (n < 0) | (d <= 0) | (pct & (n > d))
         for i in np.flatnonzero(bad_nd):
             problems.append(dict(file="observations", row=obs.index[i], column="numerator",
                                  value=obs.at[obs.index[i], "numerator"],
                                  expected="0 ≤ numerator ≤ denominator and denominator > 0"))
+    early = np.empty(len(codes), bool)
     with np.errstate(invalid="ignore"):
-        early = (yv <= spec_due[codes]) if all_known else known & (
-            yv <= np.where(known, spec_due[np.where(known, codes, 0)], np.nan))
-    n_early = np.bincount(codes[early], minlength=len(index))
+        for s in range(0, len(codes), _BLOCK):   # block by block: no table-length temporaries
+            c = codes[s:s + _BLOCK]
+            early[s:s + _BLOCK] = (yv[s:s + _BLOCK] <= spec_due[c]) if all_known else (c >= 0) & (
+                yv[s:s + _BLOCK] <= np.where(c >= 0, spec_due[np.where(c >= 0, c, 0)], np.nan))
+    n_early = _count_codes(codes, early, len(index))
     n_all = np.bincount(codes, minlength=len(index)) if all_known else np.bincount(codes[known], minlength=len(index))
     if not all_known or ((n_all > 0) & (n_early == 0)).any():  # the messages, from the series' own names
         due = spec.set_index("series")["due_year"]
@@ -205,8 +205,49 @@ def _codes_in(index: pd.Index, values: pd.Series) -> np.ndarray:
     v = values.to_numpy()
     if (v.dtype.kind in "iu" and index.dtype.kind in "iu" and len(index)
             and index[0] == 0 and index[-1] == len(index) - 1 and index.is_monotonic_increasing and index.is_unique):
+        if len(v) and v.min() >= 0 and v.max() < len(index):
+            return v.astype(np.intp, copy=False)   # the series are their own codes: no copy (never written to)
         return np.where((v >= 0) & (v < len(index)), v, -1).astype(np.intp)
     return index.get_indexer(values)
+
+
+_BLOCK = 1 << 20   # elements per block of a check over the whole table: temporaries stay small and reused
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    """A column as float64 (NaN where not a number), without a copy when it already is one (read only)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype == np.float64:
+        a = column.to_numpy().view()
+        a.flags.writeable = False
+        return a
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iuf":
+        return column.to_numpy(np.float64)
+    return pd.to_numeric(column, errors="coerce").to_numpy(np.float64, na_value=np.nan)
+
+
+def _count_codes(codes: np.ndarray, where: np.ndarray, n: int) -> np.ndarray:
+    """How many rows of each code 0…n−1 have ``where`` true (codes −1 not counted), block by block."""
+    out = np.zeros(n, np.int64)
+    for s in range(0, len(codes), _BLOCK):
+        c = codes[s:s + _BLOCK][where[s:s + _BLOCK]]
+        out += np.bincount(c[c >= 0], minlength=n)[:n]
+    return out
+
+
+def _strictly_increasing(codes: np.ndarray, years: np.ndarray) -> bool:
+    """Whether the (code, year) pairs strictly increase row after row, checked block by block.
+
+    >>> c = np.array([0, 0, 1])
+    >>> _strictly_increasing(c, np.array([2020., 2021, 2019])), _strictly_increasing(c, np.array([2020., 2020, 2019]))
+    (True, False)
+    """
+    n = len(codes)
+    for s in range(0, max(n - 1, 0), _BLOCK):
+        c, y = codes[s:s + _BLOCK + 1], years[s:s + _BLOCK + 1]
+        dc = np.diff(c)
+        if not ((dc > 0) | ((dc == 0) & (y[1:] > y[:-1]))).all():
+            return False
+    return True
 
 
 def _order_and_duplicates(codes: np.ndarray, years: np.ndarray):
@@ -214,11 +255,11 @@ def _order_and_duplicates(codes: np.ndarray, years: np.ndarray):
     n = len(codes)
     if n == 0:
         return None, np.zeros(0, bool)
+    if _strictly_increasing(codes, years):   # the usual case (a file written series by series, year by year)
+        return None, np.zeros(n, bool)
     y0, y1 = years.min(), years.max()
     if np.array_equal(years, np.floor(years)) and y1 - y0 < 2 ** 20:
         key = codes.astype(np.int64) * int(y1 - y0 + 1) + (years - y0).astype(np.int64)
-        if (key[1:] > key[:-1]).all():
-            return None, np.zeros(n, bool)
         order = np.argsort(key, kind="stable")
         sk = key[order]
         same = sk[1:] == sk[:-1]
@@ -235,7 +276,7 @@ def _order_and_duplicates(codes: np.ndarray, years: np.ndarray):
 
 
 def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str = "auto",
-                  calibration: str = "national", chunk_size: int = 100_000) -> pd.DataFrame:
+                  calibration: str = "national", chunk_size: int = 20_000) -> pd.DataFrame:
     """Assess many series against their targets at once.
 
     Parameters
@@ -305,8 +346,11 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     thr = np.array([t for t, _ in th], float)[grp] if S else np.zeros(0)
     higher = np.array([h for _, h in th], bool)[grp] if S else np.zeros(0, bool)
 
-    late = yv > due[codes] if len(codes) else np.zeros(0, bool)
-    dropped = np.bincount(codes[late], minlength=S)
+    late = np.empty(len(codes), bool)
+    with np.errstate(invalid="ignore"):
+        for s0 in range(0, len(codes), _BLOCK):   # block by block: no table-length temporaries
+            late[s0:s0 + _BLOCK] = yv[s0:s0 + _BLOCK] > due[codes[s0:s0 + _BLOCK]]
+    dropped = _count_codes(codes, late, S)
     if order is None:
         keep = slice(None) if not late.any() else np.flatnonzero(~late)   # a slice: no copies
     else:
@@ -314,16 +358,16 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     oc = codes[keep]
     cols = [vv[keep]]
     if {"numerator", "denominator"} <= set(obs.columns):
-        cols += [pd.to_numeric(obs["numerator"]).to_numpy(float)[keep],
-                 pd.to_numeric(obs["denominator"]).to_numpy(float)[keep]]
+        cols += [_numbers(obs["numerator"])[keep], _numbers(obs["denominator"])[keep]]
     oy = yv[keep]
     size = max(int(chunk_size), 1)
+    cal = load_calibration(calibration) if model in ("auto", "damped") else calibration   # read once, not per block
     parts, F = [], None
     for s0 in range(0, max(S, 1), size):
         s1 = min(s0 + size, S)
         a, b = np.searchsorted(oc, [s0, s1])
         part = _assess_block(spec.iloc[s0:s1], oc[a:b] - s0, oy[a:b], [c[a:b] for c in cols], thr[s0:s1],
-                             higher[s0:s1], dropped[s0:s1], model, calibration)
+                             higher[s0:s1], dropped[s0:s1], model, cal)
         if F is None:  # the float columns go straight into the one 2-D array the frame will keep
             names = list(part)
             floats = [c for c in names if isinstance(part[c], np.ndarray) and part[c].dtype == np.float64]
@@ -335,11 +379,13 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     for c in ("growth_basis", "unsd_category", "statcan_category", "escap_category"):
         if out[c].isna().all():  # no rule computed anywhere: None, as an object column
             out[c] = np.full(len(out), None, dtype=object)
+    out.attrs["calibration"] = calibration   # what verdict_notes names as the source of the band's width
     return out
 
 
 def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibration):
-    """:func:`assess_series` on a block of series (``codes`` 0… into ``spec``, sorted by code then year)."""
+    """:func:`assess_series` on a block of series (``codes`` 0… into ``spec``, sorted by code then year);
+    ``calibration``: the loaded constants (:func:`~edustats.projection.load_calibration`) for ``damped``."""
     S = len(spec)
     due = spec["due_year"].to_numpy(float)
     target = pd.to_numeric(spec["target"]).to_numpy(float)
@@ -375,7 +421,6 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
     proj = np.full(S, np.nan); lo80 = proj.copy(); hi80 = proj.copy(); lo95 = proj.copy(); hi95 = proj.copy()
     prob = proj.copy()
     glm = np.zeros(S, bool)
-    kept_trend = np.full(S, np.nan)
     horizon = due - last_year
     n_future = None
     if K is not None:
@@ -386,7 +431,7 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
             continue
         if m == "damped":
             Q = damped_quantiles(X[r], Y[r], M[r], percent[r], np.maximum(horizon[r], 1.0)[:, None],
-                                 load_calibration(calibration),
+                                 calibration,
                                  n_future=None if n_future is None else n_future[r])[:, 0, :]
         elif m in ("linear", "rw", "logit"):
             if m == "linear":
@@ -409,10 +454,6 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
     model_name = (np.where(glm, "logit-glm", "logit-ols").astype(object) if chosen == "logit"
                   else np.full(S, chosen, dtype=object))
     prob = bound_probability(prob)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        span_all = last_year - first_year
-        past_pp = np.where(span_all > 0, (last_value - first_value) / span_all, np.nan)
-        kept_trend = np.where(np.abs(past_pp) > 1e-9, (proj - last_value) / np.maximum(horizon, 1) / past_pp, np.nan)
 
     # an observation at the due year decides directly
     at_due = (n > 0) & (last_year == due)
@@ -458,8 +499,6 @@ def _assess_block(spec, codes, years, cols, thr, higher, dropped, model, calibra
         notes = _replace_rows(notes, rare, [((o + "; ") if o else "") + (
             f"standard rules not computed: they need two observations from the base year {int(base_req[c])} on")
             for o, c in zip(notes.take(pa.array(rare)).to_pylist(), rare)])
-    notes = _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept_trend, past_pp, first_year, last_year,
-                                horizon, percent, calibration, at_due | (n < 3))
     late = np.flatnonzero(dropped > 0)
     if len(late):
         old = notes.take(pa.array(late))
@@ -639,6 +678,61 @@ def _fmt_arrow(values: np.ndarray, d: int) -> tuple[pa.Array, pa.Array]:
         en = _replace_rows(en, big, en_big)
         vi = _replace_rows(vi, big, [_vn(float(x.replace(",", "")), len(x) - x.index(".") - 1) for x in en_big])
     return en, vi
+
+
+def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Series:
+    """Each verdict's note in words, Vietnamese first: how much of the past average change the forecast
+    keeps, how wide its 80 % band is and over how many years, where the width was learned, then the
+    row's own ``note`` (too few observations, base year missing, observations after the due year).
+
+    :func:`assess_series` keeps numbers (and only the notes the numbers cannot say), so a national
+    table of a million series does not carry a million sentences; :func:`assess`, the command line
+    and the briefings show these sentences. Everything in them is read from the result's columns:
+
+    .. math:: k = \\frac{(\\hat y_T - y_{last}) / \\max(T - t_{last}, 1)}{(y_{last} - y_{first}) / (t_{last} - t_{first})}
+
+    the share of the observed average change per year (``annual_change_pp``) that the projection
+    keeps per year ahead.
+
+    Parameters
+    ----------
+    result : DataFrame
+        The output of :func:`assess_series` (its columns ``model``, ``n_obs``, ``first_year``,
+        ``last_year``, ``last_value``, ``due_year``, ``unit``, ``projected``, ``lo80``, ``hi80``,
+        ``prob_met``, ``annual_change_pp`` and ``note``).
+    calibration : str, optional
+        The profile the result was computed with (default: the one :func:`assess_series` recorded
+        in ``result.attrs``, else ``national``).
+
+    Returns
+    -------
+    Series
+        One text per row, with the result's index.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"series": "a", "year": range(2018, 2023), "value": [15, 17.2, 18.9, 21.1, 23]})
+    >>> tg = pd.DataFrame({"series": ["a"], "comparator": ">=", "target": 22.5, "due_year": 2025, "unit": "percent"})
+    >>> verdict_notes(assess_series(obs, tg)).iloc[0][:54]
+    'dự báo giữ 36% nhịp thay đổi bình quân 2018–2022 (2,00'
+    """
+    r = result
+    calibration = calibration or r.attrs.get("calibration", "national")
+    model = r["model"].to_numpy(object)
+    f = {c: pd.to_numeric(r[c]).to_numpy(float) for c in ("n_obs", "first_year", "last_year", "last_value",
+                                                          "due_year", "projected", "lo80", "hi80", "prob_met",
+                                                          "annual_change_pp")}
+    horizon = f["due_year"] - f["last_year"]
+    past = f["annual_change_pp"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kept = np.where(np.abs(past) > 1e-9, (f["projected"] - f["last_value"]) / np.maximum(horizon, 1) / past, np.nan)
+    # no sentence where the due year's value decides (``observed``) or no band could be estimated
+    skip = (model == "observed") | ~(f["n_obs"] >= 3)
+    old = pa.array(r["note"].to_numpy(object), _S, from_pandas=True).fill_null("")
+    notes = _append_model_notes(old, model, f["projected"], f["lo80"], f["hi80"], f["prob_met"], kept, past,
+                                f["first_year"], f["last_year"], horizon, (r["unit"] == "percent").to_numpy(bool),
+                                calibration, skip)
+    return pd.Series(pd.array(notes, dtype=_STR), index=r.index, name="note")
 
 
 def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
@@ -829,6 +923,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
     if spec.empty:
         return pd.DataFrame()
     res = assess_series(series, spec, model=model, calibration=calibration)
+    res["note"] = verdict_notes(res, calibration)   # the verdicts are shown to people: each with its sentence
     t = _with_ids(targets)
     meta_cols = [c for c in ("id", "source", "locality", "level", "indicator", "label_vi", "label_en") if c in t.columns]
     out = t[meta_cols].merge(res.rename(columns={"series": "id"}), on="id", how="inner")

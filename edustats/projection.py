@@ -620,22 +620,29 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
             cells = ucal[str(w)]
             wt = wts[r]
             h = np.clip(H[r], 1.0, None)
-            hc = np.minimum(h, hz[-1])
             uh, inv = np.unique(h, return_inverse=True)
             inv = inv.reshape(h.shape)
             uhc = np.minimum(uh, hz[-1])
             grow = beyond_growth(uh, hz[-1], cal.get("beyond"), unit)[:, None]
-            wl = np.zeros(r.sum()); kept = np.zeros(h.shape); eq = np.zeros(h.shape + (len(levels),))
-            for k, c in enumerate(cells):
-                wk = wt[:, k]
-                if not wk.any():
-                    continue
-                wl += wk * c["level_weight_last"]
-                # trend displacement in "years of trend"
-                kept += wk[:, None] * np.interp(hc, hz, np.asarray(c["trend_kept"]) * hz)
-                EQ = np.asarray(c["error_quantiles"])  # horizons × levels; once per distinct horizon
-                eqk = np.stack([np.interp(uhc, hz, EQ[:, i]) for i in range(len(levels))], -1) * grow
-                eq += wk[:, None, None] * eqk[inv]
+            # each class's constants at each distinct horizon (classes × horizons [× levels]), then blended by
+            # the rows' class weights in one product per horizon (at most two weights of a row are non-zero)
+            LW = np.array([c["level_weight_last"] for c in cells], float)
+            KEPT = np.stack([np.interp(uhc, hz, np.asarray(c["trend_kept"]) * hz) for c in cells])   # trend "years"
+            EQ = np.stack([np.stack([np.interp(uhc, hz, np.asarray(c["error_quantiles"])[:, i])
+                                     for i in range(len(levels))], -1) * grow for c in cells])
+            # (einsum, not a BLAS product: one thread, whose workers would otherwise spin on a shared machine)
+            wl = np.einsum("rk,k->r", wt, LW)
+            kept = np.empty(h.shape)
+            eq = np.empty(h.shape + (len(levels),))
+            if len(uh) == 1:
+                kept[:] = np.einsum("rk,k->r", wt, KEPT[:, 0])[:, None]
+                eq[:] = np.einsum("rk,kl->rl", wt, EQ[:, 0])[:, None, :]
+            else:
+                for u in range(len(uh)):
+                    ri, ci = np.nonzero(inv == u)
+                    wu = wt[ri]
+                    kept[ri, ci] = np.einsum("rk,k->r", wu, KEPT[:, u])
+                    eq[ri, ci] = np.einsum("rk,kl->rl", wu, EQ[:, u])
             level = wl * last[r] + (1 - wl) * fend[r]
             center = level[:, None] + kept * slope[r][:, None]
             # Q(τ) = centre + s·e(τ), the last step's part of s limited in the far tails (monotone_scales)

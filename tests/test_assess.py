@@ -5,7 +5,7 @@ import pytest
 
 import edustats as es
 
-from edustats.assess import assess, assess_series, met_threshold, probability_text, required_path
+from edustats.assess import assess, assess_series, met_threshold, probability_text, required_path, verdict_notes
 from edustats.cli import main
 from edustats.errors import DataError
 from edustats.progress_rules import (escap_progress, rule_workings, statcan_aggregate, statcan_progress,
@@ -20,6 +20,17 @@ def one(values, target=22.5, comparator=">=", unit="percent", due=2025, years=YE
     spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due],
                          "unit": [unit]})
     return assess_series(obs, spec, model=model).iloc[0]
+
+
+def one_noted(values, **kw):
+    """:func:`one` with the verdict's sentence (:func:`verdict_notes`) as its ``note``, as people are shown it."""
+    obs = pd.DataFrame({"series": "s", "year": kw.pop("years", YEARS), "value": values})
+    spec = pd.DataFrame({"series": ["s"], "comparator": [kw.pop("comparator", ">=")], "target": [kw.pop("target", 22.5)],
+                         "due_year": [kw.pop("due", 2025)], "unit": [kw.pop("unit", "percent")]})
+    r = assess_series(obs, spec, **kw)
+    assert r["note"].iloc[0] == ""          # assess_series keeps numbers; the sentence is built on demand
+    r["note"] = verdict_notes(r)
+    return r.iloc[0]
 
 
 def test_rising_two_points_a_year_keeps_part_of_the_trend():
@@ -386,7 +397,7 @@ def test_no_exact_zero_or_one_and_the_note_says_why():
     flat = one([50.0] * 5, target=55)
     assert flat["verdict"] == "unlikely" and 0.005 <= flat["prob_met"] < 0.01
     # 20, 22, 24 under the straight line: a perfect fit, before P = 1,000
-    lin = one([20.0, 22.0, 24.0], years=[2020, 2021, 2022], target=25, unit="count", model="linear")
+    lin = one_noted([20.0, 22.0, 24.0], years=[2020, 2021, 2022], target=25, unit="count", model="linear")
     assert lin["prob_met"] == 0.995 and "> 99%" in lin["note"] and "no finite series gives certainty" in lin["note"]
     assert lin["note"].index("xác suất") < lin["note"].index("probability")   # Vietnamese first
     assert probability_text(lin["prob_met"]) == "> 99%" and probability_text(0.005) == "< 1%"
@@ -451,7 +462,7 @@ def logit_df(X, Y, M, K, N):
 
 
 def test_the_note_says_how_much_trend_is_kept_and_how_wide_the_band_is():
-    r = one([15, 17.1, 18.9, 21.2, 22.9])
+    r = one_noted([15, 17.1, 18.9, 21.2, 22.9])
     kept = (r["projected"] - 22.9) / 3 / 1.975
     assert r["note"].startswith(f"dự báo giữ {round(100 * kept)}% nhịp thay đổi bình quân 2018–2022")
     width = r["hi80"] - r["lo80"]
@@ -491,9 +502,7 @@ def test_cli_calibration_profile(tmp_path, capsys):
                  "--calibration", "province"]) == 0
     v = pd.read_csv(out).iloc[0]
     assert v["model"] == "damped" and "các tỉnh (GSO 2002–2016)" in v["note"]
-    national = assess_series(pd.DataFrame({"series": "s", "year": range(2019, 2024), "value": [12, 11, 10.5, 10, 9]}),
-                             pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025],
-                                           "unit": ["percent"]})).iloc[0]
+    national = one_noted([12, 11, 10.5, 10, 9], years=range(2019, 2024), comparator="<=", target=6)
     assert "42 nước" in national["note"] and national["hi80"] - national["lo80"] > v["hi80"] - v["lo80"]
     # the command line's default is the province profile (Vietnamese localities); --calibration national on request
     default_out, nat_out = tmp_path / "d.csv", tmp_path / "n.csv"
@@ -552,8 +561,10 @@ def test_the_verdict_note_states_the_trend_kept_and_the_band_of_the_forecast_sho
     obs = pd.DataFrame({"series": "s", "year": range(2016, 2024),
                         "value": [40.0, 41.2, 42.9, 43.5, 45.1, 46.0, 47.4, 48.1]})
     tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [55], "due_year": [2027], "unit": ["percent"]})
-    r = assess_series(obs, tg).iloc[0]
+    res = assess_series(obs, tg)
+    r = res.iloc[0]
     kept = round(100 * (r["projected"] - 48.1) / 4 / ((48.1 - 40.0) / 7))
+    r["note"] = verdict_notes(res).iloc[0]
     assert 0 < kept < 100                                     # damped: part of the trend, not all, not none
     vi, en = r["note"].split(" / ")
     assert vi.startswith(f"dự báo giữ {kept}% nhịp thay đổi bình quân 2016–2023 (1,16 điểm %/năm)")
@@ -561,3 +572,25 @@ def test_the_verdict_note_states_the_trend_kept_and_the_band_of_the_forecast_sho
     assert f"khoảng 80%: {r['lo80']:.1f}–{r['hi80']:.1f}".replace(".", ",") in vi
     assert f"(rộng {width.replace('.', ',')} điểm %, sau 4 năm)" in vi
     assert f"the forecast keeps {kept}% of the 2016-2023 average change" in en and f"({width} percentage points wide" in en
+
+
+def test_assess_series_keeps_numbers_and_verdict_notes_writes_the_sentence_before_the_rows_own_note():
+    # a million series must not carry a million sentences: assess_series's note holds only what its numbers
+    # cannot say; verdict_notes puts the forecast's sentence first, then that note, as assess() shows them
+    obs = pd.DataFrame({"series": "s", "year": range(2016, 2024),
+                        "value": [40.0, 41.2, 42.9, 43.5, 45.1, 46.0, 47.4, 48.1]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [55], "due_year": [2027],
+                       "unit": ["percent"], "base_year": [2030]})
+    res = assess_series(obs, tg)
+    own = "standard rules not computed: they need two observations from the base year 2030 on"
+    assert res["note"].tolist() == [own] and res.attrs["calibration"] == "national"
+    note = verdict_notes(res).iloc[0]
+    assert note.startswith("dự báo giữ ") and note.endswith("(World Bank EdStats); " + own)
+    assert verdict_notes(res, "province").iloc[0].count("các tỉnh (GSO 2002–2016)") == 1
+    # the same sentence assess() gives a planner's target
+    tgt = pd.DataFrame({"id": ["T1"], "kind": "target", "source": "x", "locality": "A", "level": "primary",
+                        "indicator": "net_enrolment_rate", "label_vi": "NER", "comparator": ">=", "value": 55.0,
+                        "year": 2027, "unit": "percent", "base_year": 2030})
+    shown = assess(tgt, obs.drop(columns="series").assign(locality="A", level="primary",
+                                                            indicator="net_enrolment_rate"))
+    assert shown["note"].tolist() == [note]

@@ -22,7 +22,7 @@ from scipy import stats
 
 import edustats as es
 from edustats import backtest as bt
-from edustats.assess import assess, assess_series, met_threshold
+from edustats.assess import assess, assess_series, met_threshold, verdict_notes
 from edustats.consistency import fraction_verdict, grim_consistent, grim_share_ruled_out, grim_verdict, \
     numerators_matching
 from edustats.projection import LEVELS
@@ -394,7 +394,7 @@ def test_the_note_names_the_countries_the_width_was_learned_from():
     assert n == 42
     obs = pd.DataFrame({"series": "s", "year": range(2019, 2024), "value": [12, 11, 10.5, 10, 9]})
     tg = pd.DataFrame({"series": ["s"], "comparator": ["<="], "target": [6], "due_year": [2025], "unit": ["percent"]})
-    note = assess_series(obs, tg).iloc[0]["note"]
+    note = verdict_notes(assess_series(obs, tg)).iloc[0]
     assert "42 nước" in note and "42 countries" in note and "93" not in note
 
 
