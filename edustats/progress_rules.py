@@ -470,7 +470,7 @@ def escap_progress(X, Y, M, target, T, higher, vb=None):
     from .projection import _ols
 
     rank = np.cumsum(M, axis=1).astype(float)
-    a, b_, *_ = _ols(X, Y, M, w=rank)
+    a, b_, *_ = _ols(X, Y, M, w=rank, need_rss=False)
     v_T = a + b_ * np.asarray(T, float)
     # the required progress runs from the base value (the first observation unless given)
     vb = Y[np.arange(len(Y)), np.argmax(M, axis=1)] if vb is None else np.asarray(vb, float)

@@ -77,22 +77,34 @@ def pad_series(codes: np.ndarray, years: np.ndarray, *columns: np.ndarray, n_ser
     return (X, M, *out)
 
 
-def _ols(Xc, Y, M, w=None):
-    """Weighted least squares of Y on Xc per row (masked). Returns a, b, sxx, xbar, sw, rss."""
-    W = np.where(M, 1.0 if w is None else w, 0.0)
+def _ols(Xc, Y, M, w=None, need_rss=True):
+    """Weighted least squares of Y on Xc per row (masked). Returns a, b, sxx, xbar, sw, rss (rss NaN
+    unless ``need_rss``). Unweighted, the weights 1 and 0 are not multiplied in: the same numbers, bit
+    for bit (x·1 = x; the masked slots are 0 already)."""
     Xz = np.where(M, Xc, 0.0)
     Yz = np.where(M, Y, 0.0)
-    sw = W.sum(1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        xbar = (W * Xz).sum(1) / sw
-        ybar = (W * Yz).sum(1) / sw
-        dx = np.where(M, Xz - xbar[:, None], 0.0)
-        sxx = (W * dx * dx).sum(1)
-        sxy = (W * dx * (Yz - ybar[:, None])).sum(1)
+        if w is None:
+            sw = M.sum(1).astype(float)
+            xbar = Xz.sum(1) / sw
+            ybar = Yz.sum(1) / sw
+            dx = np.where(M, Xz - xbar[:, None], 0.0)
+            sxx = (dx * dx).sum(1)
+            sxy = (dx * (Yz - ybar[:, None])).sum(1)
+        else:
+            W = np.where(M, w, 0.0)
+            sw = W.sum(1)
+            xbar = (W * Xz).sum(1) / sw
+            ybar = (W * Yz).sum(1) / sw
+            dx = np.where(M, Xz - xbar[:, None], 0.0)
+            sxx = (W * dx * dx).sum(1)
+            sxy = (W * dx * (Yz - ybar[:, None])).sum(1)
         b = np.where(sxx > 0, sxy / sxx, 0.0)
         a = ybar - b * xbar
-        resid = np.where(M, Yz - (a[:, None] + b[:, None] * Xz), 0.0)
-        rss = (W * resid * resid).sum(1)
+        rss = np.full(len(a), np.nan)
+        if need_rss:
+            resid = np.where(M, Yz - (a[:, None] + b[:, None] * Xz), 0.0)
+            rss = (resid * resid).sum(1) if w is None else (W * resid * resid).sum(1)
     return a, b, sxx, xbar, sw, rss
 
 
@@ -315,17 +327,25 @@ def _before_latest(M):
     return Mp & M.any(1)[:, None]
 
 
-def _scale_parts(X, A, M, percent):
+def _prior(X, A, M) -> dict:
+    """The values before each row's latest one, moved left (``Ac``, years ``Xc``), their one-step changes
+    ``dA`` over ``dX`` years, and their mask ``Mp``: what the scale and the covariate are read from (once)."""
+    Mp = _before_latest(M)
+    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    return dict(Mp=Mp, Xc=Xc, Ac=Ac, dA=np.diff(Ac, axis=1), dX=np.diff(Xc, axis=1))
+
+
+def _scale_parts(X, A, M, percent, prior=None):
     """Per row: the sum of absolute one-step changes per year before the latest value, the last step's
     change per year, the number of steps, the last step's length in years, and the scale's floor."""
     n = M.sum(1)
     rows = np.arange(len(A))
     i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
-    Mp = _before_latest(M)
+    p = _prior(X, A, M) if prior is None else prior
+    Mp = p["Mp"]
     i_prev = Mp.shape[1] - 1 - np.argmax(Mp[:, ::-1], axis=1)
-    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
     with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.abs(np.diff(Ac, axis=1)) / np.diff(Xc, axis=1)
+        step = np.abs(p["dA"]) / p["dX"]
         total = np.where(np.isfinite(step), step, 0.0).sum(1)
         dt = X[rows, i_last] - X[rows, i_prev]
         d = (A[rows, i_last] - A[rows, i_prev]) / dt
@@ -354,7 +374,7 @@ def window_stats(X, A, M, percent):
     return w["last"], w["fend"], w["slope"], w["scale"]
 
 
-def _window(X, A, M, percent):
+def _window(X, A, M, percent, prior=None):
     """:func:`window_stats` and the parts of its scale (:func:`_scale_parts`), with the line's
     x̄ and Sxx, in one pass."""
     n = M.sum(1)
@@ -362,9 +382,9 @@ def _window(X, A, M, percent):
     i_last = M.shape[1] - 1 - np.argmax(M[:, ::-1], axis=1)
     last = A[rows, i_last]
     t_last = X[rows, i_last]
-    a, b, sxx, xbar, *_ = _ols(X, A, M)
+    a, b, sxx, xbar, *_ = _ols(X, A, M, need_rss=False)
     fitted_end = a + b * t_last
-    total, d, steps, dt, floor = _scale_parts(X, A, M, percent)
+    total, d, steps, dt, floor = _scale_parts(X, A, M, percent, prior)
     scale = np.where(n >= 2, np.fmax((total + np.abs(d)) / steps, floor), np.nan)
     return dict(last=last, fend=fitted_end, slope=np.where(n >= 2, b, np.nan), scale=scale, total=total, d=d,
                 steps=steps, dt=dt, floor=floor, xbar=xbar, sxx=sxx, t_last=t_last, n=n)
@@ -414,7 +434,18 @@ def steadiness(X, A, M):
     >>> round(float(steadiness(x, a, ~np.isnan(a))[0]), 4)   # 1, 3, 2: |2 − 1| / (2 + 1)
     0.3333
     """
-    return smoothness(X, A, _before_latest(M))
+    return _steadiness(_prior(X, A, M))
+
+
+def _steadiness(p: dict):
+    """:func:`smoothness` of the values before the latest one, from :func:`_prior`."""
+    Ac = p["Ac"]
+    tot = np.nansum(np.abs(p["dA"]), axis=1)
+    n = p["Mp"].sum(1)
+    first = Ac[:, 0]
+    last = Ac[np.arange(len(Ac)), np.maximum(n - 1, 0)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(tot > 0, np.abs(last - first) / tot, 1.0)
 
 
 def regularity(X, A, M):
@@ -426,10 +457,13 @@ def regularity(X, A, M):
     >>> regularity(x, a, ~np.isnan(a)).round(4).tolist()   # steps 1, 1, 1 and 2, 0, 1: 1 − (2/3)/1
     [1.0, 0.3333]
     """
-    Mp = _before_latest(M)
-    Xc, Ac = _compact_left(Mp, np.where(Mp, X, np.nan), np.where(Mp, A, np.nan))
+    return _regularity(_prior(X, A, M))
+
+
+def _regularity(p: dict):
+    """:func:`regularity` from :func:`_prior`."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        step = np.diff(Ac, axis=1) / np.diff(Xc, axis=1)
+        step = p["dA"] / p["dX"]
         ok = np.isfinite(step)
         k = ok.sum(1)
         mean = np.where(ok, step, 0.0).sum(1) / k
@@ -447,12 +481,15 @@ def covariate(X, A, M, kind: str = "steadiness"):
     >>> float(covariate(x, a, ~np.isnan(a))[0]), float(covariate(x, a, ~np.isnan(a), "steadiness_regularity")[0])
     (1.0, 2.0)
     """
-    s = steadiness(X, A, M)
-    if kind == "steadiness":
-        return s
-    if kind == "steadiness_regularity":
-        return s * (1.0 + regularity(X, A, M))
-    raise ValueError(f"unknown covariate {kind!r}")
+    return _covariate(_prior(X, A, M), kind)
+
+
+def _covariate(p: dict, kind: str):
+    """:func:`covariate` from :func:`_prior`."""
+    if kind not in ("steadiness", "steadiness_regularity"):
+        raise ValueError(f"unknown covariate {kind!r}")
+    s = _steadiness(p)
+    return s if kind == "steadiness" else s * (1.0 + _regularity(p))
 
 
 def class_weights(s, edges):
@@ -592,7 +629,8 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     M &= rank_from_end <= MAX_WINDOW
     percent = np.broadcast_to(np.asarray(percent, bool), (len(Y),))
     A = to_bounded(np.where(M, Y, np.nan), percent)
-    win = _window(X, A, M, percent)
+    prior = _prior(X, A, M)   # the values before the latest: read by the scale and by the covariate
+    win = _window(X, A, M, percent, prior)
     last, fend, slope, n = win["last"], win["fend"], win["slope"], win["n"]
     total, dstep, steps, dt, floor = win["total"], win["d"], win["steps"], win["dt"], win["floor"]
     # how fast the line's end and slope rise with the latest value (least squares: linear in it)
@@ -608,7 +646,7 @@ def damped_quantiles(X, Y, M, percent, H, calibration: dict | None = None, n_fut
     mid = int(np.argmin(abs(levels - 0.5)))
     zlev = special.ndtri(levels)
     edges = np.asarray(cal["smoothness_edges"])
-    wts = class_weights(covariate(X, A, M, cal.get("covariate", "steadiness")), edges)   # continuous in the steadiness: no jump between classes
+    wts = class_weights(_covariate(prior, cal.get("covariate", "steadiness")), edges)   # continuous in the steadiness: no jump between classes
     for unit, is_pct in (("percent", True), ("ratio", False)):
         ucal = cal["units"][unit]
         wins = np.array(sorted(int(w) for w in ucal))
