@@ -339,10 +339,11 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     # threshold and direction once per distinct (comparator, target, printed precision): "90,10%" has 2
     dec = (pd.to_numeric(spec["decimals"], errors="coerce").fillna(-1).to_numpy(int) if "decimals" in spec.columns
            else np.full(S, -1))
-    pairs = pd.DataFrame({"c": spec["comparator"].to_numpy(object), "v": target, "d": dec})
-    grp = pairs.groupby(["c", "v", "d"], sort=False, dropna=False).ngroup().to_numpy()
-    uniq = pairs.drop_duplicates().reset_index(drop=True)
-    th = [met_threshold(c, float(v), None if d < 0 else int(d)) for c, v, d in zip(uniq["c"], uniq["v"], uniq["d"])]
+    cc, comparators = pd.factorize(spec["comparator"])   # grouped on numbers, not on text
+    grp = pd.DataFrame({"c": cc, "v": target, "d": dec}).groupby(["c", "v", "d"], sort=False, dropna=False).ngroup()
+    grp = grp.to_numpy()
+    first = np.unique(grp, return_index=True)[1]          # the first row of group 0, 1, …
+    th = [met_threshold(comparators[cc[i]], float(target[i]), None if dec[i] < 0 else int(dec[i])) for i in first]
     thr = np.array([t for t, _ in th], float)[grp] if S else np.zeros(0)
     higher = np.array([h for _, h in th], bool)[grp] if S else np.zeros(0, bool)
 
