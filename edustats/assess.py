@@ -1,7 +1,7 @@
 """Will the target be met? Projections with uncertainty, the standard rules, and the pace required.
 
 :func:`assess_series` works on many series at once (a province's communes × indicators × years,
-100 000 series in about a second): a long table of observations keyed by ``series`` and a table
+100 000 series in under half a second, a million in under 4 s): a long table of observations keyed by ``series`` and a table
 of one target per series. :func:`assess` matches a targets table (the columns of
 ``data/targets.csv``) with a planner's observations by indicator code, and by locality and level
 where both name one, and assesses every target; a target with no observations gets its required
@@ -25,7 +25,8 @@ the required path. With two: a point projection without interval (``note`` says 
 
 Probabilities: interval, P(met) and verdict are read from one predictive distribution; no finite
 series gives certainty, so P(met) is reported inside [0,5 %; 99,5 %] and shown as "> 99%" or
-"< 1%" (:func:`probability_text`), the note saying why. Observations after the due year are not used for the
+"< 1%" (:func:`probability_text`), the verdict's note saying why (:func:`verdict_notes`: the sentence
+explaining each verdict, built on demand from the result's columns). Observations after the due year are not used for the
 projection; an observation *at* the due year decides the verdict directly.
 
 Base year of the standard rules. The UNSD, Statistics Canada and ESCAP rules measure progress
@@ -307,7 +308,10 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
         (the base of the standard rules), ``growth_basis``, ``unsd_ratio``,
         ``unsd_category``, ``statcan_ratio``, ``statcan_category``, ``statcan_score`` (−5…5,
         :func:`~edustats.progress_rules.statcan_score`), ``escap_gap``,
-        ``escap_category``, ``verdict``, ``verdict_vi``, ``verdict_en``, ``note``.
+        ``escap_category``, ``verdict``, ``verdict_vi``, ``verdict_en``, ``note`` (only what the numbers
+        cannot say: too few observations, base year without data, observations after the due year not
+        used; the sentence explaining the verdict is :func:`verdict_notes`). ``result.attrs["calibration"]``
+        names the profile used.
 
     .. math:: P(\\text{met}) = P\\big(Y_T \\ge \\theta\\big) \\text{ (or } \\le \\theta \\text{ for "≤" targets)}
 
