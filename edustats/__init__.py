@@ -14,7 +14,7 @@ import warnings as _warnings
 _warnings.filterwarnings("ignore", message=".*does not yet fully support pandas.*", category=FutureWarning)
 
 from . import indicators  # noqa: E402
-from .assess import assess, assess_series, required_path
+from .assess import assess, assess_series, required_path, verdict_notes
 from .catalogue import indicator_catalogue, indicator_info
 from .consistency import check_documents, grim_denominators
 from .extract import extract_targets
@@ -40,6 +40,7 @@ __all__ = indicators.__all__ + [
     "indicators",
     "assess",
     "assess_series",
+    "verdict_notes",
     "check_documents",
     "extract_targets",
     "grim_denominators",
