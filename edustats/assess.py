@@ -1025,7 +1025,8 @@ def compare_models(observations: pd.DataFrame, comparator: str, target: float, d
                    unit: str = "percent") -> pd.DataFrame:
     """Assess one series under every model, side by side (for teaching and for choosing a model).
 
-    ``observations``: ``year``, ``value`` (and optionally ``numerator``, ``denominator``).
+    ``observations``: ``year``, ``value`` (and optionally ``numerator``, ``denominator``). Each row's
+    ``note`` is its verdict's sentence (:func:`verdict_notes`).
 
     >>> obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
     >>> compare_models(obs, ">=", 22.5, 2025)[["model", "verdict"]].to_dict("records")
@@ -1033,5 +1034,9 @@ def compare_models(observations: pd.DataFrame, comparator: str, target: float, d
     """
     spec = pd.DataFrame({"series": ["s"], "comparator": [comparator], "target": [target], "due_year": [due_year],
                          "unit": [unit]})
-    rows = [assess_series(observations.assign(series="s"), spec, model=m) for m in ("damped", "linear", "logit", "rw")]
+    rows = []
+    for m in ("damped", "linear", "logit", "rw"):
+        r = assess_series(observations.assign(series="s"), spec, model=m)
+        r["note"] = verdict_notes(r)   # read by people: each model's verdict with its sentence
+        rows.append(r)
     return pd.concat(rows, ignore_index=True)

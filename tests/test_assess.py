@@ -594,3 +594,13 @@ def test_assess_series_keeps_numbers_and_verdict_notes_writes_the_sentence_befor
     shown = assess(tgt, obs.drop(columns="series").assign(locality="A", level="primary",
                                                             indicator="net_enrolment_rate"))
     assert shown["note"].tolist() == [note]
+
+
+def test_compare_models_rows_carry_the_verdict_sentence_in_both_languages():
+    # notebook 21 prints the damped row's note, Vietnamese or English half: both halves must be there
+    from edustats.assess import compare_models
+    obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
+    m = compare_models(obs, ">=", 22.5, 2025).set_index("model")
+    vi, en = m.loc["damped", "note"].split(" / ")
+    assert vi.startswith("dự báo giữ ") and en.startswith("the forecast keeps ")
+    assert m.loc["linear", "note"].startswith("khoảng 80%: ")     # no "kept trend" part for a straight line
