@@ -285,3 +285,36 @@ def test_counts_a_year_use_the_denominators_word():
              annual_change_pp=0.5, required_change_pp=0.75, unit="percent", indicator="professional_school_admission_rate",
              locality="A", level="upper-secondary", n_obs=4)
     assert action_text(r, o).endswith("; khoảng 11 em mỗi năm trên 1.463 em.")
+
+
+def test_page_one_shows_the_verdict_in_the_words_assess_prints():
+    """Fresh reader: assess said "Có khả năng đạt", page one "Đúng hướng" for the same target: two vocabularies.
+    Page one keeps its group label (the headline counts it) and shows assess's words under it."""
+    from edustats.assess import VERDICTS
+    from edustats.summary import summary_html
+
+    base = dict(label_vi="x", label_en="x", indicator="x", level="", locality="", comparator=">=", target=90.0,
+                unit="percent", due_year=2030, last_year=2024, projected=95.0, annual_change_pp=1.0, n_obs=5)
+    rows = [dict(base, id="P", last_value=85.0, required_change_pp=5 / 6, verdict="probable"),
+            dict(base, id="L", last_value=86.0, required_change_pp=4 / 6, verdict="likely"),
+            dict(base, id="R", last_value=70.0, required_change_pp=20 / 6, projected=80.0, verdict="at_risk")]
+    a = pd.DataFrame([dict(r, verdict_vi=VERDICTS[r["verdict"]][0], verdict_en=VERDICTS[r["verdict"]][1]) for r in rows])
+    lines = summary_lines(a).set_index("id")
+    assert lines.loc[["P", "L", "R"], "status"].tolist() == ["Đúng hướng", "Đúng hướng", "Có nguy cơ"]
+    # "Có nguy cơ" already starts assess's "Có nguy cơ không đạt": nothing added
+    assert lines.loc[["P", "L", "R"], "verdict_words"].tolist() == ["Có khả năng đạt", "Nhiều khả năng đạt", ""]
+    page = summary_html(a)
+    cells = re.findall(r'<tr data-urgency[^>]*><td[^>]*>(.*?)</td>', page)
+    assert cells == ['Có nguy cơ', 'Đúng hướng<span class="es-verdict">Có khả năng đạt</span>',
+                     'Đúng hướng<span class="es-verdict">Nhiều khả năng đạt</span>']
+    en = summary_html(a, lang="en")
+    assert 'On track<span class="es-verdict">Probably met</span>' in en
+
+    # on the shipped Lạc Sơn data: every line's words are the verdict assess gives that target
+    t = es.load_targets()
+    obs = es.load_observations("data/examples/observations.csv")
+    res = es.assess(t[t["source"] == "000_77c0261806063d0e.txt"], obs).set_index("id")
+    for i, r in summary_lines(res.reset_index()).set_index("id").iterrows():
+        words = res.loc[i, "verdict_vi"]
+        assert r["verdict_words"] in ("", words), i
+        assert r["verdict_words"] == words or words.lower().startswith(r["status"].lower()), (i, r["status"], words)
