@@ -575,7 +575,7 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
     table's labels plus the block's counts. ``notes`` are shown first (rows of the data left out,
     names matched, …).
     """
-    from .report import SYNTHETIC_TEXT
+    from .report import SYNTHETIC_TEXT, SYNTHETIC_TEXT_EN
 
     vi = lang == "vi"
     lines = summary_lines(assessed, observations, annual, lang) if not assessed.empty else summary_lines(
@@ -595,7 +595,7 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
     for n in notes or []:
         h.append(f'<p class="es-note">{html.escape(n)}</p>')
     if synthetic:
-        h.append(f'<div class="es-synthetic">{html.escape(SYNTHETIC_TEXT if vi else "Synthetic example data, not real figures.")}</div>')
+        h.append(f'<div class="es-synthetic">{html.escape(SYNTHETIC_TEXT if vi else SYNTHETIC_TEXT_EN)}</div>')
     shown = lines[lines["has_value"].astype(bool)]
     if len(shown):
         head = (["Tình trạng", "Mục tiêu (năm đích)", "Gần nhất", "Kết quả hoặc nhịp cần", "Cần làm gì"] if vi

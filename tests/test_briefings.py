@@ -60,6 +60,9 @@ def test_vietnamese_first_with_counts_beside_rates_and_synthetic_label(briefings
     assert "320 / 355" in doc  # 90,14% reproduced from its counts
     en = next(p for p in briefings if p.stem == "10-document-000-en").read_text(encoding="utf-8")
     assert "Probability met" in en
+    # the English page gives the 2025 reorganisation and the synthetic-data label in English (polish item 5)
+    assert "Số liệu giả định (mô phỏng)" not in en and "Sắp xếp đơn vị hành chính" not in en
+    assert "Synthetic example data (simulated)" in en and "2025 administrative reorganisation: Lạc Sơn district" in en
 
 
 def test_handbook_renders_formulas_without_mathjax(briefings):
