@@ -342,26 +342,46 @@ def test_page_one_compact_block_and_full_appendix(briefings):
     assert all(f"<td>{i}</td>" in appendix for i in ids)
 
 
+def _split_words(pages: list[str], page: str) -> list[tuple[str, str]]:
+    """Words the PDF breaks across two lines: a line ending in a fragment and the next starting with one, neither
+    a word of the page, together a word of it ("(cao→thấ" / "p)", "20%/nă" / "m")."""
+    body = re.sub(r"<style.*?</style>|<script.*?</script>", " ", page, flags=re.S)
+    words = set(re.findall(r"\w+", _text(re.sub(r"<[^>]+>", " ", body))))
+    lines = "\n".join(pages).split("\n")
+    out = []
+    for a, b in zip(lines, lines[1:]):
+        end, start = re.search(r"(\w+)$", a), re.match(r"\w+", b)
+        if end and start and end.group(1) not in words and start.group(0) not in words \
+                and end.group(1) + start.group(0) in words:
+            out.append((a[-20:], b[:20]))
+    return out
+
+
 def test_print_fits_a4_and_the_readme_page_count(briefings, tmp_path):
-    """Printed to A4 the wide 001 tables are not cut (every column heading prints whole), and the README's
-    statement of pages before the appendix is the measured one."""
+    """Printed to A4 the wide 001 tables are not cut (every column heading prints whole), no word is split across
+    two lines (polish item 6: the print CSS wrapped cells "anywhere": "(cao→thấ|p)", "20%/nă|m", 11 such in 001),
+    and the README's statement of pages before the appendix is the measured one."""
     _requires_chromium()
     from pypdf import PdfReader
 
     src = next(p for p in briefings if p.stem == "10-document-001")
     pdf = print_pdf(src, tmp_path / "001.pdf")
-    text = re.sub(r"\s+", "", "".join(pg.extract_text() or "" for pg in PdfReader(str(pdf)).pages))
+    pages = [pg.extract_text() or "" for pg in PdfReader(str(pdf)).pages]
+    text = re.sub(r"\s+", "", "".join(pages))
     heads = {_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", src.read_text(encoding="utf-8"), re.S)}
     assert "Đạt mốc NĐ 71/2020?" in heads
     cut = sorted(h for h in heads if h and re.sub(r"\s+", "", h) not in text)
     assert not cut, cut[:5]
+    assert _split_words(pages, src.read_text(encoding="utf-8")) == []
+    assert _split_words(["a (cao→thấ", "p) b"], "<td>(cao→thấp)</td>") == [("a (cao→thấ", "p) b")]   # it can fail
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     m = re.search(r"the document briefings print on (\d+) \(Na Mèo\) and (\d+) \(Mường Tè\)\s+A4 pages before it", readme)
     assert m, "README states the pages before the appendix"
     for name, stated in (("10-document-001", int(m.group(1))), ("10-document-004", int(m.group(2)))):
-        before, _ = _pages_before_appendix(print_pdf(next(p for p in briefings if p.stem == name),
-                                                     tmp_path / f"{name}-n.pdf"))
+        page = next(p for p in briefings if p.stem == name)
+        before, pages = _pages_before_appendix(print_pdf(page, tmp_path / f"{name}-n.pdf"))
         assert before == stated, (name, before, stated)
+        assert _split_words(pages, page.read_text(encoding="utf-8")) == [], name
 
 
 def test_no_hyphen_for_a_minus_and_no_absolute_path_on_any_page(briefings):
