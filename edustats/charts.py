@@ -23,6 +23,7 @@ __all__ = ["save_figure", "stamp_synthetic", "plot_targets_by_level", "plot_fan"
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 SYNTHETIC_LABEL = "SỐ LIỆU GIẢ ĐỊNH (MÔ PHỎNG)"
+SYNTHETIC_LABEL_EN = "SYNTHETIC EXAMPLE DATA (SIMULATED)"   # the same label on an English page
 
 
 def vn_tick(v: float, _pos=None) -> str:
@@ -69,10 +70,10 @@ LEVEL_VI = {"nursery": "Nhà trẻ", "kindergarten": "Mẫu giáo", "preschool":
 plt.rcParams.update({"svg.hashsalt": "edustats", "font.family": "DejaVu Sans", "figure.dpi": 100})
 
 
-def stamp_synthetic(fig) -> None:
-    """Write the synthetic-data label across the top of a figure."""
+def stamp_synthetic(fig, lang: str = "vi") -> None:
+    """Write the synthetic-data label across the top of a figure, in the page's language."""
     # top-left, so it never sits on a centred title
-    fig.text(0.005, 0.995, SYNTHETIC_LABEL, ha="left", va="top", fontsize=9, color="#8a6d00",
+    fig.text(0.005, 0.995, SYNTHETIC_LABEL if lang == "vi" else SYNTHETIC_LABEL_EN, ha="left", va="top", fontsize=9, color="#8a6d00",
              bbox=dict(facecolor="#fff3cd", edgecolor="#d39e00", boxstyle="round,pad=0.3"))
 
 
@@ -154,7 +155,7 @@ def plot_fan(obs: pd.DataFrame, row, synthetic: bool = False, lang: str = "vi"):
     ax.legend(fontsize=7, loc="best")
     ax.spines[["top", "right"]].set_visible(False)
     if synthetic:
-        stamp_synthetic(fig)
+        stamp_synthetic(fig, lang)
     fig.tight_layout(rect=(0, 0, 1, 0.95) if synthetic else None)
     return fig
 
@@ -212,7 +213,7 @@ def plot_scorecard_heatmap(assessed: pd.DataFrame, synthetic: bool = False, lang
                   else "Every target by verdict (number in a cell: the target's number in its document)"),
                  fontsize=11, pad=34 if synthetic else 26)
     if synthetic:
-        stamp_synthetic(fig)
+        stamp_synthetic(fig, lang)
     fig.tight_layout()
     return fig
 
@@ -261,6 +262,6 @@ def plot_pace(assessed: pd.DataFrame, synthetic: bool = False, lang: str = "vi")
     ax.invert_yaxis()
     ax.spines[["top", "right"]].set_visible(False)
     if synthetic:
-        stamp_synthetic(fig)
+        stamp_synthetic(fig, lang)
     fig.tight_layout()
     return fig

@@ -47,7 +47,7 @@ def raise_usage_error(vi: str, en: str) -> None:
 
 def problems_frame(records: list[dict]) -> pd.DataFrame:
     """Tidy, sorted table of problem records (keys: file, row, column, value, expected)."""
-    extra = [k for k in ("sheet", "cell", "expected_vi") if any(r.get(k) is not None for r in records)]
+    extra = [k for k in ("sheet", "cell", "expected_vi", "canonical") if any(r.get(k) is not None for r in records)]
     df = pd.DataFrame(records, columns=PROBLEM_COLUMNS + extra)
     if df.empty:
         return df
@@ -71,7 +71,10 @@ def _where(rec, vi: bool) -> str:
         row = int(row) if isinstance(row, float) and row.is_integer() else row
         where.append(f"{words[2]} {row}")
     if rec.get("column"):
-        where.append(f"{words[3]} '{rec['column']}'")
+        # the header as the user wrote it, then the column edustats read it as ("'Tử số' (numerator)")
+        canon = rec.get("canonical")
+        canon = canon if isinstance(canon, str) and canon and canon != rec["column"] else None
+        where.append(f"{words[3]} '{rec['column']}'" + (f" ({canon})" if canon else ""))
     return ", ".join(where)
 
 
@@ -92,7 +95,8 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200, msg_vi:
         What was being checked, e.g. ``"targets file is invalid"``.
     records : list of dict
         Each with keys ``file``, ``row`` (spreadsheet row or ``None``), ``column``, ``value``
-        and ``expected``.
+        and ``expected``; optionally ``sheet``, ``cell``, ``expected_vi`` and ``canonical`` (the
+        column edustats read the user's header ``column`` as, printed after it in brackets).
     limit : int
         At most this many problems are spelt out in the message; all are in ``.problems``.
 

@@ -295,6 +295,7 @@ def _map_count_headers(name: str, df: pd.DataFrame, file: str) -> tuple[pd.DataF
     # a column the table does not have is not refused here: each definition names the columns it needs
     out = df[list(rename)].rename(columns=rename)
     out.attrs["ignored_columns"] = ignored
+    out.attrs["headers"] = {canon: col for col, canon in rename.items()}   # each column's header as written
     return out, problems
 
 
@@ -342,15 +343,19 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
     msg_vi, msg = f"bảng số liệu {p.name} không hợp lệ", f"count table {p} is invalid"
     df, problems = _map_count_headers(name, read_table(p), str(p))
     ignored = df.attrs.get("ignored_columns", [])
+    headers = df.attrs.get("headers", {})
     raise_data_error(msg, problems, msg_vi=msg_vi)
     out = pd.DataFrame(index=df.index)
+
+    def bad(i, col, v, expected, expected_vi):   # a bad cell, named by the header the planner wrote
+        return dict(file=str(p), row=i + 2, column=headers.get(col, col), canonical=col, value=v, expected=expected,
+                    expected_vi=expected_vi)
     for col in df.columns:
         cells = df[col].str.strip()
         if col in _BOOL_COLUMNS:
             low = cells.str.lower()
-            bad = ~low.isin(["true", "false", "1", "0", "có", "không"])
-            problems += [dict(file=str(p), row=i + 2, column=col, value=v, expected="true or false",
-                              expected_vi="có hoặc không (true/false)") for i, v in cells[bad].items()]
+            wrong = ~low.isin(["true", "false", "1", "0", "có", "không"])
+            problems += [bad(i, col, v, "true or false", "có hoặc không (true/false)") for i, v in cells[wrong].items()]
             out[col] = low.isin(["true", "1", "có"])
         elif col in TEXT_COLUMNS and col not in _NUMERIC_IN.get(name, ()):
             out[col] = cells
@@ -360,9 +365,8 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
             for i, v in cells.items():
                 y = _count_year(v) if yearish else None
                 if y == "span":
-                    problems.append(dict(file=str(p), row=i + 2, column=col, value=v,
-                                         expected="a year such as 2021 or a school year such as 2021-2022",
-                                         expected_vi="một năm như 2021 hoặc năm học như 2021-2022 (hai năm liền nhau)"))
+                    problems.append(bad(i, col, v, "a year such as 2021 or a school year such as 2021-2022",
+                                        "một năm như 2021 hoặc năm học như 2021-2022 (hai năm liền nhau)"))
                     vals.append(float("nan"))
                     continue
                 if y is not None:
@@ -371,19 +375,17 @@ def load_counts(name: str, folder: Path | str = EXAMPLES_DIR) -> pd.DataFrame:
                 try:
                     vals.append(parse_vn_number(v).value if v != "" else float("nan"))
                 except ValueError as exc:
-                    problems.append(dict(file=str(p), row=i + 2, column=col, value=v,
-                                         expected=f"a number such as 1.830 or 22,5 ({exc})",
-                                         expected_vi="một số, ví dụ 1.830 (dấu chấm ngăn hàng nghìn) hoặc 22,5 "
-                                                     "(dấu phẩy thập phân)" + (" — năm học viết 2021-2022"
-                                                                               if yearish else "")
-                                                     + f" ({str(exc).split(' / ')[0]})"))
+                    problems.append(bad(i, col, v, f"a number such as 1.830 or 22,5 ({exc})",
+                                        "một số, ví dụ 1.830 (dấu chấm ngăn hàng nghìn) hoặc 22,5 (dấu phẩy thập "
+                                        "phân)" + (" — năm học viết 2021-2022" if yearish else "")
+                                        + f" ({str(exc).split(' / ')[0]})"))
                     vals.append(float("nan"))
             s = pd.Series(vals, index=df.index, dtype=float)
             out[col] = s.astype("int64") if s.notna().all() and (s % 1 == 0).all() else s
     raise_data_error(msg, problems, msg_vi=msg_vi)
     synthetic = "synthetic" in out.columns and len(out) > 0 and out["synthetic"].str.lower().eq("true").all()
     out = out.drop(columns=[c for c in ("synthetic",) if c in out.columns])
-    out.attrs.update(synthetic=bool(synthetic), file=str(p), ignored_columns=ignored)
+    out.attrs.update(synthetic=bool(synthetic), file=str(p), ignored_columns=ignored, headers=headers)
     return out
 
 

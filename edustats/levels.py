@@ -545,10 +545,38 @@ def _register_cli(sub) -> None:
     p.set_defaults(func=_cmd_levels)
 
 
-def _write(df: pd.DataFrame, path: Path) -> None:
+SHEETS = {"communes": "Mức PCGD-XMC theo xã", "districts": "Mức PCGD-XMC theo huyện"}   # Excel: ≤ 31 characters
+
+
+def xlsx_formats(df: pd.DataFrame) -> dict:
+    """Excel number formats of the float columns of a levels table: rates and margins (percent or
+    percentage points) show one decimal, levels and persons none; the cell keeps the full value.
+
+    >>> xlsx_formats(pd.DataFrame({"literacy_margin": [3.2258], "literacy_level": [2.0], "next_value": [88.46],
+    ...                            "next_units_short": [4.0], "persons": [50]}))
+    {'literacy_margin': '0.0', 'literacy_level': '0', 'next_value': '0.0', 'next_units_short': '0'}
+    """
+    out = {}
+    for c in df.columns:
+        if pd.api.types.is_float_dtype(df[c]):
+            whole = c == "level" or c.endswith(("_level", "_persons", "_short"))
+            out[c] = "0" if whole else "0.0"
+    return out
+
+
+def _write(df: pd.DataFrame, path: Path, sheet: str = SHEETS["communes"]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     if path.suffix.lower() == ".xlsx":
-        df.to_excel(tmp, index=False, engine="openpyxl")
+        from openpyxl.utils import get_column_letter
+
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            df.to_excel(xw, index=False, sheet_name=sheet[:31])
+            ws = xw.sheets[sheet[:31]]
+            ws.freeze_panes = "A2"
+            for c, fmt in xlsx_formats(df).items():
+                col = get_column_letter(df.columns.get_loc(c) + 1)
+                for (cell,) in ws[f"{col}2:{col}{len(df) + 1}"] if len(df) else ():
+                    cell.number_format = fmt
     else:
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     tmp.replace(path)
@@ -571,7 +599,7 @@ def _cmd_levels(args) -> int:
     msg = f"{format_number(len(res['communes']), 0)} xã / communes → {out}"
     if len(res["districts"]):
         dpath = out.with_name(out.stem + "-districts" + out.suffix)
-        _write(res["districts"], dpath)
+        _write(res["districts"], dpath, SHEETS["districts"])
         msg += f"; {format_number(res['districts']['district'].nunique(), 0)} huyện / districts → {dpath}"
     c = res["communes"]
     summary = "; ".join(f"{s}: " + ", ".join(f"mức {lv}: {n}" for lv, n in c[f"{s}_level"].value_counts().sort_index().items())

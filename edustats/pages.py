@@ -88,8 +88,8 @@ def page_title(doc, lang: str = "vi") -> str:
     return f"Education targets briefing: {_place(doc) if doc['commune'] or doc['district'] else 'district not named'}, {number}"
 
 
-def successor_text(doc) -> str:
-    """Where the document's unit went on 1/7/2025, in Vietnamese, from both maps (communes and provinces).
+def successor_text(doc, lang: str = "vi") -> str:
+    """Where the document's unit went on 1/7/2025, in Vietnamese (or English), from both maps (communes and provinces).
 
     A district has no single successor: it was abolished and its old communes went into several
     new ones (:func:`edustats.admin2025.successor_units`); a commune names the commune that holds
@@ -101,18 +101,25 @@ def successor_text(doc) -> str:
     >>> print(successor_text(dict(commune="Na Mèo", district="Quan Sơn", province="Thanh Hóa",
     ...     unit_after_2025="xã Na Mèo, tỉnh Thanh Hóa (district level abolished 1/7/2025)")))
     xã Na Mèo, tỉnh Thanh Hóa (bỏ cấp huyện từ 1/7/2025)
+
+    An English page says it in English (``data/sources.csv`` writes its remarks in English):
+
+    >>> print(successor_text(dict(commune="", district="Mường Tè", province="Lai Châu",
+    ...     unit_after_2025="xã Mường Tè, tỉnh Lai Châu (district abolished 1/7/2025)"), lang="en"))
+    Mường Tè district was abolished on 1 July 2025 (the district level was removed); its 14 former communes and townships are now in 8 new communes of Lai Châu province: Bum Nưa, Bum Tở, Hua Bum, Mù Cả, Mường Tè, Pa Ủ, Thu Lũm, Tà Tổng
     """
-    after = vi_phrase(doc.get("unit_after_2025") or "")
+    raw = doc.get("unit_after_2025") or ""
+    after = vi_phrase(raw)
     if doc.get("commune") or not doc.get("district"):
-        return after
+        return after if lang == "vi" else raw
     try:
         from .admin2025 import successor_units
 
         s = successor_units(doc["district"], province=doc.get("province") or None, kind="district")
     except Exception:  # no crosswalk for this unit: the document's own words
-        return after
+        return after if lang == "vi" else raw
     if s.empty:
-        return after
+        return after if lang == "vi" else raw
     units = sorted(set(s["new_commune"]))
     kinds = {re.match(r"^(Xã|Phường|Thị trấn|Đặc khu) ", n).group(1).lower() if re.match(r"^(Xã|Phường|Thị trấn|Đặc khu) ", n)
              else "" for n in units}
@@ -121,6 +128,17 @@ def successor_text(doc) -> str:
     n_old = s["old_commune"].nunique()
     split = sorted(set(s.loc[s["mapping"] == "split", "old_commune"]))
     merged = re.search(r"(\w[\w ]*?) sáp nhập vào (\w[\w ]*)", after)
+    if lang != "vi":
+        kinds_en = {"xã": "communes", "phường": "wards", "thị trấn": "townships", "đặc khu": "special zones"}
+        text = (f"{doc['district']} district was abolished on 1 July 2025 (the district level was removed); its {n_old} "
+                f"former communes and townships are now in {len(names)} new "
+                f"{' and '.join(kinds_en[k] for k in kinds_en if k in kinds) or 'units'} of "
+                f"{', '.join(provinces)} province: {', '.join(names)}")
+        if split:
+            text += f" ({len(split)} former communes split between more than one new commune)"
+        if merged:
+            text += f"; {merged.group(1)} province merged into {merged.group(2)} province"
+        return text
     text = (f"huyện {doc['district']} đã giải thể từ 1/7/2025 (bỏ cấp huyện); {n_old} xã, thị trấn cũ nay thuộc "
             f"{len(names)} {', '.join(k for k in ('xã', 'phường', 'thị trấn', 'đặc khu') if k in kinds) or 'đơn vị'} mới của tỉnh {', '.join(provinces)}: {', '.join(names)}")
     if split:
@@ -136,12 +154,21 @@ def document_header(doc, lang: str = "vi") -> str:
     number = f"số {vi_phrase(doc['document_number'])}" if doc["document_number"] else "không ghi số"
     where = ", ".join(x for x in (doc["commune"] and f"xã {doc['commune']}", doc["district"] and f"huyện {doc['district']}",
                                   doc["province"] and f"tỉnh {doc['province']}") if x) or "địa bàn không ghi tên"
-    after = successor_text(doc)
+    after = successor_text(doc, lang)
     title = doc["title_vi"] if lang == "vi" else doc.get("title_en", doc["title_vi"])
-    meta = (f"{doc['type'].capitalize()} {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}. Địa bàn: {where}."
-            + (f" Sắp xếp đơn vị hành chính 2025: {after}." if after else ""))
-    return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta" lang="vi">{html.escape(meta)} '
-            f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')
+    ident = f"{doc['type'].capitalize()} {number}; {doc['issuer']}; {vn_doc_date(doc['date'])}."
+    if lang == "vi":
+        meta = ident + f" Địa bàn: {where}." + (f" Sắp xếp đơn vị hành chính 2025: {after}." if after else "")
+        return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta" lang="vi">{html.escape(meta)} '
+                f'<span class="es-source">Nguồn: data/sources/{html.escape(doc["file"])}</span></p></header>')
+    # an English page: the document's identity as it is written (Vietnamese, marked so), the rest in English
+    where_en = ", ".join(x for x in (doc["commune"] and f"{doc['commune']} commune",
+                                     doc["district"] and f"{doc['district']} district",
+                                     doc["province"] and f"{doc['province']} province") if x) or "area not named"
+    meta_en = f"Area: {where_en}." + (f" 2025 administrative reorganisation: {after}." if after else "")
+    return (f'<header class="es-header"><h1>{html.escape(title)}</h1><p class="es-meta"><span lang="vi">'
+            f'{html.escape(ident)}</span> {html.escape(meta_en)} '
+            f'<span class="es-source">Source: data/sources/{html.escape(doc["file"])}</span></p></header>')
 
 
 def page_marker(title: str, lang: str = "vi") -> str:
@@ -619,7 +646,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
                 caption=("Khả năng đạt mục tiêu (dự báo, xác suất, nhịp cần so với nhịp đã đạt)" if vi
                          else "Will the target be met"),
                 source=f"{source}; số liệu: {observations_label or 'tệp số liệu'}; mô hình: edustats.assess",
-                synthetic=synthetic, colour=colour)))
+                synthetic=synthetic, colour=colour, lang=lang)))
             fans = _fans(assessed, observations, synthetic, lang, max_fans, figures_dir, prefix)
             if fans:
                 b.sections.append(("Diễn biến và dự báo" if vi else "Trends and projections", fans))
@@ -639,7 +666,7 @@ def document_briefing(source: str, observations: pd.DataFrame, targets: pd.DataF
                            "UNSD / Thống kê Canada / ESCAP": [rules_text(r, lang) for _, r in assessed.iterrows()]})
         b.appendix.append(("Ba quy tắc đánh giá tiến độ chuẩn" if vi else "The standard progress rules", html_table(
             rt, caption=score_line(assessed, lang), source="edustats.progress_rules (UNSD, Thống kê Canada, ESCAP)",
-            synthetic=synthetic)))
+            synthetic=synthetic, lang=lang)))
     if not mine.empty:
         sc = scorecard(targets, source=source)
         b.appendix.append(("Mục tiêu và số liệu nền như văn bản ghi" if vi else "Targets and baselines as written",
@@ -707,7 +734,7 @@ def own_briefing(locality: str, observations: pd.DataFrame, targets: pd.DataFram
         b.sections.append(("Đánh giá các mục tiêu có số liệu" if vi else "Targets with data", html_table(
             assessment_table(with_data, obs_here, lang, rules=False, status=status), caption=locality,
             source=f"{targets_label}; số liệu: {observations_label}; mô hình: edustats.assess", synthetic=synthetic,
-            colour=colour)))
+            colour=colour, lang=lang)))
         fans = _fans(assessed, obs_here, synthetic, lang, max_fans, figures_dir, "30")
         if fans:
             b.sections.append(("Diễn biến và dự báo" if vi else "Trends and projections", fans))
@@ -783,7 +810,7 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
     asof = ((f"Số liệu đến năm {int(years.max())}" if len(years) else "Chưa có số liệu") +
             f"; lập {vn_date(build_date())}. {len(assessed)} mục tiêu của {assessed['source'].nunique()} văn bản có mục tiêu.")
     b.summary = (f'<section class="es-summary" id="tom-tat"><h2>{"Tóm tắt theo văn bản" if vi else "Summary by document"}</h2>'
-                 f'<p class="es-asof">{html.escape(asof)}</p>' + (synthetic_banner() if synthetic else "") +
+                 f'<p class="es-asof">{html.escape(asof)}</p>' + (synthetic_banner(lang) if synthetic else "") +
                  html_table(pd.DataFrame(rows), caption=("Số mục tiêu theo mức cấp bách" if vi else "Targets by urgency"),
                             source="edustats.summary trên data/targets.csv và " + (observations_label or "tệp số liệu"))
                  + "</section>")
@@ -797,5 +824,5 @@ def scorecard_briefing(observations: pd.DataFrame, targets: pd.DataFrame | None 
         t.insert(1, "Mã" if vi else "Id", grp["id"].to_numpy())
         b.sections.append(((f"Cấp học: {level_vi(level)}" if vi else f"Level: {level}"), html_table(
             t, source="data/targets.csv; số liệu: " + (observations_label or "tệp số liệu"), synthetic=synthetic,
-            colour=colour)))
+            colour=colour, lang=lang)))
     return b

@@ -656,7 +656,7 @@ def data_coverage(targets: pd.DataFrame, observations: pd.DataFrame | None = Non
 
 def figure_data_labels(fig) -> set:
     """Which data labels a matplotlib figure carries: ``{"real"}``, ``{"synthetic"}``, both or none."""
-    from .charts import SYNTHETIC_LABEL
+    from .charts import SYNTHETIC_LABEL, SYNTHETIC_LABEL_EN
 
     texts = [t.get_text() for t in fig.texts]
     for ax in fig.axes:
@@ -664,6 +664,6 @@ def figure_data_labels(fig) -> set:
     found = set()
     if any(REAL_LABEL in s for s in texts):
         found.add("real")
-    if any(SYNTHETIC_LABEL in s for s in texts):
+    if any(SYNTHETIC_LABEL in s or SYNTHETIC_LABEL_EN in s for s in texts):
         found.add("synthetic")
     return found

@@ -64,6 +64,15 @@ class _Counts:
             raise CountsMissing(str(t))
         return t.copy()
 
+    def headers(self) -> dict:
+        """``{column: "'header' (column)"}`` for the columns the tables just used name otherwise in their file."""
+        out = {}
+        for n in dict.fromkeys(self.used):
+            t = self.cache.get(n)
+            if isinstance(t, pd.DataFrame):
+                out.update({c: f"'{h}' ({c})" for c, h in t.attrs.get("headers", {}).items() if h != c and c not in out})
+        return out
+
     def synthetic(self, names) -> bool:
         ts = [self.cache.get(n) for n in names]
         return bool(ts) and all(isinstance(t, pd.DataFrame) and t.attrs.get("synthetic") for t in ts)
@@ -113,8 +122,9 @@ def candidate_definitions(row, folder: Path | str = EXAMPLES_DIR, *, _counts: _C
             if getattr(exc, "in_counts_file", False):
                 raise
             if isinstance(exc, DataError):
-                exc = "; ".join(f"{p.column} {p.value}: expected {p.expected}" for p in exc.problems.itertuples()) \
-                    or str(exc)
+                shown = E.headers()   # a column named by the header the planner wrote: 'Tử số' (numerator)
+                exc = "; ".join(f"{shown.get(p.column, p.column)} {p.value}: expected {p.expected}"
+                                for p in exc.problems.itertuples()) or str(exc)
             tables = ", ".join(f"{n}.csv" for n in dict.fromkeys(E.used)) or "counts"
             out.append(dict(definition=definition, value=math.nan, numerator=math.nan, denominator=math.nan,
                             missing=f"{tables}: {exc}" if "not in" not in str(exc) else str(exc),

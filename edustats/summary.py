@@ -27,7 +27,7 @@ import pandas as pd
 from .scorecard import format_target_value
 from .vnformat import format_number, format_percent
 
-__all__ = ["GROUPS", "PACE_NOTE", "urgency", "pace_facts", "need_text", "action_text", "summary_lines",
+__all__ = ["GROUPS", "PACE_NOTE", "urgency", "verdict_words", "pace_facts", "need_text", "action_text", "summary_lines",
            "summary_html", "headline_counts", "nodata_block", "count_word", "data_source_hint", "build_date",
            "vn_date", "latest_with_counts"]
 
@@ -447,6 +447,28 @@ def vn_date(d: _dt.date) -> str:
     return f"ngày {d:%d/%m/%Y}"
 
 
+def verdict_words(r, group: str, annual=None, lang: str = "vi") -> str:
+    """The words ``edustats assess`` prints for the row's verdict (:data:`edustats.assess.VERDICTS`), shown
+    under page one's group label so that a planner meets one vocabulary; empty where the label already says
+    them (it starts with them: "Chưa chắc chắn", "Có nguy cơ" for "Có nguy cơ không đạt", an annual target's
+    "Không đạt (đạt 1/3 năm)").
+
+    >>> r = dict(verdict="probable", verdict_vi="Có khả năng đạt", verdict_en="Probably met")
+    >>> verdict_words(r, "on_track"), verdict_words(r, "on_track", lang="en")
+    ('Có khả năng đạt', 'Probably met')
+    >>> verdict_words(dict(verdict="at_risk", verdict_vi="Có nguy cơ không đạt"), "at_risk")
+    ''
+    """
+    if annual is not None and annual.get("status") == "missed_some_years":
+        return ""   # the label says "Không đạt (đạt k/n năm)", as assess does ("hằng năm: đạt k/n năm")
+    words = r.get("verdict_vi" if lang == "vi" else "verdict_en")
+    if not isinstance(words, str) or not words:
+        from .assess import VERDICTS
+        words = VERDICTS.get(r.get("verdict"), ("", ""))[0 if lang == "vi" else 1]
+    label = GROUPS[_GROUP_RANK[group]][1 if lang == "vi" else 2]
+    return "" if not words or words.lower().startswith(label.lower()) else words
+
+
 def summary_lines(assessed: pd.DataFrame, observations: pd.DataFrame | None = None,
                   annual: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
     """One line per target, most urgent first (group, then rank, then due year, then id).
@@ -487,13 +509,14 @@ def summary_lines(assessed: pd.DataFrame, observations: pd.DataFrame | None = No
                        else f" (met {a['k_met']}/{a['n_years']} yrs)")
         settled = r.get("settled_by") if isinstance(r.get("settled_by"), str) else ""
         rows.append(dict(
-            id=r["id"], group=group, rank=rank, status=status, label=label, indicator=r["indicator"],
+            id=r["id"], group=group, rank=rank, status=status, verdict_words=verdict_words(r, group, a, lang),
+            label=label, indicator=r["indicator"],
             target=f"{format_target_value(r['comparator'], r['target'], r['unit'])} ({int(r['due_year'])})",
             latest=latest_with_counts(r, observations), has_value=has_value, need=need_text(r, lang),
             action=action_text(r, observations, a, lang), report=data_source_hint(str(r["indicator"]))[0],
             settled_by=settled, due_year=int(r["due_year"])))
-    out = pd.DataFrame(rows, columns=["id", "group", "rank", "status", "label", "indicator", "target", "latest",
-                                      "has_value", "need", "action", "report", "settled_by", "due_year"])
+    out = pd.DataFrame(rows, columns=["id", "group", "rank", "status", "verdict_words", "label", "indicator", "target",
+                                      "latest", "has_value", "need", "action", "report", "settled_by", "due_year"])
     return out.sort_values(["rank", "due_year", "id"], kind="stable").reset_index(drop=True)
 
 
@@ -552,7 +575,7 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
     table's labels plus the block's counts. ``notes`` are shown first (rows of the data left out,
     names matched, …).
     """
-    from .report import SYNTHETIC_TEXT
+    from .report import SYNTHETIC_TEXT, SYNTHETIC_TEXT_EN
 
     vi = lang == "vi"
     lines = summary_lines(assessed, observations, annual, lang) if not assessed.empty else summary_lines(
@@ -572,7 +595,7 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
     for n in notes or []:
         h.append(f'<p class="es-note">{html.escape(n)}</p>')
     if synthetic:
-        h.append(f'<div class="es-synthetic">{html.escape(SYNTHETIC_TEXT if vi else "Synthetic example data, not real figures.")}</div>')
+        h.append(f'<div class="es-synthetic">{html.escape(SYNTHETIC_TEXT if vi else SYNTHETIC_TEXT_EN)}</div>')
     shown = lines[lines["has_value"].astype(bool)]
     if len(shown):
         head = (["Tình trạng", "Mục tiêu (năm đích)", "Gần nhất", "Kết quả hoặc nhịp cần", "Cần làm gì"] if vi
@@ -582,7 +605,9 @@ def summary_html(assessed: pd.DataFrame, observations: pd.DataFrame | None = Non
         colour = {g: c for g, _, _, c in GROUPS}
         for r in shown.itertuples(index=False):
             h.append(f'<tr data-urgency="{r.rank}" data-group="{r.group}">'
-                     f'<td style="background-color: {colour[r.group]}">{html.escape(r.status)}</td>'
+                     f'<td style="background-color: {colour[r.group]}">{html.escape(r.status)}'
+                     + (f'<span class="es-verdict">{html.escape(r.verdict_words)}</span>' if r.verdict_words else "")
+                     + "</td>"
                      f"<td><b>{html.escape(r.label)}</b> {html.escape(r.target)}</td>"
                      f"<td>{html.escape(r.latest)}</td><td>{html.escape(r.need)}</td>"
                      f"<td>{html.escape(r.action)}</td></tr>")

@@ -60,6 +60,9 @@ def test_vietnamese_first_with_counts_beside_rates_and_synthetic_label(briefings
     assert "320 / 355" in doc  # 90,14% reproduced from its counts
     en = next(p for p in briefings if p.stem == "10-document-000-en").read_text(encoding="utf-8")
     assert "Probability met" in en
+    # the English page gives the 2025 reorganisation and the synthetic-data label in English (polish item 5)
+    assert "Số liệu giả định (mô phỏng)" not in en and "Sắp xếp đơn vị hành chính" not in en
+    assert "Synthetic example data (simulated)" in en and "2025 administrative reorganisation: Lạc Sơn district" in en
 
 
 def test_handbook_renders_formulas_without_mathjax(briefings):
@@ -252,9 +255,11 @@ def _headline(page: str) -> tuple[int, dict]:
 def test_headline_counts_are_the_labels_the_tables_show(briefings):
     """Every page one: the headline's count per status equals the labels of its table plus the block of targets
     without data; section 1's verdict column shows the same label for the same target."""
+    from edustats.assess import VERDICTS
     from edustats.summary import GROUPS
 
     label = {x: g for g, vi, en, _ in GROUPS for x in (vi, en)}
+    verdicts = {w for pair in VERDICTS.values() for w in pair}
     for name in WITH_SUMMARY:
         if name == "02-scorecard":
             continue
@@ -265,7 +270,14 @@ def test_headline_counts_are_the_labels_the_tables_show(briefings):
         summary = re.search(r'<section class="es-summary".*?</section>', page, re.S).group(0)
         seen = {}
         for row in re.findall(r'<tr (?=[^>]*data-urgency)[^>]*>(.*?)</tr>', summary, re.S):
-            status = _text(re.search(r"<td[^>]*>(.*?)</td>", row, re.S).group(1))
+            cell = re.search(r"<td[^>]*>(.*?)</td>", row, re.S).group(1)
+            # under the group label, the verdict in the words `edustats assess` prints (polish item 3: one
+            # vocabulary); the label alone is what the headline counts
+            words = re.search(r'<span class="es-verdict">(.*?)</span>', cell)
+            if words:
+                assert _text(words.group(1)) in verdicts, (name, words.group(1))
+                cell = cell[:words.start()] + cell[words.end():]
+            status = _text(cell)
             g = label[re.sub(r" \((?:đạt|met) \d+/\d+ (?:năm|yrs)\)$", "", status)]
             seen[g] = seen.get(g, 0) + 1
         for tag in re.findall(r'<tr [^>]*data-due=[^>]*>', summary):
@@ -330,26 +342,46 @@ def test_page_one_compact_block_and_full_appendix(briefings):
     assert all(f"<td>{i}</td>" in appendix for i in ids)
 
 
+def _split_words(pages: list[str], page: str) -> list[tuple[str, str]]:
+    """Words the PDF breaks across two lines: a line ending in a fragment and the next starting with one, neither
+    a word of the page, together a word of it ("(cao→thấ" / "p)", "20%/nă" / "m")."""
+    body = re.sub(r"<style.*?</style>|<script.*?</script>", " ", page, flags=re.S)
+    words = set(re.findall(r"\w+", _text(re.sub(r"<[^>]+>", " ", body))))
+    lines = "\n".join(pages).split("\n")
+    out = []
+    for a, b in zip(lines, lines[1:]):
+        end, start = re.search(r"(\w+)$", a), re.match(r"\w+", b)
+        if end and start and end.group(1) not in words and start.group(0) not in words \
+                and end.group(1) + start.group(0) in words:
+            out.append((a[-20:], b[:20]))
+    return out
+
+
 def test_print_fits_a4_and_the_readme_page_count(briefings, tmp_path):
-    """Printed to A4 the wide 001 tables are not cut (every column heading prints whole), and the README's
-    statement of pages before the appendix is the measured one."""
+    """Printed to A4 the wide 001 tables are not cut (every column heading prints whole), no word is split across
+    two lines (polish item 6: the print CSS wrapped cells "anywhere": "(cao→thấ|p)", "20%/nă|m", 11 such in 001),
+    and the README's statement of pages before the appendix is the measured one."""
     _requires_chromium()
     from pypdf import PdfReader
 
     src = next(p for p in briefings if p.stem == "10-document-001")
     pdf = print_pdf(src, tmp_path / "001.pdf")
-    text = re.sub(r"\s+", "", "".join(pg.extract_text() or "" for pg in PdfReader(str(pdf)).pages))
+    pages = [pg.extract_text() or "" for pg in PdfReader(str(pdf)).pages]
+    text = re.sub(r"\s+", "", "".join(pages))
     heads = {_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", src.read_text(encoding="utf-8"), re.S)}
     assert "Đạt mốc NĐ 71/2020?" in heads
     cut = sorted(h for h in heads if h and re.sub(r"\s+", "", h) not in text)
     assert not cut, cut[:5]
+    assert _split_words(pages, src.read_text(encoding="utf-8")) == []
+    assert _split_words(["a (cao→thấ", "p) b"], "<td>(cao→thấp)</td>") == [("a (cao→thấ", "p) b")]   # it can fail
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     m = re.search(r"the document briefings print on (\d+) \(Na Mèo\) and (\d+) \(Mường Tè\)\s+A4 pages before it", readme)
     assert m, "README states the pages before the appendix"
     for name, stated in (("10-document-001", int(m.group(1))), ("10-document-004", int(m.group(2)))):
-        before, _ = _pages_before_appendix(print_pdf(next(p for p in briefings if p.stem == name),
-                                                     tmp_path / f"{name}-n.pdf"))
+        page = next(p for p in briefings if p.stem == name)
+        before, pages = _pages_before_appendix(print_pdf(page, tmp_path / f"{name}-n.pdf"))
         assert before == stated, (name, before, stated)
+        assert _split_words(pages, page.read_text(encoding="utf-8")) == [], name
 
 
 def test_no_hyphen_for_a_minus_and_no_absolute_path_on_any_page(briefings):

@@ -113,3 +113,29 @@ def test_assess_checks_annual_targets_year_by_year_like_the_briefing(tmp_path, c
     r = pd.read_csv(out).iloc[0]
     assert (r["annual_years_met"], r["annual_years"], r["annual_status"]) == (4, 5, "missed_some_years")
     assert r["verdict"] == "observed_missed" and r["verdict_vi"] == "Không đạt (hằng năm: đạt 4/5 năm)"
+
+
+# The fix is in edustats/loaders.py (a `_explain_computed` step before the final raise), which the
+# coordinator is changing for performance this session: the patch is in the polish branch's report.
+# strict: once the patch is applied this test passes and the marker must go.
+import pytest  # noqa: E402
+
+
+@pytest.mark.xfail(strict=True, reason="needs the loaders.py patch of the polish report (item 2)")
+def test_assess_shows_a_value_computed_from_the_counts_as_a_planner_reads_it(tmp_path, capsys):
+    # fresh reader: an empty value cell with 183 / 150 given was reported as found '122,0000000000'
+    p = tmp_path / "obs.csv"
+    p.write_text("locality,indicator,level,year,value,numerator,denominator\n"
+                 "Na Mèo,mobilisation_rate,nursery,2020,50,75,150\n"
+                 "Na Mèo,mobilisation_rate,nursery,2021,,183,150\n", encoding="utf-8")
+    assert main(["assess", "--observations", str(p)]) == 2
+    err = capsys.readouterr().err
+    vi, en = err.split("observations file")
+    assert "0000" not in err
+    # 100 × 183 / 150 = 122 exactly: one decimal, as every rate on a page
+    assert ("dòng 3, cột 'value': gặp '122,0'; cần một giá trị trong [0, 100] cho chỉ tiêu 'mobilisation_rate'; "
+            "ô giá trị để trống nên giá trị được tính từ tử số và mẫu số: 100 × 183 / 150 = 122,0%; "
+            "tỷ lệ không thể vượt 100%") in vi
+    assert ("row 3, column 'value': found '122,0'; expected a value in [0, 100] for indicator 'mobilisation_rate'; "
+            "the cell is empty, so the value was computed from the numerator and denominator: 100 × 183 / 150 = "
+            "122,0%; a rate above 100% is impossible") in en

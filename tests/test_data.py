@@ -93,3 +93,26 @@ def test_parts_sum_to_their_whole_where_the_documents_say_so():
                  & (TARGETS["indicator"] == "national_standard_schools")]
     whole = mt[mt["level"].str.contains(r"\+")]["value"].item()
     assert mt[~mt["level"].str.contains(r"\+")]["value"].sum() == whole == 9
+
+
+def test_localities_in_sources_csv_are_the_ones_each_text_writes():
+    """Fresh reader: document 003 has no locality. Its text names none: it is a district party committee's plan
+    ("Ban Thường vụ Huyện ủy xây dựng kế hoạch…", after the province's "Kế hoạch số 97-KH/TU, ngày 15/8/2019 của
+    Ban Thường vụ Tỉnh ủy"), signed "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ … Nguyễn Văn Lộc", with no district or
+    province name anywhere. So the row keeps its locality empty, says so, and no name is guessed; every other
+    row's commune/district is a place its own text writes."""
+    places = re.compile(r"\b(?:[Hh]uyện|[Tt]ỉnh|[Xx]ã|[Tt]hị xã|[Tt]hành phố|[Tt]hị trấn)\s+"
+                        r"((?:[A-ZĐÂĂÊÔƠƯ][\wà-ỹ]*\s?){1,3})")
+    src = SOURCES.set_index("file")
+    for f, text in TEXTS.items():
+        named = {m.strip() for m in places.findall(text)}
+        row = src.loc[f]
+        for col in ("commune", "district"):
+            if row[col]:
+                assert row[col] in named, (f, col, row[col], sorted(named))
+        if f.startswith("003_"):
+            assert named == set() and "Ban Thường vụ Huyện ủy xây dựng kế hoạch" in text
+            assert "Kế hoạch số 97-KH/TU, ngày 15/8/2019 của Ban Thường vụ Tỉnh ủy" in text
+            assert (row["commune"], row["district"], row["province"]) == ("", "", "")
+            assert row["unit_after_2025"] == "unknown (district not named)"
+            assert "(huyện không ghi tên)" in row["issuer"]

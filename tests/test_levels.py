@@ -230,3 +230,30 @@ def test_levels_name_both_maps(tmp_path):
     assert (c["commune_2025"] != "").all()
     d = res["districts"].drop_duplicates("district").set_index("district")
     assert d.loc["12-107", "district_name"] == "Huyện Mường Tè" and d.loc["12-107", "province"] == "Lai Châu"
+
+
+def test_cli_levels_xlsx_names_its_sheets_and_shows_rates_to_one_decimal(tmp_path, capsys):
+    # fresh reader: the workbook's sheet was "Sheet1" and margins read 6.774193548387103
+    import openpyxl
+
+    pop = simulate(3_000, seed=2, provinces=["Lai Châu"])
+    pop.to_csv(tmp_path / "ho_so.csv", index=False)
+    assert main(["levels", "--records", str(tmp_path / "ho_so.csv"), "--out", str(tmp_path / "muc.xlsx")]) == 0
+    res = levels_from_records(tmp_path / "ho_so.csv")
+    for name, frame, sheet in (("muc.xlsx", res["communes"], "Mức PCGD-XMC theo xã"),
+                               ("muc-districts.xlsx", res["districts"], "Mức PCGD-XMC theo huyện")):
+        wb = openpyxl.load_workbook(tmp_path / name)
+        assert wb.sheetnames == [sheet] and len(sheet) <= 31
+        ws = wb[sheet]
+        head = [c.value for c in ws[1]]
+        col = "literacy_margin" if name == "muc.xlsx" else "next_value"
+        j = head.index(col) + 1
+        cells = [ws.cell(r, j) for r in range(2, len(frame) + 2)]
+        # one decimal shown, the full value kept: the cells equal the computed frame, unrounded
+        assert {c.number_format for c in cells if c.value is not None} == {"0.0"}
+        stored = [c.value for c in cells]
+        want = frame[col].tolist()
+        assert all((s is None and w != w) or s == pytest.approx(w, rel=1e-12) for s, w in zip(stored, want))
+        assert any(isinstance(s, float) and round(s, 1) != s for s in stored)   # not rounded in the data
+        lv = head.index("literacy_level" if name == "muc.xlsx" else "level") + 1
+        assert ws.cell(2, lv).number_format in ("0", "General")   # a level is a whole number

@@ -156,3 +156,25 @@ def test_count_tables_read_a_planners_vietnamese_headers_and_school_years(tmp_pa
     p = e.value.problems
     assert p[["row", "column", "value"]].values.tolist() == [[2, "year", "2020-2022"], [3, "population", "1,830"]]
     assert "không rõ nghĩa" in str(e.value).split("count table")[0]      # why, in the Vietnamese half too
+
+
+def test_reconcile_messages_name_the_planners_own_headers(own_counts, capsys):
+    # fresh reader: a bad cell under "Tử số" was reported as column 'numerator', a name the planner never wrote
+    rates = ("Địa phương,Năm,Chỉ tiêu,Tử số,Mẫu số\n"
+             "Na Mèo,2021,grade9_vocational_orientation_rate,{},102\n"
+             "Na Mèo,2021,inclusive_education_rate,6,6\nNa Mèo,2021,trained_labour_share,960,2.400\n")
+    (own_counts / "rates.csv").write_text(rates.format("abc"), encoding="utf-8")
+    assert main(["reconcile", "--counts", str(own_counts)]) == 2
+    err = capsys.readouterr().err
+    vi, en = err.split("count table")
+    assert "rates.csv, dòng 2, cột 'Tử số' (numerator): gặp 'abc'" in vi
+    assert "rates.csv, row 2, column 'Tử số' (numerator): found 'abc'" in en
+    # a numerator above its denominator (102 grade-9 pupils, 120 oriented): the check names 'Tử số' too
+    (own_counts / "rates.csv").write_text(rates.format("120"), encoding="utf-8")
+    r = reconcile(TARGETS, own_counts).set_index("id")
+    assert r.loc["001-06", "status"] == "counts missing"
+    assert "rates.csv: 'Tử số' (numerator) locality=Na Mèo, year=2021: 120 > 102" in r.loc["001-06", "missing"]
+    # headers written as the table's own column names are printed as they are, without a bracket
+    (own_counts / "rates.csv").write_text(rates.format("abc").replace("Tử số", "numerator"), encoding="utf-8")
+    assert main(["reconcile", "--counts", str(own_counts)]) == 2
+    assert "column 'numerator': found 'abc'" in capsys.readouterr().err

@@ -285,3 +285,75 @@ def test_counts_a_year_use_the_denominators_word():
              annual_change_pp=0.5, required_change_pp=0.75, unit="percent", indicator="professional_school_admission_rate",
              locality="A", level="upper-secondary", n_obs=4)
     assert action_text(r, o).endswith("; khoảng 11 em mỗi năm trên 1.463 em.")
+
+
+def test_page_one_shows_the_verdict_in_the_words_assess_prints():
+    """Fresh reader: assess said "Có khả năng đạt", page one "Đúng hướng" for the same target: two vocabularies.
+    Page one keeps its group label (the headline counts it) and shows assess's words under it."""
+    from edustats.assess import VERDICTS
+    from edustats.summary import summary_html
+
+    base = dict(label_vi="x", label_en="x", indicator="x", level="", locality="", comparator=">=", target=90.0,
+                unit="percent", due_year=2030, last_year=2024, projected=95.0, annual_change_pp=1.0, n_obs=5)
+    rows = [dict(base, id="P", last_value=85.0, required_change_pp=5 / 6, verdict="probable"),
+            dict(base, id="L", last_value=86.0, required_change_pp=4 / 6, verdict="likely"),
+            dict(base, id="R", last_value=70.0, required_change_pp=20 / 6, projected=80.0, verdict="at_risk")]
+    a = pd.DataFrame([dict(r, verdict_vi=VERDICTS[r["verdict"]][0], verdict_en=VERDICTS[r["verdict"]][1]) for r in rows])
+    lines = summary_lines(a).set_index("id")
+    assert lines.loc[["P", "L", "R"], "status"].tolist() == ["Đúng hướng", "Đúng hướng", "Có nguy cơ"]
+    # "Có nguy cơ" already starts assess's "Có nguy cơ không đạt": nothing added
+    assert lines.loc[["P", "L", "R"], "verdict_words"].tolist() == ["Có khả năng đạt", "Nhiều khả năng đạt", ""]
+    page = summary_html(a)
+    cells = re.findall(r'<tr data-urgency[^>]*><td[^>]*>(.*?)</td>', page)
+    assert cells == ['Có nguy cơ', 'Đúng hướng<span class="es-verdict">Có khả năng đạt</span>',
+                     'Đúng hướng<span class="es-verdict">Nhiều khả năng đạt</span>']
+    en = summary_html(a, lang="en")
+    assert 'On track<span class="es-verdict">Probably met</span>' in en
+
+    # on the shipped Lạc Sơn data: every line's words are the verdict assess gives that target
+    t = es.load_targets()
+    obs = es.load_observations("data/examples/observations.csv")
+    res = es.assess(t[t["source"] == "000_77c0261806063d0e.txt"], obs).set_index("id")
+    for i, r in summary_lines(res.reset_index()).set_index("id").iterrows():
+        words = res.loc[i, "verdict_vi"]
+        assert r["verdict_words"] in ("", words), i
+        assert r["verdict_words"] == words or words.lower().startswith(r["status"].lower()), (i, r["status"], words)
+
+
+def test_english_header_and_synthetic_labels_are_in_english():
+    """Fresh reader: the English Lạc Sơn briefing had two Vietnamese-only lines, the 2025 reorganisation and the
+    synthetic-data label. The Vietnamese pages are unchanged."""
+    import matplotlib.pyplot as plt
+
+    from edustats.charts import plot_fan
+    from edustats.pages import document_header
+    from edustats.province import figure_data_labels
+    from edustats.report import SYNTHETIC_TEXT, html_table
+
+    src = es.load_sources().set_index("file")
+    f = "000_77c0261806063d0e.txt"
+    en = document_header(dict(src.loc[f].to_dict(), file=f), "en")
+    assert ("2025 administrative reorganisation: Lạc Sơn district was abolished on 1 July 2025 (the district level was "
+            "removed); its 24 former communes and townships are now in 8 new communes of Phú Thọ province: Lạc Sơn, "
+            "Mường Vang,") in en
+    assert "; Hòa Bình province merged into Phú Thọ province." in en and "Area: Lạc Sơn district, Hòa Bình province." in en
+    assert "Sắp xếp" not in en and "giải thể" not in en and "sáp nhập" not in en
+    # the document's own identity stays as written, marked Vietnamese
+    assert '<span lang="vi">Nghị quyết số 10-NQ/HU; Ban Thường vụ Huyện ủy Lạc Sơn; ngày 18/07/2022.</span>' in en
+    vi = document_header(dict(src.loc[f].to_dict(), file=f))
+    assert "Sắp xếp đơn vị hành chính 2025: huyện Lạc Sơn đã giải thể từ 1/7/2025" in vi and "abolished" not in vi
+
+    t = pd.DataFrame({"a": [1]})
+    assert "Synthetic example data (simulated): not the locality&#x27;s real figures" in html_table(t, synthetic=True,
+                                                                                                   lang="en")
+    assert SYNTHETIC_TEXT.split(":")[0] not in html_table(t, synthetic=True, lang="en")
+    assert SYNTHETIC_TEXT.split(":")[0] in html_table(t, synthetic=True)
+    from edustats.pages import _series_for
+
+    targets = es.load_targets()
+    obs = es.load_observations("data/examples/observations.csv")
+    row = es.assess(targets[targets["id"] == "000-01"], obs).iloc[0]
+    for lang, words in (("en", "SYNTHETIC EXAMPLE DATA (SIMULATED)"), ("vi", "SỐ LIỆU GIẢ ĐỊNH (MÔ PHỎNG)")):
+        fig = plot_fan(_series_for(obs, row), row, synthetic=True, lang=lang)
+        assert [t.get_text() for t in fig.texts] == [words] and figure_data_labels(fig) == {"synthetic"}
+        plt.close(fig)
