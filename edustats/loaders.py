@@ -976,6 +976,30 @@ _TARGET_SCHEMA = pa.DataFrameSchema(
 _NON_NEGATIVE_UNITS = ("count", "level", "ratio", "million_vnd", "billion_vnd", "thousand_vnd", "vnd")
 
 
+def _explain_computed(problems, rows, values, num, den, units, meta) -> None:
+    """A value the loader computed from the counts (its cell empty) is shown as a planner reads it (122,0),
+    and the message says it was computed, not typed; over 100% for a percentage: impossible, check the counts."""
+    where = {meta.row(i): k for k, i in enumerate(rows)}
+    col = meta.col("value")
+    for rec in problems:
+        k = where.get(rec.get("row"))
+        if k is None or rec.get("column") != col:
+            continue
+        i, x = rows[k], values[k]
+        pct = units[i] == "percent"
+        shown = format_number(x, 1)
+        calc = (f"{'100 × ' if pct else ''}{format_number(num[i], 0)} / {format_number(den[i], 0)} = "
+                f"{shown}{'%' if pct else ''}")
+        over = pct and x > 100
+        rec["value"] = shown
+        rec["expected"] = (f"{rec['expected']}; the cell is empty, so the value was computed from the numerator and "
+                           f"denominator: {calc}" + ("; a rate above 100% is impossible: check the two counts"
+                                                     if over else ""))
+        rec["expected_vi"] = (f"{rec.get('expected_vi') or rec['expected']}; ô giá trị để trống nên giá trị được tính "
+                              f"từ tử số và mẫu số: {calc}" + ("; tỷ lệ không thể vượt 100%: hãy kiểm tra hai số đếm"
+                                                               if over else ""))
+
+
 def _range_problems(df, value, unit_col, file, *, column="value", meta=None) -> list[dict]:
     """Values outside the unit's range or the catalogue's valid range for the indicator (compared
     for every row at once; a message is written for the bad rows only)."""
@@ -1409,6 +1433,8 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
                           f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
                           f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})")
                  for i in np.flatnonzero(dup.to_numpy())]
+    if len(rows):
+        _explain_computed(problems, rows, v, n_arr, d_arr, unit_of, meta)
     raise_data_error(f"observations file {file} is invalid", _dedupe(problems),
                      msg_vi=f"tệp số liệu {file} có lỗi")
     out = df.copy()

@@ -115,13 +115,6 @@ def test_assess_checks_annual_targets_year_by_year_like_the_briefing(tmp_path, c
     assert r["verdict"] == "observed_missed" and r["verdict_vi"] == "Không đạt (hằng năm: đạt 4/5 năm)"
 
 
-# The fix is in edustats/loaders.py (a `_explain_computed` step before the final raise), which the
-# coordinator is changing for performance this session: the patch is in the polish branch's report.
-# strict: once the patch is applied this test passes and the marker must go.
-import pytest  # noqa: E402
-
-
-@pytest.mark.xfail(strict=True, reason="needs the loaders.py patch of the polish report (item 2)")
 def test_assess_shows_a_value_computed_from_the_counts_as_a_planner_reads_it(tmp_path, capsys):
     # fresh reader: an empty value cell with 183 / 150 given was reported as found '122,0000000000'
     p = tmp_path / "obs.csv"
