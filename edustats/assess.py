@@ -49,7 +49,7 @@ from .catalogue import COMPARATORS
 from .vnformat import decimals_of
 from .errors import raise_data_error
 from .projection import (LEVELS, PROB_FLOOR, bound_probability, damped_quantiles, fit_linear, fit_logit,
-                         fit_random_walk, grid_cdf, grid_from_fit, load_calibration, pad_series)
+                         fit_random_walk, grid_cdf, grid_from_fit, load_calibration, pad_series, PROFILES)
 from .progress_rules import (ESCAP_LABELS, STATCAN_LABELS, UNSD_LABELS, escap_progress, growth_inputs,
                              statcan_progress, statcan_score, unsd_progress)
 
@@ -123,42 +123,74 @@ def required_path(last_year: int, last_value: float, target: float, due_year: in
     return pd.DataFrame({"year": years, "value": last_value + (years - last_year) * step})
 
 
+def _rec(file, row, column, value, expected, expected_vi) -> dict:
+    return dict(file=file, row=row, column=column, value=value, expected=expected, expected_vi=expected_vi)
+
+
+def _typed_but_not_numbers(column: pd.Series, parsed: np.ndarray) -> np.ndarray:
+    """Cells with something written in them that is not a number (empty cells are not counted)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iufb":
+        return ~np.isfinite(parsed) & ~np.isnan(parsed)          # numbers already: only ±inf
+    bad = ~np.isfinite(parsed)
+    if bad.any():
+        idx = np.flatnonzero(bad)
+        raw = column.to_numpy(dtype=object)[idx]
+        empty = np.array([x is None or (isinstance(x, float) and x != x) or x is pd.NA or str(x).strip() == ""
+                          for x in raw], bool)
+        inf = np.isinf(parsed[idx])
+        bad[idx] = ~empty | inf
+    return bad
+
+
 def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index | None = None):
     """Validate; return the observations' codes in ``series_index`` (default: ``spec``'s series), their
     years and values as float arrays, and the order that sorts them by (code, year), stably (``None``
-    when they already are)."""
+    when they already are). Every problem is named at once, Vietnamese first."""
     problems = []
     for col in ("series", "year", "value"):
         if col not in obs.columns:
-            problems.append(dict(file="observations", row=None, column=col, value=None, expected=f"a column '{col}'"))
+            problems.append(_rec("observations", None, col, None, f"a column '{col}'", f"một cột '{col}'"))
     for col in ("series", "comparator", "target", "due_year", "unit"):
         if col not in spec.columns:
-            problems.append(dict(file="targets", row=None, column=col, value=None, expected=f"a column '{col}'"))
-    raise_data_error("cannot assess", problems)
+            problems.append(_rec("targets", None, col, None, f"a column '{col}'", f"một cột '{col}'"))
+    _raise(problems)
+    twice = spec["series"].duplicated(keep=False).to_numpy()
+    for i in np.flatnonzero(twice):   # before any lookup by series: a repeated key has no one answer
+        problems.append(_rec("targets", spec.index[i], "series", spec["series"].iat[i], "one target per series",
+                             "mỗi chuỗi một mục tiêu"))
+    _raise(problems)
     vv, yv = _numbers(obs["value"]), _numbers(obs["year"])
-    for i in obs.index[np.isnan(vv)]:
-        problems.append(dict(file="observations", row=i, column="value", value=obs.at[i, "value"], expected="a number"))
-    for i in obs.index[np.isnan(yv)]:
-        problems.append(dict(file="observations", row=i, column="year", value=obs.at[i, "year"], expected="a year"))
+    for i in np.flatnonzero(~np.isfinite(vv)):
+        problems.append(_rec("observations", obs.index[i], "value", obs["value"].iat[i], "a number", "một số"))
+    with np.errstate(invalid="ignore"):
+        bad_year = ~np.isfinite(yv) | (yv != np.floor(yv))
+    for i in np.flatnonzero(bad_year):
+        problems.append(_rec("observations", obs.index[i], "year", obs["year"].iat[i], "a year (a whole number)",
+                             "một năm (số nguyên)"))
     index = pd.Index(spec["series"]) if series_index is None else series_index
     codes = _codes_in(index, obs["series"])  # -1: no target for this series (reported below)
     order = None
-    if pd.api.types.is_numeric_dtype(obs["year"].dtype) and codes.min(initial=0) >= 0 and np.isfinite(yv).all():
+    if codes.min(initial=0) >= 0 and not bad_year.any():   # years written as text are sorted as numbers too
         order, dup = _order_and_duplicates(codes, yv)
     else:
         dup = obs.duplicated(["series", "year"], keep=False).to_numpy()
     for i in np.flatnonzero(dup):
-        problems.append(dict(file="observations", row=obs.index[i], column="year", value=obs.at[obs.index[i], "year"],
-                             expected=f"one value per year (series {obs.at[obs.index[i], 'series']} repeats this year)"))
+        problems.append(_rec("observations", obs.index[i], "year", obs["year"].iat[i],
+                             f"one value per year (series {obs['series'].iat[i]} repeats this year)",
+                             f"mỗi năm một giá trị (chuỗi {obs['series'].iat[i]} lặp lại năm này)"))
     comp = spec["comparator"]
-    for i in spec.index[~comp.isin(COMPARATORS).to_numpy()]:
-        problems.append(dict(file="targets", row=i, column="comparator", value=comp[i],
-                             expected="one of " + ", ".join(COMPARATORS)))
-    bad_t = pd.to_numeric(spec["target"], errors="coerce").isna()
-    for i in spec.index[bad_t]:
-        problems.append(dict(file="targets", row=i, column="target", value=spec.at[i, "target"], expected="a number"))
+    for i in np.flatnonzero(~comp.isin(COMPARATORS).to_numpy()):
+        problems.append(_rec("targets", spec.index[i], "comparator", comp.iat[i], "one of " + ", ".join(COMPARATORS),
+                             "một trong " + ", ".join(COMPARATORS)))
+    for i in np.flatnonzero(~np.isfinite(_numbers(spec["target"]))):
+        problems.append(_rec("targets", spec.index[i], "target", spec["target"].iat[i], "a number", "một số"))
     spec_pct = (spec["unit"] == "percent").to_numpy(bool)
-    spec_due = pd.to_numeric(spec["due_year"], errors="coerce").to_numpy(float)
+    spec_due = _numbers(spec["due_year"])
+    with np.errstate(invalid="ignore"):
+        bad_due = ~np.isfinite(spec_due) | (spec_due != np.floor(spec_due))
+    for i in np.flatnonzero(bad_due):
+        problems.append(_rec("targets", spec.index[i], "due_year", spec["due_year"].iat[i], "a year (a whole number)",
+                             "một năm (số nguyên)"))
     if series_index is not None:  # codes index the sorted series: bring the spec's columns to that order
         pos = pd.Index(spec["series"]).get_indexer(series_index)
         spec_pct, spec_due = spec_pct[pos], spec_due[pos]
@@ -168,16 +200,20 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
     with np.errstate(invalid="ignore"):
         out_of_range = pct & ((vv < 0) | (vv > 100))
     for i in np.flatnonzero(out_of_range):
-        problems.append(dict(file="observations", row=obs.index[i], column="value", value=obs.at[obs.index[i], "value"],
-                             expected="a percentage between 0 and 100"))
+        problems.append(_rec("observations", obs.index[i], "value", obs["value"].iat[i],
+                             "a percentage between 0 and 100", "một tỷ lệ phần trăm từ 0 đến 100"))
     if {"numerator", "denominator"} <= set(obs.columns):
         n, d = _numbers(obs["numerator"]), _numbers(obs["denominator"])
+        for c, parsed in (("numerator", n), ("denominator", d)):   # an empty count is allowed; text is not
+            for i in np.flatnonzero(_typed_but_not_numbers(obs[c], parsed)):
+                problems.append(_rec("observations", obs.index[i], c, obs[c].iat[i], "a count (a number) or nothing",
+                                     "một số đếm (một số) hoặc để trống"))
         with np.errstate(invalid="ignore"):
             bad_nd = (n < 0) | (d <= 0) | (pct & (n > d))
         for i in np.flatnonzero(bad_nd):
-            problems.append(dict(file="observations", row=obs.index[i], column="numerator",
-                                 value=obs.at[obs.index[i], "numerator"],
-                                 expected="0 ≤ numerator ≤ denominator and denominator > 0"))
+            problems.append(_rec("observations", obs.index[i], "numerator", obs["numerator"].iat[i],
+                                 "0 ≤ numerator ≤ denominator and denominator > 0",
+                                 "0 ≤ tử số ≤ mẫu số và mẫu số > 0"))
     early = np.empty(len(codes), bool)
     with np.errstate(invalid="ignore"):
         for s in range(0, len(codes), _BLOCK):   # block by block: no table-length temporaries
@@ -185,20 +221,26 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
             early[s:s + _BLOCK] = (yv[s:s + _BLOCK] <= spec_due[c]) if all_known else (c >= 0) & (
                 yv[s:s + _BLOCK] <= np.where(c >= 0, spec_due[np.where(c >= 0, c, 0)], np.nan))
     n_early = _count_codes(codes, early, len(index))
-    n_all = np.bincount(codes, minlength=len(index)) if all_known else np.bincount(codes[known], minlength=len(index))
+    n_all = _count_codes(codes, np.ones(len(codes), bool), len(index))
     if not all_known or ((n_all > 0) & (n_early == 0)).any():  # the messages, from the series' own names
         due = spec.set_index("series")["due_year"]
-        only_late = obs.assign(_e=early).groupby("series")["_e"].any()
-        for s in only_late.index[~only_late]:
-            problems.append(dict(file="observations", row=None, column="year", value=f"series {s}",
-                                 expected=f"at least one observation up to the due year {due[s]} "
-                                          "(only later years were given: nothing to project from)"))
-        missing = set(obs["series"]) - set(spec["series"])
+        only_late = obs[known].assign(_e=early[known]).groupby("series", sort=True)["_e"].any()
+        for s in only_late.index[~only_late.to_numpy(bool)]:
+            problems.append(_rec("observations", None, "year", f"series {s}",
+                                 f"at least one observation up to the due year {due[s]} "
+                                 "(only later years were given: nothing to project from)",
+                                 f"ít nhất một số liệu đến năm đích {due[s]} (chỉ có các năm sau đó: không có gì để "
+                                 "dự báo)"))
+        missing = pd.unique(obs["series"].to_numpy(object)[~known])
         for s in sorted(missing, key=str):
-            problems.append(dict(file="observations", row=None, column="series", value=s,
-                                 expected="a target for this series"))
-    raise_data_error("cannot assess", problems)
+            problems.append(_rec("observations", None, "series", s, "a target for this series",
+                                 "một mục tiêu cho chuỗi này"))
+    _raise(problems)
     return codes, yv, vv, order
+
+
+def _raise(problems: list) -> None:
+    raise_data_error("cannot assess", problems, msg_vi="không đánh giá được")
 
 
 def _codes_in(index: pd.Index, values: pd.Series) -> np.ndarray:
@@ -333,6 +375,8 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     >>> probability_text(r.loc["flat", "prob_met"]), float(r.loc["flat", "prob_met"])
     ('< 1%', 0.005)
     """
+    if calibration not in PROFILES:   # checked whatever the model: verdict_notes names the profile
+        raise ValueError(f"unknown calibration profile {calibration!r}; expected one of {', '.join(PROFILES)}")
     obs = observations.reset_index(drop=True)
     spec0 = targets.reset_index(drop=True)
     spec = spec0.sort_values("series", kind="stable").reset_index(drop=True) if "series" in spec0.columns else spec0
@@ -707,7 +751,8 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
         ``prob_met``, ``annual_change_pp`` and ``note``).
     calibration : str, optional
         The profile the result was computed with (default: the one :func:`assess_series` recorded
-        in ``result.attrs``, else ``national``).
+        in ``result.attrs``; a result read back from a file has none: pass it, or a ``ValueError``
+        asks for it). Applying the function twice gives the same notes as once.
 
     Returns
     -------
@@ -722,8 +767,12 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
     'dự báo giữ 36% nhịp thay đổi bình quân 2018–2022 (2,00'
     """
     r = result
-    calibration = calibration or r.attrs.get("calibration", "national")
     model = r["model"].to_numpy(object)
+    calibration = calibration or r.attrs.get("calibration")
+    if calibration is None and (model == "damped").any():   # e.g. a result read back from a file: never guessed
+        raise ValueError("verdict_notes: which calibration profile was this result computed with? Pass it, e.g. "
+                         "verdict_notes(result, 'province') (assess_series records it in result.attrs, which a "
+                         "file does not keep)")
     f = {c: pd.to_numeric(r[c]).to_numpy(float) for c in ("n_obs", "first_year", "last_year", "last_value",
                                                           "due_year", "projected", "lo80", "hi80", "prob_met",
                                                           "annual_change_pp")}
@@ -736,7 +785,13 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
     old = pa.array(r["note"].to_numpy(object), _S, from_pandas=True).fill_null("")
     notes = _append_model_notes(old, model, f["projected"], f["lo80"], f["hi80"], f["prob_met"], kept, past,
                                 f["first_year"], f["last_year"], horizon, (r["unit"] == "percent").to_numpy(bool),
-                                calibration, skip)
+                                calibration or "national", skip)
+    again = np.flatnonzero(np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool) & ~skip)
+    if len(again):   # a note that already starts with its sentence (verdict_notes applied before) keeps it once
+        was, now = old.take(pa.array(again)).to_pylist(), notes.take(pa.array(again)).to_pylist()
+        same = [i for i, (o, n) in zip(again, zip(was, now)) if n.endswith("; " + o) and o.startswith(n[:-len(o) - 2])]
+        if same:
+            notes = _replace_rows(notes, np.array(same), old.take(pa.array(same)))
     return pd.Series(pd.array(notes, dtype=_STR), index=r.index, name="note")
 
 

@@ -604,3 +604,133 @@ def test_compare_models_rows_carry_the_verdict_sentence_in_both_languages():
     vi, en = m.loc["damped", "note"].split(" / ")
     assert vi.startswith("dự báo giữ ") and en.startswith("the forecast keeps ")
     assert m.loc["linear", "note"].startswith("khoảng 80%: ")     # no "kept trend" part for a straight line
+
+
+# ---- audit of assess_series at national scale (issue #16 part 5): block boundaries, the caller's table, refusals
+import importlib  # noqa: E402
+
+_A = importlib.import_module("edustats.assess")   # the module (edustats.assess is the function)
+
+
+@pytest.mark.parametrize("block", [1, 2, 3])
+def test_the_whole_table_checks_see_a_defect_exactly_at_a_block_boundary(monkeypatch, block):
+    monkeypatch.setattr(_A, "_BLOCK", block)
+    years, codes = np.arange(2016.0, 2022.0), np.zeros(6, np.intp)
+    assert _A._strictly_increasing(codes, years)
+    for p in range(5):   # one bad pair (p, p + 1): inside a block or across two, for every block size
+        y = years.copy()
+        y[p + 1] = y[p]                                                    # a year repeated
+        assert not _A._strictly_increasing(codes, y), p
+        c = np.r_[np.ones(p + 1, np.intp), np.zeros(5 - p, np.intp)]      # series 1 before series 0
+        assert not _A._strictly_increasing(c, years), p
+    # counted once per row on either side of a boundary; code −1 (no target) never counted
+    assert _A._count_codes(np.array([0, -1, 1, 1, -1, 2, 0]), np.array([1, 1, 1, 0, 1, 1, 1], bool), 3).tolist() == [2, 1, 1]
+    # the caller's ids 0…n−1 are their own codes only when every one is in 0…n−1 (just inside / just outside)
+    idx = pd.Index([0, 1, 2])
+    assert _A._codes_in(idx, pd.Series([0, 2])).tolist() == [0, 2]
+    assert _A._codes_in(idx, pd.Series([0, 3])).tolist() == [0, -1] and _A._codes_in(idx, pd.Series([-1, 2])).tolist() == [-1, 2]
+
+
+def test_a_year_repeated_across_a_block_boundary_is_refused_and_blocks_change_no_number(monkeypatch):
+    obs = pd.DataFrame({"series": [0, 0, 0, 1, 1, 1], "year": [2019, 2020, 2021, 2019, 2020, 2030],
+                        "value": [40.0, 42.0, 44.0, 60.0, 59.0, 58.0]})
+    tg = pd.DataFrame({"series": [0, 1], "comparator": ">=", "target": 50.0, "due_year": 2025, "unit": "percent"})
+    whole = assess_series(obs, tg)
+    assert whole["note"].tolist()[1] == ("two observations: point projection, no interval; "
+                                         "1 observation(s) after the due year not used")
+    monkeypatch.setattr(_A, "_BLOCK", 2)      # blocks of rows 0–1, 2–3, 4–5: the late 2030 row alone in the last
+    pd.testing.assert_frame_equal(assess_series(obs, tg), whole, check_exact=True)
+    rep = pd.DataFrame({"series": 0, "year": [2019, 2020, 2020, 2021], "value": [1.0, 2.0, 3.0, 4.0]})  # rows 1, 2
+    with pytest.raises(DataError) as e:
+        assess_series(rep, tg.iloc[:1])
+    assert "row 1, column 'year': found 2020" in str(e.value) and "row 2, column 'year': found 2020" in str(e.value)
+
+
+def test_the_callers_table_is_left_as_it_was():
+    # ids 0…n−1 are used as codes without a copy and float values read in place: nothing may write to them
+    obs = pd.DataFrame({"series": [1, 0, 0, 1, 0, 1], "year": [2020, 2021, 2019, 2019, 2030, 2021],
+                        "value": [5.0, 7.0, 6.0, 4.0, 9.0, 6.5]})
+    tg = pd.DataFrame({"series": [0, 1], "comparator": ">=", "target": 8.0, "due_year": 2025, "unit": "ratio"})
+    before, tg_before = obs.copy(deep=True), tg.copy(deep=True)
+    assert np.shares_memory(_A._codes_in(pd.Index([0, 1]), obs["series"]), obs["series"].to_numpy())
+    assess_series(obs, tg, chunk_size=1)
+    pd.testing.assert_frame_equal(obs, before, check_exact=True)
+    pd.testing.assert_frame_equal(tg, tg_before, check_exact=True)
+
+
+def test_a_numerator_that_is_not_a_number_is_refused():
+    obs = pd.DataFrame({"series": "s", "year": [2019, 2020, 2021, 2022], "value": [40.0, 42.0, 44.0, 46.0],
+                        "numerator": [80, 84, "abc", 92], "denominator": 200})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [50.0], "due_year": [2025], "unit": ["percent"]})
+    with pytest.raises(DataError, match="numerator"):
+        assess_series(obs, tg, model="logit")
+
+
+def test_compare_models_keeps_the_sentence_it_had():
+    from edustats.assess import compare_models
+
+    obs = pd.DataFrame({"year": [2018, 2019, 2020, 2021, 2022], "value": [15.0, 17.1, 18.9, 21.2, 22.9]})
+    note = compare_models(obs, ">=", 22.5, 2025)["note"].iloc[0]     # the damped row; text as printed at 120b4e9
+    assert note.startswith("dự báo giữ 36% nhịp thay đổi bình quân 2018–2022 (1,98 điểm %/năm)")
+
+
+def test_years_as_text_in_any_row_order():
+    obs = pd.DataFrame({"series": "a", "year": ["2021", "2020", "2019", "2018"], "value": [16.0, 14.0, 12.0, 10.0]})
+    tg = pd.DataFrame({"series": ["a"], "comparator": [">="], "target": [20.0], "due_year": [2025], "unit": ["percent"]})
+    r = assess_series(obs, tg).iloc[0]
+    assert (r["first_year"], r["last_year"], r["last_value"]) == (2018, 2021, 16.0)
+
+
+def test_observations_of_a_series_without_a_target_are_named():
+    obs = pd.DataFrame({"series": ["a", "a", "zz"], "year": [2020, 2021, 2020], "value": [1.0, 2.0, 3.0]})
+    tg = pd.DataFrame({"series": ["a"], "comparator": [">="], "target": [5.0], "due_year": [2025], "unit": ["ratio"]})
+    with pytest.raises(DataError, match="a target for this series"):
+        assess_series(obs, tg)
+
+
+def test_assess_series_refuses_what_it_cannot_read_naming_each_cell_vietnamese_first():
+    # audit16: repeated targets, inf, a half year, a fractional due year and a text count were not refused
+    # (or were refused with a raw KeyError / InvalidIndexError); every problem now named at once
+    obs = pd.DataFrame({"series": ["a", "a", "a", "b", "b"], "year": [2020, 2021, 2022.5, 2020, 2021],
+                        "value": [1.0, float("inf"), 2.0, 3.0, 4.0], "numerator": [1, 2, 3, "x", ""],
+                        "denominator": [10, 10, 10, 10, 10]})
+    tg = pd.DataFrame({"series": ["a", "b"], "comparator": ">=", "target": 5.0, "due_year": [2025, 2025.5],
+                       "unit": "ratio"})
+    with pytest.raises(DataError) as e:
+        assess_series(obs, tg)
+    text = str(e.value)
+    assert text.index("không đánh giá được") < text.index("cannot assess")
+    # rows are the tables' index labels (what .loc takes in a notebook)
+    for part in ("observations, row 1, column 'value': found inf; expected a number",
+                 "observations, row 2, column 'year': found 2022.5; expected a year (a whole number)",
+                 "observations, row 3, column 'numerator': found 'x'; expected a count (a number) or nothing",
+                 "targets, row 1, column 'due_year': found 2025.5; expected a year (a whole number)",
+                 "observations, dòng 3, cột 'numerator': gặp 'x'; cần một số đếm (một số) hoặc để trống"):
+        assert part in text
+    assert text.count("\n  ") == 8                          # four problems, each in both languages
+    assert "row 4, column 'numerator'" not in text          # an empty count is allowed, as before
+    twice = pd.DataFrame({"series": ["a", "a"], "comparator": ">=", "target": [5.0, 6.0], "due_year": 2025,
+                          "unit": "ratio"})
+    with pytest.raises(DataError, match="expected one target per series"):
+        assess_series(obs.iloc[:1], twice)
+    with pytest.raises(ValueError, match="unknown calibration profile 'bogus'"):
+        assess_series(obs.iloc[:1], tg.iloc[:1], model="linear", calibration="bogus")
+
+
+def test_verdict_notes_never_guesses_the_profile_and_applied_twice_gives_the_same_notes(tmp_path):
+    # audit16: after a CSV round trip a province result claimed "42 countries"; twice doubled the sentence
+    obs = pd.DataFrame({"series": "s", "year": range(2016, 2024),
+                        "value": [40.0, 41.2, 42.9, 43.5, 45.1, 46.0, 47.4, 48.1]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [55], "due_year": [2027],
+                       "unit": ["percent"], "base_year": [2030]})
+    res = assess_series(obs, tg, calibration="province")
+    once = verdict_notes(res)
+    twice = verdict_notes(res.assign(note=once))
+    assert once.tolist() == twice.tolist() and once.iloc[0].count("dự báo giữ") == 1
+    assert once.iloc[0].endswith("; standard rules not computed: they need two observations from the base year 2030 on")
+    res.to_csv(tmp_path / "r.csv", index=False)
+    back = pd.read_csv(tmp_path / "r.csv", keep_default_na=False, na_values=[""])
+    back["note"] = back["note"].fillna("")
+    with pytest.raises(ValueError, match="which calibration profile"):
+        verdict_notes(back)
+    assert verdict_notes(back, "province").tolist() == once.tolist()
