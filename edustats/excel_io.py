@@ -541,8 +541,8 @@ def _write_xlsx(df, tmp, headers_vi, formats, colours, sheet):
     col_colour = list(df.columns).index(colours[0]) if colours and colours[0] in df.columns else None
     for i, row in enumerate(df.itertuples(index=False), start=3):
         for j, v in enumerate(row, start=1):
-            if isinstance(v, float) and math.isnan(v):
-                v = None
+            if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+                v = None   # nullable integers (an annual target's years met) are NA where they do not apply
             elif hasattr(v, "item") and not isinstance(v, str):
                 v = v.item()
             cell = ws.cell(row=i, column=j)

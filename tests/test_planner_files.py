@@ -644,3 +644,17 @@ def test_template_never_replaces_a_filled_workbook(tmp_path, capsys):
     umask = os.umask(0)
     os.umask(umask)
     assert (f.stat().st_mode & 0o777) == (0o666 & ~umask)
+
+
+def test_assess_to_xlsx_with_annual_and_once_only_targets_leaves_the_not_applicable_cells_empty(tmp_path):
+    # fresh reader 3: every real resolution mixes annual targets with once-only ones; the annual columns are
+    # nullable integers (NA where a target is not annual) and the workbook writer stopped on "<NA>"
+    out = tmp_path / "ket-qua.xlsx"
+    assert main(["assess", "--observations", "data/examples/observations.csv", "--out", str(out)]) == 0
+    ws = load_workbook(out).active
+    en = [c.value for c in ws[2]]
+    rows = {ws.cell(i, en.index("id") + 1).value: i for i in range(3, ws.max_row + 1)}
+    col = en.index("annual_years") + 1
+    assert ws.cell(rows["001-26"], col).value == 1            # an annual target checked over one year of data
+    assert ws.cell(rows["000-01"], col).value is None         # a once-only target: an empty cell, not "<NA>"
+    assert sum(ws.cell(r, col).value is None for r in rows.values()) == 73 and len(rows) == 87
