@@ -14,6 +14,7 @@ import warnings as _warnings
 _warnings.filterwarnings("ignore", message=".*does not yet fully support pandas.*", category=FutureWarning)
 
 from . import indicators  # noqa: E402
+from .annual import annual_verdicts
 from .assess import assess, assess_series, required_path, verdict_notes
 from .catalogue import indicator_catalogue, indicator_info
 from .consistency import check_documents, grim_denominators
@@ -41,6 +42,7 @@ __all__ = indicators.__all__ + [
     "assess",
     "assess_series",
     "verdict_notes",
+    "annual_verdicts",
     "check_documents",
     "extract_targets",
     "grim_denominators",

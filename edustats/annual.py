@@ -14,7 +14,7 @@ import pandas as pd
 
 from .assess import met_threshold
 
-__all__ = ["annual_check", "annual_sentence"]
+__all__ = ["annual_check", "annual_sentence", "annual_verdicts"]
 
 _COLUMNS = ["id", "start_year", "due_year", "years", "years_met", "years_missed", "k_met", "n_years",
             "remaining_years", "remaining_verdict", "remaining_verdict_vi", "status", "years_before", "k_before"]
@@ -92,8 +92,9 @@ def annual_check(assessed: pd.DataFrame, observations: pd.DataFrame, annual_ids,
         if start is not None and not (isinstance(start, float) and math.isnan(start)):
             before = s[s["year"] < int(start)]
             s = s[s["year"] >= int(start)]
-        ok = (s["value"] >= thr) if higher else (s["value"] <= thr)
-        ok_before = (before["value"] >= thr) if higher else (before["value"] <= thr)
+        # θ itself prints one step above a "≤"/"<" target (met_threshold): strictly below it meets
+        ok = (s["value"] >= thr) if higher else (s["value"] < thr)
+        ok_before = (before["value"] >= thr) if higher else (before["value"] < thr)
         years = [int(y) for y in s["year"]]
         met = [int(y) for y in s["year"][ok]]
         missed = [int(y) for y in s["year"][~ok]]
@@ -147,3 +148,50 @@ def annual_sentence(r, lang: str = "vi") -> str:
               else f" Before the plan ({span}): at this level in {r['k_before']} of {len(before)} years")
     return s + "."
 
+
+
+def annual_verdicts(assessed: pd.DataFrame, targets: pd.DataFrame, observations: pd.DataFrame,
+                    start_years: dict | None = None) -> pd.DataFrame:
+    """:func:`edustats.assess` rows with the annual targets ("hằng năm", ``annual=true`` in the targets
+    table) judged year by year, as ``edustats assess`` and the briefings judge them: a target missed in an
+    observed year of the plan is missed, whatever the due year's forecast.
+
+    Adds ``annual_status``, ``annual_years_met`` and ``annual_years`` (nullable integers, empty for a
+    target that is not annual) and rewrites ``verdict`` (``observed_missed``), ``verdict_vi`` and
+    ``verdict_en`` of the missed ones. ``start_years``: the year each document's plan starts (default:
+    the shipped documents' ``period_start``, :func:`edustats.assess.document_base_years`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame([dict(id="P", kind="target", source="d", locality="X", level="primary",
+    ...     indicator="promotion_rate", comparator=">=", value=97.0, year=2025, unit="percent", annual=True)])
+    >>> a = pd.DataFrame([dict(id="P", source="d", locality="X", level="primary", indicator="promotion_rate",
+    ...     comparator=">=", target=97.0, due_year=2025, last_year=2024, verdict="uncertain",
+    ...     verdict_vi="Chưa chắc chắn", verdict_en="Uncertain")])
+    >>> o = pd.DataFrame(dict(locality="X", level="primary", indicator="promotion_rate",
+    ...     year=[2021, 2022, 2023, 2024], value=[96.2, 96.96, 96.6, 95.8]))
+    >>> annual_verdicts(a, t, o, {"d": 2021})[["verdict", "verdict_vi"]].iloc[0].tolist()
+    ['observed_missed', 'Không đạt (hằng năm: đạt 1/4 năm)']
+    """
+    from .assess import document_base_years
+
+    res = assessed
+    if res.empty or "annual" not in targets.columns or "id" not in res.columns:
+        return res
+    kinds = targets["kind"] if "kind" in targets.columns else pd.Series("target", index=targets.index)
+    ids = set(targets.loc[targets["annual"].astype(bool) & (kinds == "target"), "id"]) & set(res["id"])
+    if not ids:
+        return res
+    a = annual_check(res, observations, sorted(ids),
+                     document_base_years() if start_years is None else start_years).set_index("id")
+    res = res.copy()
+    res["annual_status"] = res["id"].map(a["status"]).fillna("")
+    res["annual_years_met"] = res["id"].map(a["k_met"]).astype("Int64")
+    res["annual_years"] = res["id"].map(a["n_years"]).astype("Int64")
+    missed = (res["annual_status"] == "missed_some_years").to_numpy()
+    res.loc[missed, "verdict"] = "observed_missed"
+    res.loc[missed, "verdict_vi"] = [f"Không đạt (hằng năm: đạt {k}/{n} năm)" for k, n in
+                                     zip(res.loc[missed, "annual_years_met"], res.loc[missed, "annual_years"])]
+    res.loc[missed, "verdict_en"] = [f"Missed (annual: met {k} of {n} years)" for k, n in
+                                     zip(res.loc[missed, "annual_years_met"], res.loc[missed, "annual_years"])]
+    return res

@@ -218,6 +218,7 @@ def _each_distinct(func, values) -> list:
 
 
 def _cmd_assess(args) -> int:
+    from .annual import annual_verdicts
     from .assess import assess, probability_text
     from .excel_io import check_not_an_input
     from .loaders import load_observations, load_targets
@@ -234,7 +235,7 @@ def _cmd_assess(args) -> int:
     if not args.all and "locality" in targets.columns:
         targets, obs = _match_targets(targets, obs, tfile)
     res = assess(targets, obs, model=args.model, calibration=args.calibration, as_of=as_of)
-    res = _with_annual(res, targets, obs)
+    res = annual_verdicts(res, targets, obs)   # annual targets year by year, as the briefing
     if res.empty:
         _no_targets(", ".join(sorted(set(obs["locality"]))), tfile)
     if args.out:
@@ -261,33 +262,6 @@ def _cmd_assess(args) -> int:
     if args.out:
         _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
     return 0
-
-
-def _with_annual(res: pd.DataFrame, targets: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """Annual targets ("hằng năm") checked year by year as the briefing does (:func:`edustats.annual_check`):
-    a target missed in an observed year of the plan is missed, whatever the due year's value; the
-    columns ``annual_status``, ``annual_years_met`` and ``annual_years`` say how many years met it."""
-    from .annual import annual_check
-    from .assess import document_base_years
-
-    if res.empty or "annual" not in targets.columns or "id" not in res.columns:
-        return res
-    kinds = targets["kind"] if "kind" in targets.columns else pd.Series("target", index=targets.index)
-    ids = set(targets.loc[targets["annual"].astype(bool) & (kinds == "target"), "id"]) & set(res["id"])
-    if not ids:
-        return res
-    a = annual_check(res, obs, sorted(ids), document_base_years()).set_index("id")
-    res = res.copy()
-    res["annual_status"] = res["id"].map(a["status"]).fillna("")
-    res["annual_years_met"] = res["id"].map(a["k_met"]).astype("Int64")
-    res["annual_years"] = res["id"].map(a["n_years"]).astype("Int64")
-    missed = (res["annual_status"] == "missed_some_years").to_numpy()
-    res.loc[missed, "verdict"] = "observed_missed"
-    res.loc[missed, "verdict_vi"] = [f"Không đạt (hằng năm: đạt {k}/{n} năm)" for k, n in
-                                     zip(res.loc[missed, "annual_years_met"], res.loc[missed, "annual_years"])]
-    res.loc[missed, "verdict_en"] = [f"Missed (annual: met {k} of {n} years)" for k, n in
-                                     zip(res.loc[missed, "annual_years_met"], res.loc[missed, "annual_years"])]
-    return res
 
 
 def _as_of(text):

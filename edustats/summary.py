@@ -127,13 +127,13 @@ def pace_facts(r) -> dict:
     last, proj, pace, need = (r.get("last_value"), r.get("projected"), r.get("annual_change_pp"),
                               r.get("required_change_pp"))
     margin = float("nan") if _isnan(proj) else (proj - r["target"]) * (1 if higher else -1)
-    met_now = False if _isnan(last) else bool(last >= thr if higher else last <= thr)
+    met_now = False if _isnan(last) else bool(last >= thr if higher else last < thr)   # θ prints above "≤"
     left = None if _isnan(r.get("last_year")) else int(r["due_year"]) - int(r["last_year"])
     trend = (proj - last) / left if left and not _isnan(proj) and not _isnan(last) else pace
     moving = (not _isnan(pace)) and round(pace, 2) != 0
     wrong_way = moving and (pace < 0 if higher else pace > 0)
     slower = (not _isnan(need)) and not wrong_way and (_isnan(pace) or round(abs(pace), 2) < round(abs(need), 2))
-    forecast_meets = None if _isnan(proj) else bool(proj >= thr if higher else proj <= thr)
+    forecast_meets = None if _isnan(proj) else bool(proj >= thr if higher else proj < thr)
     return dict(higher=higher, threshold=thr, last=last, projected=proj, pace=pace, trend=trend, need=need,
                 margin=margin, met_now=met_now, wrong_way=wrong_way, slower=slower, forecast_meets=forecast_meets,
                 years_left=left, due=_is_due(r))

@@ -734,3 +734,19 @@ def test_verdict_notes_never_guesses_the_profile_and_applied_twice_gives_the_sam
     with pytest.raises(ValueError, match="which calibration profile"):
         verdict_notes(back)
     assert verdict_notes(back, "province").tolist() == once.tolist()
+
+
+def test_the_readme_notebook_call_gives_the_verdicts_edustats_assess_prints(tmp_path):
+    # fresh reader 3: es.assess in a notebook differed from the CLI on 86 of 87 targets (date, profile, and
+    # annual targets judged year by year only in the CLI); the README's call now gives the CLI's table
+    targets = es.load_targets()
+    obs = es.load_observations("data/examples/observations.csv")
+    api = es.annual_verdicts(es.assess(targets, obs, as_of="2026-11-29", calibration="province"), targets, obs)
+    out = tmp_path / "v.csv"
+    assert main(["assess", "--observations", "data/examples/observations.csv", "--as-of", "2026-11-29",
+                 "--out", str(out)]) == 0
+    cli = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False)
+    assert api["id"].tolist() == cli["id"].tolist() and len(api) == 87
+    assert api["verdict_vi"].tolist() == cli["verdict_vi"].tolist()
+    assert api["note"].tolist() == cli["note"].tolist()
+    assert (api.set_index("id").loc["001-28", "verdict_vi"] == "Không đạt (hằng năm: đạt 0/1 năm)")
