@@ -783,7 +783,7 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
     # no sentence where the due year's value decides (``observed``) or no band could be estimated
     skip = (model == "observed") | ~(f["n_obs"] >= 3)
     old = pa.array(r["note"].to_numpy(object), _S, from_pandas=True).fill_null("")
-    notes = _append_model_notes(old, model, f["projected"], f["lo80"], f["hi80"], f["prob_met"], kept, past,
+    notes = _append_model_notes(old, model, f["projected"], f["last_value"], f["lo80"], f["hi80"], f["prob_met"], kept, past,
                                 f["first_year"], f["last_year"], horizon, (r["unit"] == "percent").to_numpy(bool),
                                 calibration or "national", skip)
     again = np.flatnonzero(np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool) & ~skip)
@@ -795,7 +795,7 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
     return pd.Series(pd.array(notes, dtype=_STR), index=r.index, name="note")
 
 
-def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
+def _append_model_notes(notes, model_name, proj, last, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
                         percent, calibration, skip):
     """``notes`` (an Arrow string array) with the verdict's note: how much of the past trend the forecast
     keeps, how wide the band is (vi / en)."""
@@ -805,7 +805,12 @@ def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, f
         return notes
     lo, hi, width = lo80[idx], hi80[idx], hi80[idx] - lo80[idx]
     k = kept[idx]
-    has_k = (model_name[idx] == "damped") & np.isfinite(k)
+    damped = model_name[idx] == "damped"
+    # "keeps k % of the average change" reads right for a share between none and a little more than all;
+    # outside it (a forecast against the trend, or a trend of nearly nothing) the note says where the
+    # forecast goes from the latest value instead of printing "keeps −194 %"
+    has_k = damped & np.isfinite(k) & (k >= 0) & (k <= 1.5)
+    other = damped & ~has_k & np.isfinite(past[idx]) & np.isfinite(proj[idx])
     kp = pc.cast(pa.array(np.round(100 * np.clip(np.nan_to_num(k), -9.99, 9.99)).astype(int)), _S)
     pp = np.nan_to_num(past[idx])
     bounded = (prob[idx] <= PROB_FLOOR) | (prob[idx] >= 1 - PROB_FLOOR)
@@ -826,8 +831,20 @@ def _append_model_notes(notes, model_name, proj, lo80, hi80, prob, kept, past, f
                               "/năm), ") if has_k.any() else "", "")
     k_en = _choose(has_k, cat("the forecast keeps ", kp, "% of the ", y0, "-", y1, " average change (", pe_, " ",
                               ue, "/year); ") if has_k.any() else "", "")
-    w_vi = _choose(has_k, ", độ rộng học từ " + pv, "")
-    w_en = _choose(has_k, ", width learned from " + pe, "")
+    if other.any():
+        gap = np.abs(proj[idx] - last[idx])
+        (ge, gv) = _fmt_arrow(gap, 1)
+        up, flat = proj[idx] > last[idx], np.round(gap, 1) == 0
+        o_vi = cat("dự báo không theo nhịp thay đổi bình quân ", y0, "–", y1, " (", pv_, " ", uv, "/năm): năm đích ",
+                   _choose(flat, "gần bằng", "") , _choose(~flat & up, "cao hơn", ""), _choose(~flat & ~up, "thấp hơn", ""),
+                   " giá trị gần nhất", _choose(flat, "", cat(" ", gv, " ", uv)), ", ")
+        o_en = cat("the forecast does not follow the ", y0, "-", y1, " average change (", pe_, " ", ue, "/year): the due "
+                   "year is ", _choose(flat, "about the same as", ""), _choose(~flat & up, cat(ge, " ", ue, " above"), ""),
+                   _choose(~flat & ~up, cat(ge, " ", ue, " below"), ""), " the latest value; ")
+        k_vi = _choose(has_k, k_vi, _choose(other, o_vi, ""))
+        k_en = _choose(has_k, k_en, _choose(other, o_en, ""))
+    w_vi = _choose(damped, ", độ rộng học từ " + pv, "")
+    w_en = _choose(damped, ", width learned from " + pe, "")
     bd_vi = _choose(bounded, b_vi, "")
     bd_en = _choose(bounded, b_en, "")
     old_set = np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool)

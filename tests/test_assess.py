@@ -726,7 +726,7 @@ def test_verdict_notes_never_guesses_the_profile_and_applied_twice_gives_the_sam
     res = assess_series(obs, tg, calibration="province")
     once = verdict_notes(res)
     twice = verdict_notes(res.assign(note=once))
-    assert once.tolist() == twice.tolist() and once.iloc[0].count("dự báo giữ") == 1
+    assert once.tolist() == twice.tolist() and once.iloc[0].count("khoảng 80%") == 1
     assert once.iloc[0].endswith("; standard rules not computed: they need two observations from the base year 2030 on")
     res.to_csv(tmp_path / "r.csv", index=False)
     back = pd.read_csv(tmp_path / "r.csv", keep_default_na=False, na_values=[""])
@@ -750,3 +750,22 @@ def test_the_readme_notebook_call_gives_the_verdicts_edustats_assess_prints(tmp_
     assert api["verdict_vi"].tolist() == cli["verdict_vi"].tolist()
     assert api["note"].tolist() == cli["note"].tolist()
     assert (api.set_index("id").loc["001-28", "verdict_vi"] == "Không đạt (hằng năm: đạt 0/1 năm)")
+
+
+def test_a_forecast_against_the_trend_is_said_so_not_as_a_negative_share_of_it():
+    # fresh reader 3: Lạc Sơn 000-14 rising 36,07 → 40,74 (2016–2020), province profile, due 2030: projected
+    # 40,68 (the level is drawn towards the line's end, the trend not kept): the note read "giữ −1% nhịp"
+    obs = pd.DataFrame({"series": "s", "year": range(2016, 2021), "value": [36.07, 37.05, 38.65, 39.49, 40.74]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [50.0], "due_year": [2030], "unit": ["percent"]})
+    r = assess_series(obs, tg, calibration="province")
+    below = 40.74 - r["projected"].iloc[0]
+    assert 0.05 <= below < 0.15                                   # 0,1 point below the latest value
+    vi, en = verdict_notes(r).iloc[0].split(" / ")
+    assert vi.startswith("dự báo không theo nhịp thay đổi bình quân 2016–2020 (1,17 điểm %/năm): năm đích thấp hơn "
+                         "giá trị gần nhất 0,1 điểm %, khoảng 80%")
+    assert en.startswith("the forecast does not follow the 2016-2020 average change (1.17 percentage points/year): "
+                         "the due year is 0.1 percentage points below the latest value; 80% band")
+    assert "%" not in vi.split("nhịp")[0]                          # no "giữ −1%"
+    # due 2023 the same series keeps a share of its trend, said as before
+    r23 = assess_series(obs, tg.assign(due_year=2023), calibration="province")
+    assert verdict_notes(r23).iloc[0].startswith("dự báo giữ 13% nhịp thay đổi bình quân 2016–2020")
