@@ -855,6 +855,31 @@ def _append_model_notes(notes, model_name, proj, last, lo80, hi80, prob, kept, p
     return _replace_rows(notes, idx, note)
 
 
+def _fraction_notes(res: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
+    """``res``'s notes, with a question where a percentage target of 5 % or more that should be reached or
+    passed meets observations that are all between 0 and 1: shares written as fractions (0,57 for 57 %)
+    would be read as 0,57 %. Asked, not changed: a rate can really be below 1 %.
+
+    >>> r = pd.DataFrame({"series": ["a", "b"], "unit": "percent", "comparator": ">=", "target": [70.0, 70.0],
+    ...                   "note": ""})
+    >>> o = pd.DataFrame({"series": ["a", "a", "b"], "value": [0.5, 0.57, 57.0]})
+    >>> [n[:46] for n in _fraction_notes(r, o)]
+    ['mọi giá trị đều từ 0 đến 1 trong khi mục tiêu ', '']
+    """
+    top = series.groupby("series")["value"].agg(["min", "max"])
+    lo, hi = (res["series"].map(top[c]).to_numpy(float) for c in ("min", "max"))
+    ask = ((res["unit"] == "percent").to_numpy(bool) & res["comparator"].isin([">=", ">", "="]).to_numpy(bool)
+           & (pd.to_numeric(res["target"]).to_numpy(float) >= 5) & (lo >= 0) & (hi <= 1))
+    note = res["note"].copy()
+    for i in np.flatnonzero(ask):
+        t = f"{res['target'].iat[i]:g}".replace(".", ",")
+        q = (f"mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là {t}%: nếu tỷ lệ được viết dạng phân số (0,57 cho 57%), "
+             f"hãy nhân với 100 / every value is between 0 and 1 while the target is {t}%: if the shares were written "
+             "as fractions (0.57 for 57%), multiply them by 100")
+        note.iat[i] = q + ("; " + note.iat[i] if note.iat[i] else "")
+    return note
+
+
 def _with_ids(targets: pd.DataFrame) -> pd.DataFrame:
     """A copy with an ``id`` per row: the file's own, or ``rowN`` (its spreadsheet row) when absent."""
     t = targets.copy()
@@ -1001,6 +1026,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, model: str = "auto
         return pd.DataFrame()
     res = assess_series(series, spec, model=model, calibration=calibration)
     res["note"] = verdict_notes(res, calibration)   # the verdicts are shown to people: each with its sentence
+    res["note"] = _fraction_notes(res, series)
     t = _with_ids(targets)
     meta_cols = [c for c in ("id", "source", "locality", "level", "indicator", "label_vi", "label_en") if c in t.columns]
     out = t[meta_cols].merge(res.rename(columns={"series": "id"}), on="id", how="inner")

@@ -236,6 +236,15 @@ def _cmd_assess(args) -> int:
         targets, obs = _match_targets(targets, obs, tfile)
     res = assess(targets, obs, model=args.model, calibration=args.calibration, as_of=as_of)
     res = annual_verdicts(res, targets, obs)   # annual targets year by year, as the briefing
+    if "note" in res.columns:
+        frac = res.loc[res["note"].astype(str).str.startswith("mọi giá trị đều từ 0 đến 1"), "id"].tolist()
+        if frac:
+            _say(f"Lưu ý: {', '.join(map(str, frac[:10]))}{' …' if len(frac) > 10 else ''}: mọi giá trị đều từ 0 đến 1 "
+                 "trong khi mục tiêu là một tỷ lệ % từ 5 trở lên — nếu tỷ lệ được viết dạng phân số (0,57 cho 57%), hãy "
+                 "nhân với 100 rồi chạy lại.",
+                 f"Note: {', '.join(map(str, frac[:10]))}{' …' if len(frac) > 10 else ''}: every value is between 0 and 1 "
+                 "while the target is a percentage of 5 or more — if the shares were written as fractions (0.57 for "
+                 "57%), multiply them by 100 and run again.")
     if res.empty:
         _no_targets(", ".join(sorted(set(obs["locality"]))), tfile)
     if args.out:

@@ -769,3 +769,16 @@ def test_a_forecast_against_the_trend_is_said_so_not_as_a_negative_share_of_it()
     # due 2023 the same series keeps a share of its trend, said as before
     r23 = assess_series(obs, tg.assign(due_year=2023), calibration="province")
     assert verdict_notes(r23).iloc[0].startswith("dự báo giữ 13% nhịp thay đổi bình quân 2016–2020")
+
+
+def test_shares_written_as_fractions_are_asked_about_not_silently_read_as_under_one_percent():
+    # fresh reader 3: 0,50…0,57 against "≥ 70%" was assessed as a rate under 1 % with no word
+    tg = pd.DataFrame({"id": ["T1", "T2"], "kind": "target", "source": "x", "locality": "A", "level": "primary",
+                       "indicator": ["net_enrolment_rate", "dropout_rate"], "label_vi": "x",
+                       "comparator": [">=", "<="], "value": [70.0, 6.0], "year": 2025, "unit": "percent"})
+    ob = pd.DataFrame({"locality": "A", "level": "primary", "indicator": ["net_enrolment_rate"] * 3 + ["dropout_rate"] * 3,
+                       "year": [2021, 2022, 2023] * 2, "value": [0.50, 0.53, 0.57, 0.8, 0.7, 0.6]})
+    r = assess(tg, ob, as_of=2023).set_index("id")
+    assert r.loc["T1", "note"].startswith("mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là 70%: nếu tỷ lệ được viết "
+                                          "dạng phân số (0,57 cho 57%), hãy nhân với 100 / every value is between 0 and 1")
+    assert "phân số" not in r.loc["T2", "note"]     # a dropout rate under 1 % against "≤ 6%" is plausible: no question
