@@ -157,7 +157,7 @@ def annual_verdicts(assessed: pd.DataFrame, targets: pd.DataFrame, observations:
     observed year of the plan is missed, whatever the due year's forecast.
 
     Adds ``annual_status``, ``annual_years_met`` and ``annual_years`` (nullable integers, empty for a
-    target that is not annual) and rewrites ``verdict`` (``observed_missed``), ``verdict_vi`` and
+    target that is not annual; the columns are there even when no target is annual) and rewrites ``verdict`` (``observed_missed``), ``verdict_vi`` and
     ``verdict_en`` of the missed ones. ``start_years``: the year each document's plan starts (default:
     the shipped documents' ``period_start``, :func:`edustats.assess.document_base_years`).
 
@@ -176,12 +176,14 @@ def annual_verdicts(assessed: pd.DataFrame, targets: pd.DataFrame, observations:
     from .assess import document_base_years
 
     res = assessed
-    if res.empty or "annual" not in targets.columns or "id" not in res.columns:
+    if res.empty or "id" not in res.columns:
         return res
     kinds = targets["kind"] if "kind" in targets.columns else pd.Series("target", index=targets.index)
-    ids = set(targets.loc[targets["annual"].astype(bool) & (kinds == "target"), "id"]) & set(res["id"])
-    if not ids:
-        return res
+    ids = (set(targets.loc[targets["annual"].astype(bool) & (kinds == "target"), "id"]) & set(res["id"])
+           if "annual" in targets.columns else set())
+    if not ids:   # the same columns whatever the targets: a table read back always has them
+        return res.assign(annual_status="", annual_years_met=pd.array([pd.NA] * len(res), dtype="Int64"),
+                          annual_years=pd.array([pd.NA] * len(res), dtype="Int64"))
     a = annual_check(res, observations, sorted(ids),
                      document_base_years() if start_years is None else start_years).set_index("id")
     res = res.copy()

@@ -658,3 +658,14 @@ def test_assess_to_xlsx_with_annual_and_once_only_targets_leaves_the_not_applica
     assert ws.cell(rows["001-26"], col).value == 1            # an annual target checked over one year of data
     assert ws.cell(rows["000-01"], col).value is None         # a once-only target: an empty cell, not "<NA>"
     assert sum(ws.cell(r, col).value is None for r in rows.values()) == 73 and len(rows) == 87
+
+
+def test_assess_csv_has_the_same_columns_whether_or_not_a_target_is_annual(planner, tmp_path):
+    # fresh reader 3: 55 columns with an annual target, 52 without; a table read back should not change shape
+    once, mixed = tmp_path / "once.csv", tmp_path / "mixed.csv"
+    assert main(["assess", "--observations", str(planner / "obs.csv"), "--targets", str(planner / "targets.csv"),
+                 "--out", str(once)]) == 0
+    assert main(["assess", "--observations", "data/examples/observations.csv", "--out", str(mixed)]) == 0
+    a, b = (pd.read_csv(p, encoding="utf-8-sig", nrows=1) for p in (once, mixed))
+    assert list(a.columns) == list(b.columns) and "annual_years" in a.columns
+    assert pd.isna(a["annual_years"].iloc[0]) and a["annual_status"].isna().iloc[0]
