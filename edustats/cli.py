@@ -261,7 +261,10 @@ def _cmd_assess(args) -> int:
                                  list(zip(shown["comparator"], shown["target"]))),
         "due": shown["due_year"], "n": shown["n_obs"],
         "projected": _each_distinct(lambda v: format_number(v, 1) if not math.isnan(v) else "–", shown["projected"]),
-        "P(met)": _each_distinct(probability_text, shown["prob_met"]),
+        # a settled outcome has no probability; a due target without data shows the forecast's, said so
+        "P(met)": [("–" if v in ("observed_met", "observed_missed") else
+                    f"{p} (ước tính / estimate)" if v == "due_no_data" and p != "–" else p)
+                   for v, p in zip(shown["verdict"], _each_distinct(probability_text, shown["prob_met"]))],
         "verdict": shown["verdict_vi"] + " / " + shown["verdict_en"],
     })
     _print_table(show)

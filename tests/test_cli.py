@@ -132,3 +132,12 @@ def test_assess_shows_a_value_computed_from_the_counts_as_a_planner_reads_it(tmp
     assert ("row 3, column 'value': found '122,0'; expected a value in [0, 100] for indicator 'mobilisation_rate'; "
             "the cell is empty, so the value was computed from the numerator and denominator: 100 × 183 / 150 = "
             "122,0%; a rate above 100% is impossible") in en
+
+
+def test_assess_terminal_shows_no_probability_for_a_settled_outcome_and_labels_the_estimate_of_a_due_one(capsys):
+    # fresh reader 3: "Không đạt (hằng năm 2/3)" beside "P 73%", and due targets without data beside a bare P
+    assert main(["assess", "--observations", "data/examples/observations.csv", "--as-of", "2026-11-29"]) == 0
+    lines = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines() if ln[:4] in ("000-", "001-")}
+    assert "20% (ước tính / estimate)" in lines["000-01"] and "Đã đến hạn, chưa có số liệu" in lines["000-01"]
+    # id, indicator, target (2 words), due, n, projected, then P(met): "–", not the forecast's probability
+    assert lines["001-28"].split()[7] == "–" and "Không đạt (hằng năm: đạt 0/1 năm)" in lines["001-28"]
