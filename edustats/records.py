@@ -195,6 +195,10 @@ def iter_population(total: int, *, seed: int = 2024, provinces=None, year: int |
     """Yield a synthetic population of about ``total`` persons aged 0-60, commune by commune, in
     chunks of at most ``chunk_rows`` rows (plus one commune), so that memory stays flat at any size.
 
+    Every commune gets at least 50 persons (fewer would leave most criteria without anyone of their
+    age), so a small ``total`` over the whole country (10 035 communes: at least 501 750 persons) gives
+    more rows than asked: for a small file choose ``provinces`` (e.g. ``["Lai Châu"]``).
+
     Deterministic: a commune's rows depend only on ``seed`` and its position. Each chunk has the
     columns of :data:`RECORD_COLUMNS`; ``person_id`` runs on across chunks.
     """
