@@ -76,6 +76,29 @@ def _no_targets(locality: str, targets_file: str, known=()) -> None:
         f"again with --targets template.xlsx.")
 
 
+def _near_localities(name: str, known) -> list:
+    """The names of ``known`` that look like a misspelling of ``name`` (not the same by
+    :func:`locality_key`, but a similarity ratio of their keys of at least 0.75), sorted.
+
+    >>> _near_localities("Na Mèoo", ["Na Mèo", "Lạc Sơn", "na mèoo"])
+    ['Na Mèo']
+    """
+    import difflib
+
+    key = locality_key(name)
+    return sorted(k for k in set(known) if k and locality_key(k) != key
+                  and difflib.SequenceMatcher(None, locality_key(k), key).ratio() >= 0.75)
+
+
+def _say_misspelt(n: int, written, meant: str, obs_file: str, *, vi_use: str, en_use: str) -> None:
+    """Warn that ``n`` rows name the localities ``written``, close to ``meant`` but not used."""
+    names = ", ".join(repr(x) for x in written)
+    _say(f"Cảnh báo: {n} dòng ghi địa phương {names} gần giống '{meant}' nhưng không {vi_use}; nếu là lỗi chính "
+         f"tả, hãy sửa trong tệp {obs_file}.",
+         f"Warning: {n} {'row names' if n == 1 else 'rows name'} {names}, close to '{meant}', and "
+         f"{'is' if n == 1 else 'are'} not {en_use}; if that is a misspelling, correct it in {obs_file}.")
+
+
 def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Observations renamed to the targets' spelling of each locality (by key), the targets of the
     observed localities kept; localities with no target get a message (an error when none has)."""
@@ -105,7 +128,13 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
     if without and not general:
         if len(without) == len(observed):
             _no_targets(without[0] if len(without) == 1 else ", ".join(without), targets_file, t_locs)
+        obs_file = (obs.attrs.get("source_rows") or {}).get("file") or "tệp số liệu / the observations file"
         for loc in without:
+            near = _near_localities(loc, t_locs)
+            if near:   # a misspelling of a locality that has targets: say so, as the briefing does
+                _say_misspelt(int((obs["locality"] == loc).sum()), [loc], near[0], obs_file,
+                              vi_use="được đánh giá", en_use="assessed")
+                continue
             _say(f"Lưu ý: chưa có mục tiêu cho '{loc}' trong {targets_file}; số liệu của địa phương này không được "
                  "đánh giá (lập tệp mục tiêu bằng edustats template --locality).",
                  f"Note: no targets for '{loc}' in {targets_file}; its observations are not assessed "
@@ -387,8 +416,6 @@ def _cmd_briefing(args) -> int:
         _say(f"--locality '{args.locality}' được hiểu là '{locality}' (cách viết trong tệp số liệu).",
              f"--locality '{args.locality}' read as '{locality}' (as the observations file writes it).")
     # rows written for a locality that looks like a misspelling of this one are not used: say so, never drop silently
-    import difflib
-
     others = sorted(set(obs["locality"]) - {locality})
     same = [o for o in others if locality_key(o) == locality_key(locality)]
     if same:  # the page uses rows written without accents or in other case, and notes it; say so here too
@@ -397,14 +424,10 @@ def _cmd_briefing(args) -> int:
              "dấu hoặc chữ hoa); bản tóm tắt ghi chú điều này.",
              f"Note: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
              "differ); the briefing notes it.")
-    near = [o for o in others if locality_key(o) != locality_key(locality)
-            and difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
+    near = [o for o in others if _near_localities(o, [locality])]
     if near:
-        n = int(obs["locality"].isin(near).sum())
-        _say(f"Cảnh báo: {n} dòng ghi địa phương {', '.join(repr(x) for x in near)} gần giống '{locality}' nhưng không "
-             f"được dùng cho bản tóm tắt này; nếu là lỗi chính tả, hãy sửa trong tệp {args.observations}.",
-             f"Warning: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in near)}, close to '{locality}', and are not used in "
-             f"this briefing; if that is a misspelling, correct it in {args.observations}.")
+        _say_misspelt(int(obs["locality"].isin(near).sum()), near, locality, args.observations,
+                      vi_use="được dùng cho bản tóm tắt này", en_use="used in this briefing")
     targets = load_targets(args.targets)
     if args.targets:
         _say_summary(targets)
