@@ -206,12 +206,27 @@ _ASSESS_VI = {
     "difference": "Chênh lệch", "numerator": "Tử số", "denominator": "Mẫu số", "definition": "Định nghĩa",
     "matches": "Khớp", "kind": "Loại", "year": "Năm", "value": "Giá trị", "quote": "Trích dẫn",
 }
+# the columns of the standard progress rules (edustats.progress_rules), the required path (assess) and the
+# due status (edustats.due): a planner reads row 1 of the workbook, the English codes stay in row 2
+_ASSESS_VI.update({
+    "growth_basis": "Tăng trưởng tính trên (giá trị / phần bù đến 100 / thay đổi tuyệt đối)",
+    "unsd_ratio": "UNSD: tỷ số tăng trưởng thực tế / cần có", "unsd_category": "UNSD: xếp loại tiến độ",
+    "statcan_ratio": "StatCan: tỷ số tăng trưởng thực tế / cần có", "statcan_category": "StatCan: xếp loại tiến độ",
+    "statcan_score": "StatCan: điểm tiến độ (−5 đến 5)",
+    "escap_gap": "ESCAP: phần tiến bộ cần có còn thiếu theo xu hướng", "escap_category": "ESCAP: xếp loại tiến độ",
+    "required_path": "Lộ trình cần đạt từng năm", "path_start": "Lộ trình tính từ",
+    "as_of": "Ngày đánh giá", "data_year": "Năm có số liệu mới nhất", "due_status": "Tình trạng hạn (mã)",
+    "due_status_vi": "Tình trạng hạn", "due_status_en": "Tình trạng hạn (tiếng Anh)",
+    "forecast_verdict": "Kết luận theo dự báo (mã)", "projection_label": "Ghi chú về dự báo",
+    "settled_by": "Báo cáo sẽ xác nhận kết quả", "annual_status": "Hằng năm: tình trạng (mã)",
+    "annual_years_met": "Hằng năm: số năm đạt", "annual_years": "Hằng năm: số năm có số liệu",
+})
 
 
 def _formats(df: pd.DataFrame) -> dict:
     out = {}
     for c in df.columns:
-        if c in ("due_year", "first_year", "last_year", "rule_base_year", "year", "path_start", "n_obs"):
+        if c in ("due_year", "first_year", "last_year", "rule_base_year", "year", "path_start", "n_obs", "data_year"):
             out[c] = "0"
         elif c == "prob_met":
             out[c] = "0%"
@@ -229,6 +244,8 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     for c in frame.columns:  # lists and dicts (a required path) as text; only a column of Python objects holds them
         if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+        elif isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and frame[c].isna().any():
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)   # <NA> (Int64): an empty cell
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
 
 

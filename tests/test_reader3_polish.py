@@ -18,3 +18,54 @@ def test_assess_calls_a_misspelt_locality_a_likely_misspelling(tmp_path, capsys)
           f"correct it in {p}.")
     assert vi in err and en in err and err.index(vi) < err.index(en)
     assert "edustats template --locality" not in err   # the wrong advice is gone
+
+
+def test_assess_workbook_has_a_vietnamese_header_for_every_column(tmp_path, capsys, monkeypatch):
+    # reader: 14 headers of `assess --out x.xlsx` were the English codes (growth_basis, unsd_*, statcan_*, escap_*,
+    # required_path, path_start, due_status_vi, projection_label, settled_by, annual_* …); an annual target with no
+    # observation also crashed the workbook ("Cannot convert <NA> to Excel")
+    import openpyxl
+
+    obs = tmp_path / "o.csv"
+    pd.DataFrame({"locality": "X", "indicator": "promotion_rate", "level": "primary", "year": [2022, 2023, 2024, 2025],
+                  "value": [96.5, 97.1, 97.3, 97.2]}).to_csv(obs, index=False)
+    tg = tmp_path / "t.csv"
+    pd.DataFrame({"id": ["A1", "A2"], "source": "kế hoạch", "locality": "X", "kind": "target",
+                  "level": ["primary", "preschool"], "indicator": ["promotion_rate", "malnutrition_rate"],
+                  "comparator": [">=", "<="], "value": [97.0, 6.0], "year": 2025, "annual": ["true", "false"],
+                  "unit": "percent"}).to_csv(tg, index=False)
+    monkeypatch.setenv("EDUSTATS_AS_OF", "2026-11-29")
+    out = tmp_path / "r.xlsx"
+    assert main(["assess", "--observations", str(obs), "--targets", str(tg), "--all", "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).active
+    vi, codes = [c.value for c in ws[1]], [c.value for c in ws[2]]
+    assert [c for v, c in zip(vi, codes) if v == c] == []     # every column has its Vietnamese header
+    for code, header in (("unsd_category", "UNSD: xếp loại tiến độ"), ("required_path", "Lộ trình cần đạt từng năm"),
+                         ("due_status_vi", "Tình trạng hạn"), ("settled_by", "Báo cáo sẽ xác nhận kết quả"),
+                         ("annual_years_met", "Hằng năm: số năm đạt")):
+        assert vi[codes.index(code)] == header
+    rows = {ws.cell(r, codes.index("id") + 1).value: r for r in range(3, ws.max_row + 1)}
+    j = codes.index("annual_years_met") + 1
+    # A1 by hand: 96,5 ✗, 97,1 ✓, 97,3 ✓, 97,2 ✓ → met 3 of 4 years; A2 is not annual: an empty cell
+    assert ws.cell(rows["A1"], j).value == 3 and ws.cell(rows["A2"], j).value is None
+    assert ws.cell(rows["A1"], codes.index("data_year") + 1).number_format == "0"   # 2025, not 2.025,0
+
+
+def test_levels_workbook_has_vietnamese_headers_above_the_codes(tmp_path, capsys):
+    # reader: `levels --out x.xlsx` had only English codes as headers; now the assess workbook's convention
+    import openpyxl
+
+    from edustats.records import simulate
+
+    simulate(3_000, seed=2, provinces=["Lai Châu"]).to_csv(tmp_path / "ho_so.csv", index=False)
+    assert main(["levels", "--records", str(tmp_path / "ho_so.csv"), "--out", str(tmp_path / "muc.xlsx")]) == 0
+    for name, want in (("muc.xlsx", {"commune_code": "Mã xã", "literacy_level": "XMC: mức đạt",
+                                     "pcgd_primary_margin_persons": "PCGD tiểu học: chênh lệch so với ngưỡng (số người)",
+                                     "diploma_15_18_numerator": "15-18 tuổi có bằng tốt nghiệp THCS: tử số"}),
+                       ("muc-districts.xlsx", {"district": "Mã huyện", "district_name": "Huyện",
+                                               "next_units_short": "Số xã còn thiếu"})):
+        ws = openpyxl.load_workbook(tmp_path / name).active
+        vi, codes = [c.value for c in ws[1]], [c.value for c in ws[2]]
+        assert [c for v, c in zip(vi, codes) if v == c] == []
+        assert {c: vi[codes.index(c)] for c in want} == want
+        assert ws.freeze_panes == "A3"
