@@ -488,6 +488,18 @@ def _cmd_template(args) -> int:
 
     path, info = write_template(args.out, source=args.source, targets=args.targets, locality=args.locality,
                                 years=args.years, overwrite=args.overwrite)
+    if not info["targets"]:   # a locality with no targets yet: nothing is laid out, the targets come first
+        loc = args.locality or args.source or args.targets
+        name = f'"{path.name}"' if any(ch.isspace() for ch in path.name) else path.name
+        _say(f"Đã ghi tệp mẫu {path}: chưa có mục tiêu nào cho '{loc}' nên chưa có dòng số liệu dựng sẵn. "
+             "Trước hết hãy điền trang 'Mục tiêu' (mỗi mục tiêu một dòng: chỉ tiêu, cấp học, so sánh, giá trị, đơn vị "
+             "tính, năm đích), rồi ghi số liệu các chỉ tiêu đó ở trang 'Số liệu' (mỗi năm một dòng), rồi chạy "
+             f"edustats briefing --locality \"{loc}\" --observations {name} --targets {name}.",
+             f"Template written to {path}: no targets for '{loc}' yet, so no data rows are laid out. First "
+             "fill the sheet 'Mục tiêu' (targets; one target a row: indicator, level, comparator, value, unit, due "
+             "year), then the observations of those indicators on the sheet 'Số liệu' (one row a year), then run "
+             f"edustats briefing --locality \"{loc}\" --observations {name} --targets {name}.")
+        return 0
     _say(f"Đã ghi tệp mẫu {path}: {info['rows']} dòng số liệu dựng sẵn ({info['indicators']} chỉ tiêu × "
          f"{info['years']} năm), {info['targets']} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
          "'Số liệu', rồi chạy edustats briefing.",

@@ -69,3 +69,34 @@ def test_levels_workbook_has_vietnamese_headers_above_the_codes(tmp_path, capsys
         assert [c for v, c in zip(vi, codes) if v == c] == []
         assert {c: vi[codes.index(c)] for c in want} == want
         assert ws.freeze_panes == "A3"
+
+
+def test_template_instructions_name_the_real_file_and_the_document(tmp_path, capsys):
+    # reader: the *Hướng dẫn* command always named mau-nhap-lieu.xlsx whatever --out was, and the sheet said
+    # "Lập bởi edustats cho: 001_51d59cd3eefeb0a9.txt" (data/sources.csv: 20-NQ/ĐU, 19/08/2021, Na Mèo)
+    from openpyxl import load_workbook
+
+    out = tmp_path / "mau na meo.xlsx"
+    assert main(["template", "--source", "20-NQ/ĐU", "--out", str(out)]) == 0
+    ws = load_workbook(out)["Hướng dẫn"]
+    cells = [ws.cell(r, 1).value or "" for r in range(1, ws.max_row + 1)]
+    made = next(c for c in cells if c.startswith("Lập bởi edustats cho: "))
+    assert made.startswith("Lập bởi edustats cho: Nghị quyết số 20-NQ/ĐU của Ban Thường vụ Đảng ủy xã Na Mèo, "
+                           "ngày 19/08/2021: Nghị quyết về phát triển, nâng cao chất lượng giáo dục")
+    assert "(tệp 001_51d59cd3eefeb0a9.txt); năm 2018–2025" in made
+    assert ('edustats briefing --locality "Na Mèo" --observations "mau na meo.xlsx" --targets "mau na meo.xlsx" '
+            "--out ban-tom-tat.html") in cells
+    assert not any("mau-nhap-lieu.xlsx" in c for c in cells)
+
+
+def test_template_for_a_locality_without_targets_says_fill_the_targets_first(tmp_path, capsys):
+    # reader: `template --locality "Pù Nhi"` said "0 dòng … (0 chỉ tiêu × 0 năm) … rồi chạy edustats briefing"
+    out = tmp_path / "pu-nhi.xlsx"
+    assert main(["template", "--locality", "Pù Nhi", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    vi = (f"Đã ghi tệp mẫu {out}: chưa có mục tiêu nào cho 'Pù Nhi' nên chưa có dòng số liệu dựng sẵn. Trước hết "
+          "hãy điền trang 'Mục tiêu'")
+    en = f"Template written to {out}: no targets for 'Pù Nhi' yet, so no data rows are laid out. First fill the sheet 'Mục tiêu'"
+    assert vi in err and en in err and err.index(vi) < err.index(en)
+    assert "0 chỉ tiêu × 0 năm" not in err and "0 indicators" not in err
+    assert 'edustats briefing --locality "Pù Nhi" --observations pu-nhi.xlsx --targets pu-nhi.xlsx.' in err
