@@ -646,9 +646,13 @@ def _year_of_text(cell: str):
     if m:
         a, b = int(m.group(1)), m.group(2)
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if b == a - 1:   # the two years written the other way round: the nearest school year is b-a
+            return None, (exp[0] + f" (a school year is written earlier year first: did you mean {b}-{a}?)",
+                          exp[1] + f" (năm học ghi năm trước trước: có phải {b}-{a}?)")
         if b != a + 1:
-            return None, (exp[0] + f" (a school year spans two consecutive years; for a period write its final year, {b})",
-                          exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {b})")
+            return None, (exp[0] + f" (a school year spans two consecutive years; for a period write its final year, "
+                          f"{max(a, b)})",
+                          exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {max(a, b)})")
         return b, None
     if re.fullmatch(r"\d{1,6}", cell):
         return int(cell), None
@@ -659,6 +663,38 @@ def _year_of_text(cell: str):
         return None, ("a whole number", "một số nguyên")
     except ValueError:
         return None, exp
+
+
+def _duplicate_year_problems(rows, keyed, year_txt, loc_txt, codes, meta) -> list:
+    """One problem per row of a duplicated (locality, indicator, level, year), naming the year as read
+    and how each row of the group wrote it: '2024-2025' beside '2025' is the same year, 2025."""
+    if not len(rows):
+        return []
+    group = keyed.iloc[rows].astype(str).agg("\x1f".join, axis=1).to_numpy()
+    written = {}
+    for g, i in zip(group, rows):
+        written.setdefault(g, [])
+        t = str(year_txt.iat[i]).strip()
+        if t not in written[g]:
+            written[g].append(t)
+    out = []
+    for g, i in zip(group, rows):
+        y = int(keyed["year"].iat[i])
+        texts = written[g]
+        read = [t for t in texts if t != str(y)]
+        how_en = how_vi = ""
+        if read:   # a school year or a text that is read as this year: say so, it is why the rows collide
+            plain = [t for t in texts if t == str(y)]
+            how_en = (": " + " and ".join(f"'{t}'" for t in read) + f" {'is' if len(read) == 1 else 'are'} read as {y}"
+                      + (f", the same year as '{y}'" if plain else ""))
+            how_vi = (": " + " và ".join(f"'{t}'" for t in read) + f" được tính là năm {y}"
+                      + (f", trùng với '{y}'" if plain else ""))
+        out.append(meta.rec(i, "year", year_txt.iat[i],
+                            f"one row per locality, indicator, level and year (duplicate of "
+                            f"{loc_txt.iat[i]} / {codes[i]} / {y}{how_en})",
+                            f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
+                            f"{loc_txt.iat[i]} / {codes[i]} / {y}{how_vi})"))
+    return out
 
 
 def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.Series:
@@ -1427,12 +1463,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     keyed = df[key[:-1]].assign(year=year)
     dup = keyed.duplicated(keep=False) & year.notna()
     year_txt, loc_txt = df["year"], df["locality"]
-    problems += [meta.rec(i, "year", year_txt.iat[i],
-                          f"one row per locality, indicator, level and year (duplicate of "
-                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})",
-                          f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
-                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})")
-                 for i in np.flatnonzero(dup.to_numpy())]
+    problems += _duplicate_year_problems(np.flatnonzero(dup.to_numpy()), keyed, year_txt, loc_txt, codes, meta)
     if len(rows):
         _explain_computed(problems, rows, v, n_arr, d_arr, unit_of, meta)
     raise_data_error(f"observations file {file} is invalid", _dedupe(problems),

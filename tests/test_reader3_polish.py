@@ -100,3 +100,33 @@ def test_template_for_a_locality_without_targets_says_fill_the_targets_first(tmp
     assert vi in err and en in err and err.index(vi) < err.index(en)
     assert "0 chỉ tiêu × 0 năm" not in err and "0 indicators" not in err
     assert 'edustats briefing --locality "Pù Nhi" --observations pu-nhi.xlsx --targets pu-nhi.xlsx.' in err
+
+
+def test_a_school_year_beside_its_calendar_year_is_called_the_same_year(tmp_path):
+    # reader: '2024-2025' beside a '2025' row gave two duplicate messages, neither saying 2024-2025 is read as 2025;
+    # '2024-2023' suggested 2023, the nearest valid form is the school year 2023-2024
+    import pytest
+
+    from edustats.errors import DataError
+    from edustats.loaders import load_observations
+
+    p = tmp_path / "o.csv"
+    p.write_text("locality,indicator,level,year,value\nNa Mèo,promotion_rate,primary,2024-2025,97.1\n"
+                 "Na Mèo,promotion_rate,primary,2025,97.3\nNa Mèo,promotion_rate,primary,2024-2023,97.0\n"
+                 "Na Mèo,promotion_rate,primary,2020-2024,96.0\n", encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_observations(p)
+    vi, en = str(e.value).split("\nobservations file ")
+    for row, found in ((2, "2024-2025"), (3, "2025")):
+        assert (f"row {row}, column 'year': found '{found}'; expected one row per locality, indicator, level and year "
+                "(duplicate of Na Mèo / promotion_rate / 2025: '2024-2025' is read as 2025, the same year as '2025')") in en
+        assert (f"dòng {row}, cột 'year': gặp '{found}'; cần mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng "
+                "(trùng Na Mèo / promotion_rate / 2025: '2024-2025' được tính là năm 2025, trùng với '2025')") in vi
+    assert "found '2024-2023'; expected a year such as 2021 or a school year such as 2021-2022 (a school year is " \
+           "written earlier year first: did you mean 2023-2024?)" in en
+    assert "gặp '2024-2023'; cần một năm như 2021 hoặc năm học như 2021-2022 (năm học ghi năm trước trước: có phải " \
+           "2023-2024?)" in vi
+    # a period (not a reversed school year) still gets its final year
+    assert "found '2020-2024'; expected a year such as 2021 or a school year such as 2021-2022 (a school year spans " \
+           "two consecutive years; for a period write its final year, 2024)" in en
+    assert len(e.value.problems) == 4
