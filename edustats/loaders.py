@@ -154,13 +154,14 @@ class _Meta:
         where_en = f"sheet '{self.sheet}', " if self.sheet is not None else ""
         n = len(self.rows)
         mapped = ", ".join(f"'{h}' → {c}" for c, h in self.headers.items())
-        vi = (f"Đã đọc {self.file}: {where_vi}tiêu đề ở dòng {self.header_row}, {n} dòng số liệu"
-              + (f", {self.blank_rows} dòng trống bỏ qua" if self.blank_rows else "")
-              + (f", {self.unfilled_rows} dòng mẫu chưa điền bỏ qua" if self.unfilled_rows else "")
+        vi = (f"Đã đọc {self.file}: {where_vi}tiêu đề ở dòng {self.header_row}, "
+              f"{format_number(n)} dòng số liệu"   # counts written the Vietnamese way: 100.000 dòng
+              + (f", {format_number(self.blank_rows)} dòng trống bỏ qua" if self.blank_rows else "")
+              + (f", {format_number(self.unfilled_rows)} dòng mẫu chưa điền bỏ qua" if self.unfilled_rows else "")
               + f". Cột: {mapped}." + (f" Cột không dùng: {', '.join(self.ignored)}." if self.ignored else ""))
-        en = (f"Read {self.file}: {where_en}header in row {self.header_row}, {n} data rows"
-              + (f", {self.blank_rows} blank rows skipped" if self.blank_rows else "")
-              + (f", {self.unfilled_rows} template rows left empty skipped" if self.unfilled_rows else "")
+        en = (f"Read {self.file}: {where_en}header in row {self.header_row}, {n:,} data rows"
+              + (f", {self.blank_rows:,} blank rows skipped" if self.blank_rows else "")
+              + (f", {self.unfilled_rows:,} template rows left empty skipped" if self.unfilled_rows else "")
               + f". Columns: {mapped}." + (f" Columns not used: {', '.join(self.ignored)}." if self.ignored else ""))
         if self.notes_vi:
             vi += " " + " ".join(self.notes_vi)
@@ -1162,7 +1163,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         empty = df["source"].fillna("").astype(str).str.strip() == ""
         if empty.any():
             df.loc[empty, "source"] = Path(file).name
-            defaults_vi.append(f"{int(empty.sum())} dòng để trống 'văn bản': ghi '{Path(file).name}'")
+            defaults_vi.append(f"{format_number(int(empty.sum()))} dòng để trống 'văn bản': ghi '{Path(file).name}'")
             defaults_en.append(f"{int(empty.sum())} rows with no 'source': '{Path(file).name}' is used")
     if "comparator" not in df.columns and "kind" in df.columns:
         df["comparator"] = ""
@@ -1182,7 +1183,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
     eq = (df["comparator"] == "") & (df["kind"] == "baseline")   # "a reported baseline is =" (data/README.md)
     if eq.any():
         df.loc[eq, "comparator"] = "="
-        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({int(eq.sum())} dòng)")
+        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({format_number(int(eq.sum()))} dòng)")
         defaults_en.append(f"a baseline with no comparator is '=' (data/README.md) ({int(eq.sum())} rows)")
     _resolve_words(df, "level", _LEVEL_LOOKUP, meta, problems, expected="a school level", expected_vi="một cấp học",
                    split=True)
@@ -1213,7 +1214,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
                                  "a unit (percent, count, level, …) in a 'unit' column or in the value (22,5%)",
                                  "một đơn vị tính (%, người, trường, mức…) ở cột 'đơn vị tính' hoặc trong giá trị (22,5%)"))
     if filled and "unit" not in meta.headers:
-        defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({filled} dòng)")
+        defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({format_number(filled)} dòng)")
         defaults_en.append(f"units taken from the value or the indicator catalogue ({filled} rows)")
     _unit_agreement(df, value_units, meta, problems, np.full(len(df), "", dtype=object))
     typed = df.copy()

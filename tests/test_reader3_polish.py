@@ -130,3 +130,26 @@ def test_a_school_year_beside_its_calendar_year_is_called_the_same_year(tmp_path
     assert "found '2020-2024'; expected a year such as 2021 or a school year such as 2021-2022 (a school year spans " \
            "two consecutive years; for a period write its final year, 2024)" in en
     assert len(e.value.problems) == 4
+
+
+def test_counts_in_messages_are_written_the_vietnamese_way(tmp_path):
+    # reader: "100000 dòng", "11500 dòng nữa": Vietnamese lines now write 1.200 (the English lines 1,200)
+    import pytest
+
+    from edustats.errors import DataError
+    from edustats.loaders import load_observations
+
+    n = 1_200
+    rows = pd.DataFrame({"locality": [f"Xã {i:04d}" for i in range(n)], "indicator": "promotion_rate",
+                         "level": "primary", "year": 2024, "value": 97.0})
+    p = tmp_path / "o.csv"
+    rows.to_csv(p, index=False)
+    o = load_observations(p)
+    assert "tiêu đề ở dòng 1, 1.200 dòng số liệu." in o.attrs["summary_vi"]
+    assert "header in row 1, 1,200 data rows." in o.attrs["summary_en"]
+    rows.assign(value="abc").to_csv(p, index=False)
+    with pytest.raises(DataError) as e:
+        load_observations(p)
+    vi = str(e.value).split("\nobservations file ")[0]
+    assert vi.startswith(f"tệp số liệu {p} có lỗi: 1.200 lỗi\n")
+    assert vi.splitlines()[-1] == "  … và 1.000 lỗi khác (xem DataError.problems)"   # 200 cells shown, 1.000 more
