@@ -153,3 +153,32 @@ def test_counts_in_messages_are_written_the_vietnamese_way(tmp_path):
     vi = str(e.value).split("\nobservations file ")[0]
     assert vi.startswith(f"tệp số liệu {p} có lỗi: 1.200 lỗi\n")
     assert vi.splitlines()[-1] == "  … và 1.000 lỗi khác (xem DataError.problems)"   # 200 cells shown, 1.000 more
+
+
+def test_trainer_pupils_per_class_formula_is_the_ratio_with_every_symbol_defined():
+    # reader: drawn as an inequality "≤ 35 (TH), 45" with a legend defining only n and naming preschool groups
+    from edustats.formulas import formulas_for, legibility
+
+    (f,) = formulas_for("pcr")
+    assert f.tex("vi") == r"\mathrm{HS/lớp}_L = \dfrac{E_L}{n_L}" and f.tex("en") == r"\mathrm{PCR}_L = \dfrac{E_L}{n_L}"
+    assert r"\leq" not in f.tex("vi") + f.tex("en")
+    for sym in ("HS/lớp:", "E_L:", "n_L:"):
+        assert sym in f.where("vi")
+    for sym in ("PCR:", "E_L:", "n_L:"):
+        assert sym in f.where("en")
+    assert "35 học sinh/lớp ở tiểu học, 45 ở THCS và THPT" in f.where("vi")
+    assert "nhóm trẻ" not in f.where("vi") and "nursery" not in f.where("en")
+    assert legibility(f.tex("vi"))["ok"] and legibility(f.tex("en"))["ok"]   # drawn legibly (the handbook check)
+
+
+def test_trainer_worked_ptr_speaks_the_page_language_and_single_ages_read_as_one_age():
+    # reader: "19 students/teacher" on the Vietnamese page; exercises had "(11-11 tuổi)"
+    from edustats.worked import exercise_answer, worked_example
+
+    vi = worked_example("ptr").steps
+    assert vi == ["86.413 / 4.527 = 19,09", "Niên giám in 19 học sinh/giáo viên: làm tròn đến số nguyên, 19,09 ≈ 19"]
+    assert "students" not in " ".join(vi)   # 86.413 / 4.527 = 19,088… by hand
+    assert worked_example("ptr", "en").steps[1] == "The yearbook prints 19 pupils per teacher: rounded to whole pupils, 19,09 ≈ 19"
+    w = exercise_answer("completion_by_age")
+    assert w.title == "Đã hoàn thành tiểu học (11 tuổi), Xã B" and "11-11" not in w.title
+    assert exercise_answer("completion_by_age", "en").title.startswith("Completed primary (aged 11), ")
