@@ -182,3 +182,29 @@ def test_trainer_worked_ptr_speaks_the_page_language_and_single_ages_read_as_one
     w = exercise_answer("completion_by_age")
     assert w.title == "Đã hoàn thành tiểu học (11 tuổi), Xã B" and "11-11" not in w.title
     assert exercise_answer("completion_by_age", "en").title.startswith("Completed primary (aged 11), ")
+
+
+def test_a_target_met_exactly_at_its_threshold_is_not_called_close_to_it():
+    # reader: 6 % against "≤ 6 %" read "sát mục tiêu" beside "Đã đạt" on page one
+    from edustats.assess import assess
+    from edustats.briefing import assessment_table, target_sentence
+
+    tg = pd.DataFrame({"id": ["T1", "T2"], "kind": "target", "source": "x", "locality": "Na Mèo", "level": "preschool",
+                       "indicator": "malnutrition_rate", "label_vi": "Tỷ lệ trẻ suy dinh dưỡng", "comparator": ["<=", "<"],
+                       "value": 6.0, "year": 2025, "unit": "percent"})
+    ob = pd.DataFrame({"locality": "Na Mèo", "level": "preschool", "indicator": "malnutrition_rate",
+                       "year": [2022, 2023, 2024, 2025], "value": [8.5, 7.6, 6.9, 6.0]})
+    r = assess(tg, ob, as_of="2026-11-29")
+    assert r["verdict"].tolist() == ["observed_met", "observed_missed"]   # 6,0 ≤ 6 met; 6,0 < 6 not met
+    gap = assessment_table(r, ob).iloc[:, 7].tolist()
+    assert gap == ["đạt, vừa đúng mục tiêu", "chưa đạt, sát mục tiêu"]
+    assert assessment_table(r, ob, lang="en").iloc[:, 7].tolist() == ["met, exactly at the target",
+                                                                       "not met, just short of the target"]
+    # a forecast exactly at the threshold: "đạt mục tiêu ≤ 6% (vừa đúng ngưỡng)", not "sát mục tiêu"
+    ob4 = ob.assign(year=[2021, 2022, 2023, 2024], value=[8.5, 7.6, 6.9, 6.4])
+    row = assess(tg.iloc[:1], ob4, as_of="2025-06-30").iloc[0].to_dict()
+    row["projected"] = 6.0
+    assert "Dự báo của mô hình cho năm 2025: 6% (khoảng 80%: " in target_sentence(row)
+    assert "), đạt mục tiêu ≤ 6% (vừa đúng ngưỡng); xác suất đạt" in target_sentence(row)
+    assert "), meeting the target ≤ 6% exactly; probability met" in target_sentence(row, "en")
+    assert "sát mục tiêu" not in target_sentence(row)
