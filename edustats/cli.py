@@ -76,13 +76,17 @@ def _no_targets(locality: str, targets_file: str, known=()) -> None:
     from .excel_io import suggest
 
     near = suggest(locality, {k: k for k in known if k}) if known else []
-    hint_vi = f" Có phải: {', '.join(near)}? (hãy viết tên địa phương giống tệp mục tiêu.)" if near else ""
-    hint_en = f" Did you mean: {', '.join(near)}? (write the locality as the targets file does.)" if near else ""
+    hint_vi = (f" Có phải: {', '.join(near)}? Nếu là lỗi chính tả, hãy sửa tên địa phương trong tệp số liệu cho "
+               "giống tệp mục tiêu; nếu là một đơn vị khác, hãy lập tệp mục tiêu của đơn vị đó:") if near else \
+        " Hãy lập tệp mục tiêu của đơn vị:"
+    hint_en = (f" Did you mean: {', '.join(near)}? If that is a misspelling, correct the locality in the observations "
+               "file to match the targets file; if it is another unit, make a targets file for it:") if near else \
+        " Make a targets file for it:"
     raise_usage_error(
-        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} Hãy lập tệp mục tiêu của đơn vị: "
+        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} "
         f"edustats template --locality \"{locality}\" --out mau-nhap-lieu.xlsx, điền trang 'Mục tiêu' (và "
         f"'Số liệu'), rồi chạy lại với --targets mau-nhap-lieu.xlsx.",
-        f"No targets for '{locality}' in {targets_file}.{hint_en} Make a targets file for it: edustats template "
+        f"No targets for '{locality}' in {targets_file}.{hint_en} edustats template "
         f"--locality \"{locality}\" --out template.xlsx, fill the sheet 'Mục tiêu' (and 'Số liệu'), then run "
         f"again with --targets template.xlsx.")
 

@@ -20,6 +20,20 @@ def test_assess_calls_a_misspelt_locality_a_likely_misspelling(tmp_path, capsys)
     assert "edustats template --locality" not in err   # the wrong advice is gone
 
 
+
+def test_assess_with_only_a_misspelt_locality_says_correct_it_first(tmp_path, capsys):
+    # every row misspelt: the refusal names the likely locality and says to correct it before making a targets file
+    p = tmp_path / "o.csv"
+    p.write_text("locality,indicator,level,year,value\nNa Mèoo,promotion_rate,primary,2024,97\n", encoding="utf-8")
+    assert main(["assess", "--observations", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert ("Chưa có mục tiêu nào cho 'Na Mèoo' trong data/targets.csv. Có phải: Na Mèo? Nếu là lỗi chính tả, hãy sửa "
+            "tên địa phương trong tệp số liệu cho giống tệp mục tiêu; nếu là một đơn vị khác, hãy lập tệp mục tiêu của "
+            "đơn vị đó: edustats template") in err
+    assert ("Did you mean: Na Mèo? If that is a misspelling, correct the locality in the observations file to match "
+            "the targets file; if it is another unit, make a targets file for it: edustats template") in err
+
+
 def test_assess_workbook_has_a_vietnamese_header_for_every_column(tmp_path, capsys, monkeypatch):
     # reader: 14 headers of `assess --out x.xlsx` were the English codes (growth_basis, unsd_*, statcan_*, escap_*,
     # required_path, path_start, due_status_vi, projection_label, settled_by, annual_* …); an annual target with no
