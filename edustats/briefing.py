@@ -117,10 +117,23 @@ def _gap_text(r, lang: str = "vi") -> str:
     if math.isnan(f["margin"]):
         return "–"
     m = round(f["margin"], 1)
+    met = _gap_met(r, f)
+    if met is not None and (m == 0 or (m > 0) != met):   # at the threshold: met or not decides the words
+        if met:   # 6% against ≤ 6%: met, not "close to the target"
+            return "đạt, vừa đúng mục tiêu" if lang == "vi" else "met, exactly at the target"
+        return "chưa đạt, sát mục tiêu" if lang == "vi" else "not met, just short of the target"
     if m == 0:
         return "sát mục tiêu" if lang == "vi" else "at the target"
     word = ("đạt, dư" if m > 0 else "chưa đạt, cách") if lang == "vi" else ("ahead by" if m > 0 else "short by")
     return f"{word} {format_number(abs(m), 1, trim=True)}"
+
+
+def _gap_met(r, f) -> bool | None:
+    """Whether the value the gap is measured on meets the target: the due year's observation when the
+    verdict rests on it, else the forecast (``None`` when there is neither)."""
+    if r.get("verdict") in ("observed_met", "observed_missed"):
+        return r.get("verdict") == "observed_met"
+    return f["forecast_meets"]
 
 
 def rules_text(r, lang: str = "vi") -> str:
@@ -307,7 +320,10 @@ def target_sentence(r, lang: str = "vi") -> str:
         if not math.isnan(r["projected"]) and int(r["last_year"]) < int(r["due_year"]):
             interval = "" if math.isnan(r["lo80"]) else f" (khoảng 80%: {_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"
             m = round(f["margin"], 1)
-            where = (f"sát mục tiêu {target}" if m == 0 else
+            met = f["forecast_meets"]
+            where = (f"đạt mục tiêu {target} (vừa đúng ngưỡng)" if met and m <= 0 else
+                     f"sát mục tiêu {target} nhưng chưa đạt" if met is False and m >= 0 else
+                     f"sát mục tiêu {target}" if m == 0 else
                      f"đạt mục tiêu {target}, dư {format_number(abs(m), 1, trim=True)}{unitw}" if m > 0 else
                      f"chưa đạt mục tiêu {target}, còn cách {format_number(abs(m), 1, trim=True)}{unitw}")
             lead = (f" Chưa có số liệu năm {int(r['due_year'])}; ước tính của mô hình (không phải số liệu): "
@@ -331,7 +347,10 @@ def target_sentence(r, lang: str = "vi") -> str:
     if not math.isnan(r["projected"]) and int(r["last_year"]) < int(r["due_year"]):
         interval = "" if math.isnan(r["lo80"]) else f" (80% interval {_num(r['lo80'], trim=True)}–{_num(r['hi80'], trim=True)})"
         m = round(f["margin"], 1)
-        where = ("at the target " + target if m == 0 else
+        met = f["forecast_meets"]
+        where = (f"meeting the target {target} exactly" if met and m <= 0 else
+                 f"just short of the target {target}" if met is False and m >= 0 else
+                 "at the target " + target if m == 0 else
                  f"{'ahead of' if m > 0 else 'short of'} the target {target} by {format_number(abs(m), 1, trim=True)}{unitw}")
         lead = (f" No figure for {int(r['due_year'])} yet; the model's estimate (not an observation): " if f["due"]
                 else f" The model's forecast for {int(r['due_year'])}: ")

@@ -32,6 +32,17 @@ def _say(vi: str, en: str) -> None:
     print(en, file=sys.stderr)
 
 
+def _count(n) -> str:
+    """A count in a Vietnamese message, written the Vietnamese way (:func:`edustats.vnformat.format_count`).
+
+    >>> _count(100000), _count(11500), _count(7)
+    ('100.000', '11.500', '7')
+    """
+    from .vnformat import format_count
+
+    return format_count(n)
+
+
 def _say_summary(df: pd.DataFrame) -> None:
     if df.attrs.get("summary_vi"):
         _say(df.attrs["summary_vi"], df.attrs["summary_en"])
@@ -65,15 +76,42 @@ def _no_targets(locality: str, targets_file: str, known=()) -> None:
     from .excel_io import suggest
 
     near = suggest(locality, {k: k for k in known if k}) if known else []
-    hint_vi = f" Có phải: {', '.join(near)}? (hãy viết tên địa phương giống tệp mục tiêu.)" if near else ""
-    hint_en = f" Did you mean: {', '.join(near)}? (write the locality as the targets file does.)" if near else ""
+    hint_vi = (f" Có phải: {', '.join(near)}? Nếu là lỗi chính tả, hãy sửa tên địa phương trong tệp số liệu cho "
+               "giống tệp mục tiêu; nếu là một đơn vị khác, hãy lập tệp mục tiêu của đơn vị đó:") if near else \
+        " Hãy lập tệp mục tiêu của đơn vị:"
+    hint_en = (f" Did you mean: {', '.join(near)}? If that is a misspelling, correct the locality in the observations "
+               "file to match the targets file; if it is another unit, make a targets file for it:") if near else \
+        " Make a targets file for it:"
     raise_usage_error(
-        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} Hãy lập tệp mục tiêu của đơn vị: "
+        f"Chưa có mục tiêu nào cho '{locality}' trong {targets_file}.{hint_vi} "
         f"edustats template --locality \"{locality}\" --out mau-nhap-lieu.xlsx, điền trang 'Mục tiêu' (và "
         f"'Số liệu'), rồi chạy lại với --targets mau-nhap-lieu.xlsx.",
-        f"No targets for '{locality}' in {targets_file}.{hint_en} Make a targets file for it: edustats template "
+        f"No targets for '{locality}' in {targets_file}.{hint_en} edustats template "
         f"--locality \"{locality}\" --out template.xlsx, fill the sheet 'Mục tiêu' (and 'Số liệu'), then run "
         f"again with --targets template.xlsx.")
+
+
+def _near_localities(name: str, known) -> list:
+    """The names of ``known`` that look like a misspelling of ``name`` (not the same by
+    :func:`locality_key`, but a similarity ratio of their keys of at least 0.75), sorted.
+
+    >>> _near_localities("Na Mèoo", ["Na Mèo", "Lạc Sơn", "na mèoo"])
+    ['Na Mèo']
+    """
+    import difflib
+
+    key = locality_key(name)
+    return sorted(k for k in set(known) if k and locality_key(k) != key
+                  and difflib.SequenceMatcher(None, locality_key(k), key).ratio() >= 0.75)
+
+
+def _say_misspelt(n: int, written, meant: str, obs_file: str, *, vi_use: str, en_use: str) -> None:
+    """Warn that ``n`` rows name the localities ``written``, close to ``meant`` but not used."""
+    names = ", ".join(repr(x) for x in written)
+    _say(f"Cảnh báo: {_count(n)} dòng ghi địa phương {names} gần giống '{meant}' nhưng không {vi_use}; nếu là lỗi chính "
+         f"tả, hãy sửa trong tệp {obs_file}.",
+         f"Warning: {n:,} {'row names' if n == 1 else 'rows name'} {names}, close to '{meant}', and "
+         f"{'is' if n == 1 else 'are'} not {en_use}; if that is a misspelling, correct it in {obs_file}.")
 
 
 def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -105,7 +143,13 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
     if without and not general:
         if len(without) == len(observed):
             _no_targets(without[0] if len(without) == 1 else ", ".join(without), targets_file, t_locs)
+        obs_file = (obs.attrs.get("source_rows") or {}).get("file") or "tệp số liệu / the observations file"
         for loc in without:
+            near = _near_localities(loc, t_locs)
+            if near:   # a misspelling of a locality that has targets: say so, as the briefing does
+                _say_misspelt(int((obs["locality"] == loc).sum()), [loc], near[0], obs_file,
+                              vi_use="được đánh giá", en_use="assessed")
+                continue
             _say(f"Lưu ý: chưa có mục tiêu cho '{loc}' trong {targets_file}; số liệu của địa phương này không được "
                  "đánh giá (lập tệp mục tiêu bằng edustats template --locality).",
                  f"Note: no targets for '{loc}' in {targets_file}; its observations are not assessed "
@@ -159,7 +203,7 @@ def _cmd_targets(args) -> int:
         _say("Không có mục tiêu nào khớp bộ lọc.", "no targets match")
         return 1
     _print_table(sc.drop(columns=["indicator"]) if not args.codes else sc)
-    print(f"\n{len(sc)} dòng / {len(sc)} rows", file=sys.stderr)
+    print(f"\n{_count(len(sc))} dòng / {len(sc):,} rows", file=sys.stderr)
     return 0
 
 
@@ -177,12 +221,27 @@ _ASSESS_VI = {
     "difference": "Chênh lệch", "numerator": "Tử số", "denominator": "Mẫu số", "definition": "Định nghĩa",
     "matches": "Khớp", "kind": "Loại", "year": "Năm", "value": "Giá trị", "quote": "Trích dẫn",
 }
+# the columns of the standard progress rules (edustats.progress_rules), the required path (assess) and the
+# due status (edustats.due): a planner reads row 1 of the workbook, the English codes stay in row 2
+_ASSESS_VI.update({
+    "growth_basis": "Tăng trưởng tính trên (giá trị / phần bù đến 100 / thay đổi tuyệt đối)",
+    "unsd_ratio": "UNSD: tỷ số tăng trưởng thực tế / cần có", "unsd_category": "UNSD: xếp loại tiến độ",
+    "statcan_ratio": "StatCan: tỷ số tăng trưởng thực tế / cần có", "statcan_category": "StatCan: xếp loại tiến độ",
+    "statcan_score": "StatCan: điểm tiến độ (−5 đến 5)",
+    "escap_gap": "ESCAP: phần tiến bộ cần có còn thiếu theo xu hướng", "escap_category": "ESCAP: xếp loại tiến độ",
+    "required_path": "Lộ trình cần đạt từng năm", "path_start": "Lộ trình tính từ",
+    "as_of": "Ngày đánh giá", "data_year": "Năm có số liệu mới nhất", "due_status": "Tình trạng hạn (mã)",
+    "due_status_vi": "Tình trạng hạn", "due_status_en": "Tình trạng hạn (tiếng Anh)",
+    "forecast_verdict": "Kết luận theo dự báo (mã)", "projection_label": "Ghi chú về dự báo",
+    "settled_by": "Báo cáo sẽ xác nhận kết quả", "annual_status": "Hằng năm: tình trạng (mã)",
+    "annual_years_met": "Hằng năm: số năm đạt", "annual_years": "Hằng năm: số năm có số liệu",
+})
 
 
 def _formats(df: pd.DataFrame) -> dict:
     out = {}
     for c in df.columns:
-        if c in ("due_year", "first_year", "last_year", "rule_base_year", "year", "path_start", "n_obs"):
+        if c in ("due_year", "first_year", "last_year", "rule_base_year", "year", "path_start", "n_obs", "data_year"):
             out[c] = "0"
         elif c == "prob_met":
             out[c] = "0%"
@@ -200,6 +259,8 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     for c in frame.columns:  # lists and dicts (a required path) as text; only a column of Python objects holds them
         if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+        elif isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and frame[c].isna().any():
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)   # <NA> (Int64): an empty cell
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
 
 
@@ -340,15 +401,16 @@ def _cmd_extract(args) -> int:
     uncoded = rows[rows["indicator"] == ""]
     if args.out:
         _write(rows, args.out, [args.file])
-        _say(f"Đã ghi {len(rows)} dòng đề xuất vào {args.out} ({len(rows) - len(uncoded)} dòng có mã chỉ tiêu); "
+        _say(f"Đã ghi {_count(len(rows))} dòng đề xuất vào {args.out} ({_count(len(rows) - len(uncoded))} dòng có mã "
+             "chỉ tiêu); "
              "hãy rà soát rồi nạp bằng edustats.load_targets",
-             f"{len(rows)} proposed rows written to {args.out} ({len(rows) - len(uncoded)} with an indicator code); "
+             f"{len(rows):,} proposed rows written to {args.out} ({len(rows) - len(uncoded):,} with an indicator code); "
              "review them, then load with edustats.load_targets")
     else:
         _print_table(rows[["id", "kind", "year", "level", "indicator", "comparator", "value", "unit", "label_vi"]])
     if len(uncoded):
-        _say(f"\n{len(uncoded)} dòng chưa có mã chỉ tiêu (assess bỏ qua); các mục gần nhất trong danh mục:",
-             f"{len(uncoded)} rows have no indicator code (assess skips them); nearest catalogue entries:")
+        _say(f"\n{_count(len(uncoded))} dòng chưa có mã chỉ tiêu (assess bỏ qua); các mục gần nhất trong danh mục:",
+             f"{len(uncoded):,} rows have no indicator code (assess skips them); nearest catalogue entries:")
         for r in uncoded.itertuples():
             print(f"  {r.id} {r.value:g} {r.unit}: {r.label_vi[:70]}\n      → {r.candidates or 'không có / no close entry'}",
                   file=sys.stderr)
@@ -373,24 +435,18 @@ def _cmd_briefing(args) -> int:
         _say(f"--locality '{args.locality}' được hiểu là '{locality}' (cách viết trong tệp số liệu).",
              f"--locality '{args.locality}' read as '{locality}' (as the observations file writes it).")
     # rows written for a locality that looks like a misspelling of this one are not used: say so, never drop silently
-    import difflib
-
     others = sorted(set(obs["locality"]) - {locality})
     same = [o for o in others if locality_key(o) == locality_key(locality)]
     if same:  # the page uses rows written without accents or in other case, and notes it; say so here too
         n = int(obs["locality"].isin(same).sum())
-        _say(f"Lưu ý: {n} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
+        _say(f"Lưu ý: {_count(n)} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
              "dấu hoặc chữ hoa); bản tóm tắt ghi chú điều này.",
-             f"Note: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
+             f"Note: {n:,} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
              "differ); the briefing notes it.")
-    near = [o for o in others if locality_key(o) != locality_key(locality)
-            and difflib.SequenceMatcher(None, locality_key(o), locality_key(locality)).ratio() >= 0.75]
+    near = [o for o in others if _near_localities(o, [locality])]
     if near:
-        n = int(obs["locality"].isin(near).sum())
-        _say(f"Cảnh báo: {n} dòng ghi địa phương {', '.join(repr(x) for x in near)} gần giống '{locality}' nhưng không "
-             f"được dùng cho bản tóm tắt này; nếu là lỗi chính tả, hãy sửa trong tệp {args.observations}.",
-             f"Warning: {n} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in near)}, close to '{locality}', and are not used in "
-             f"this briefing; if that is a misspelling, correct it in {args.observations}.")
+        _say_misspelt(int(obs["locality"].isin(near).sum()), near, locality, args.observations,
+                      vi_use="được dùng cho bản tóm tắt này", en_use="used in this briefing")
     targets = load_targets(args.targets)
     if args.targets:
         _say_summary(targets)
@@ -434,11 +490,23 @@ def _cmd_template(args) -> int:
 
     path, info = write_template(args.out, source=args.source, targets=args.targets, locality=args.locality,
                                 years=args.years, overwrite=args.overwrite)
-    _say(f"Đã ghi tệp mẫu {path}: {info['rows']} dòng số liệu dựng sẵn ({info['indicators']} chỉ tiêu × "
-         f"{info['years']} năm), {info['targets']} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
+    if not info["targets"]:   # a locality with no targets yet: nothing is laid out, the targets come first
+        loc = args.locality or args.source or args.targets
+        name = f'"{path.name}"' if any(ch.isspace() for ch in path.name) else path.name
+        _say(f"Đã ghi tệp mẫu {path}: chưa có mục tiêu nào cho '{loc}' nên chưa có dòng số liệu dựng sẵn. "
+             "Trước hết hãy điền trang 'Mục tiêu' (mỗi mục tiêu một dòng: chỉ tiêu, cấp học, so sánh, giá trị, đơn vị "
+             "tính, năm đích), rồi ghi số liệu các chỉ tiêu đó ở trang 'Số liệu' (mỗi năm một dòng), rồi chạy "
+             f"edustats briefing --locality \"{loc}\" --observations {name} --targets {name}.",
+             f"Template written to {path}: no targets for '{loc}' yet, so no data rows are laid out. First "
+             "fill the sheet 'Mục tiêu' (targets; one target a row: indicator, level, comparator, value, unit, due "
+             "year), then the observations of those indicators on the sheet 'Số liệu' (one row a year), then run "
+             f"edustats briefing --locality \"{loc}\" --observations {name} --targets {name}.")
+        return 0
+    _say(f"Đã ghi tệp mẫu {path}: {_count(info['rows'])} dòng số liệu dựng sẵn ({_count(info['indicators'])} chỉ tiêu × "
+         f"{info['years']} năm), {_count(info['targets'])} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
          "'Số liệu', rồi chạy edustats briefing.",
-         f"Template written to {path}: {info['rows']} data rows laid out ({info['indicators']} indicators × "
-         f"{info['years']} years), {info['targets']} targets. Fill the 'Giá trị' (value) column, or the numerator "
+         f"Template written to {path}: {info['rows']:,} data rows laid out ({info['indicators']:,} indicators × "
+         f"{info['years']} years), {info['targets']:,} targets. Fill the 'Giá trị' (value) column, or the numerator "
          "and denominator, on the 'Số liệu' sheet, then run edustats briefing.")
     return 0
 

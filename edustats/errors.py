@@ -32,6 +32,15 @@ class UsageError(ValueError):
     """
 
 
+
+def _vn_count(n: int) -> str:
+    """A count written the Vietnamese way, for the Vietnamese lines: ``12.345``.
+
+    >>> _vn_count(12345), _vn_count(7)
+    ('12.345', '7')
+    """
+    return f"{int(n):,}".replace(",", ".")
+
 def raise_usage_error(vi: str, en: str) -> None:
     """Raise a :class:`UsageError` whose message is ``vi`` then ``en`` on the next line.
 
@@ -130,14 +139,14 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200, msg_vi:
     lines = []
     if msg_vi is not None:
         # Vietnamese first: the same problems, then the English block (unchanged format)
-        lines.append(f"{msg_vi}: {n} lỗi")
+        lines.append(f"{msg_vi}: {_vn_count(n)} lỗi")
         for rec in df.head(limit).to_dict("records"):
             found = _found(rec)
             exp = rec.get("expected_vi")
             exp = exp if isinstance(exp, str) and exp else rec["expected"]
             lines.append(f"  {_where(rec, True)}: {'' if found is None else f'gặp {found}; '}cần {exp}")
         if n > limit:
-            lines.append(f"  … và {n - limit} lỗi khác (xem DataError.problems)")
+            lines.append(f"  … và {_vn_count(n - limit)} lỗi khác (xem DataError.problems)")
     lines.append(f"{msg}: {n} problem{'s' if n != 1 else ''}")
     for rec in df.head(limit).to_dict("records"):
         value = rec["value"].item() if isinstance(rec["value"], np.generic) else rec["value"]

@@ -126,9 +126,11 @@ FORMULAS: dict[str, list[Formula]] = {
                    "g + 5: the age of grade g (grade 1: 6); k = 2 for UIS, k = 1 in many school reports")],
     "ptr": [F(r"\mathrm{PTR}_L = \dfrac{E_L}{T_L}", None, "E: học sinh; T: giáo viên trực tiếp giảng dạy của cấp",
               "E: pupils; T: teachers of the level (teaching staff, not managers)")],
-    "pcr": [F(r"\dfrac{E_L}{n_L}\ \leq\ 35\ \mathrm{(TH)},\ 45\ \mathrm{(THCS,\ THPT)}",
-              r"\dfrac{E_L}{n_L}\ \leq\ 35\ \mathrm{(primary)},\ 45\ \mathrm{(secondary)}",
-              "n: số lớp (nhóm trẻ, lớp mẫu giáo) của cấp", "n: classes (nursery groups, kindergarten classes) of the level")],
+    "pcr": [F(r"\mathrm{HS/lớp}_L = \dfrac{E_L}{n_L}", r"\mathrm{PCR}_L = \dfrac{E_L}{n_L}",
+              "HS/lớp: số học sinh bình quân một lớp; E_L: học sinh của cấp L; n_L: số lớp của cấp L. Mức tối đa "
+              "(Điều lệ trường): 35 học sinh/lớp ở tiểu học, 45 ở THCS và THPT",
+              "PCR: average pupils per class; E_L: pupils of level L; n_L: classes of level L. The cap (school "
+              "charters): 35 pupils per class in primary, 45 in lower and upper secondary")],
     "teacher_norm": [F(r"\nu_{\mathrm{TH},1} = 1,20 \quad \nu_{\mathrm{TH},2} = 1,50 \quad \nu_{\mathrm{THCS}} = 1,90 \quad \nu_{\mathrm{THPT}} = 2,25",
                        r"\nu_{\mathrm{prim},1} = 1,20 \quad \nu_{\mathrm{prim},2} = 1,50 \quad \nu_{\mathrm{lower}} = 1,90 \quad \nu_{\mathrm{upper}} = 2,25",
                        "ν: số giáo viên cho một lớp; chỉ số 1, 2: số buổi học một ngày",

@@ -564,19 +564,75 @@ def xlsx_formats(df: pd.DataFrame) -> dict:
     return out
 
 
+_STANDARD_VI = {"pcgd_preschool5": "PCGD mầm non 5 tuổi", "pcgd_primary": "PCGD tiểu học",
+                "pcgd_lower_secondary": "PCGD THCS", "literacy": "XMC"}
+_CRITERION_VI = {
+    "age5_enrolment_rate": "trẻ 5 tuổi học mẫu giáo", "age5_completion_rate": "trẻ 5 tuổi hoàn thành CT mẫu giáo",
+    "net_intake_rate": "trẻ 6 tuổi vào lớp 1", "completion_by_14": "11-14 tuổi hoàn thành CT tiểu học",
+    "completion_by_11": "11 tuổi hoàn thành CT tiểu học", "diploma_15_18": "15-18 tuổi có bằng tốt nghiệp THCS",
+    "upper_or_vocational_15_18": "15-18 tuổi học THPT, GDTX hoặc GDNN",
+    "literate_l1_15_35": "15-35 tuổi biết chữ mức 1", "literate_l1_15_25": "15-25 tuổi biết chữ mức 1",
+    "literate_l2_15_60": "15-60 tuổi biết chữ mức 2", "literate_l2_15_35": "15-35 tuổi biết chữ mức 2",
+}
+_COLUMN_VI = {
+    "province_code": "Mã tỉnh", "district_code": "Mã huyện", "commune_code": "Mã xã", "year": "Năm",
+    "province": "Tỉnh", "district": "Huyện", "commune": "Xã", "commune_2025": "Xã sau sắp xếp 2025",
+    "dbkk": "Xã ĐBKK", "persons": "Số người trong hồ sơ", "district_name": "Huyện", "standard": "Tiêu chuẩn",
+    "level": "Mức đạt", "next_value": "Tỷ lệ xã đạt mức kế tiếp (%)", "next_threshold": "Tỷ lệ xã cần có (%)",
+    "next_units_short": "Số xã còn thiếu", "article": "Điều khoản của mức đạt",
+    "conditions_to_confirm": "Điều kiện cần xác nhận thêm",
+    "age11_not_completed_not_in_primary": "Số trẻ 11 tuổi chưa hoàn thành, không học tiểu học",
+}
+_SUFFIX_VI = {"_level": "mức đạt", "_binding": "tiêu chí quyết định mức", "_margin": "chênh lệch so với ngưỡng (điểm %)",
+              "_margin_persons": "chênh lệch so với ngưỡng (số người)", "_conditions": "điều kiện cần xác nhận thêm",
+              "_numerator": "tử số", "_denominator": "mẫu số"}
+
+
+def headers_vi(columns, table: str = "communes") -> dict:
+    """The Vietnamese header of each column of a levels table (``table``: ``communes`` or
+    ``districts``), for row 1 of the workbook; the English codes stay in row 2.
+
+    >>> h = headers_vi(["commune_code", "literacy_level", "pcgd_primary_margin_persons", "diploma_15_18_numerator",
+    ...                 "disabled_access_literacy_denominator"])
+    >>> list(h.values())
+    ['Mã xã', 'XMC: mức đạt', 'PCGD tiểu học: chênh lệch so với ngưỡng (số người)', '15-18 tuổi có bằng tốt nghiệp THCS: tử số', 'Người khuyết tật có khả năng học (XMC): mẫu số']
+    >>> headers_vi(["district", "district_name"], "districts")
+    {'district': 'Mã huyện', 'district_name': 'Huyện'}
+    """
+    out = {}
+    for c in columns:
+        if table == "districts" and c == "district":
+            out[c] = "Mã huyện"   # the districts table keys on the code, its name is district_name
+            continue
+        if c in _COLUMN_VI:
+            out[c] = _COLUMN_VI[c]
+            continue
+        for suffix in sorted(_SUFFIX_VI, key=len, reverse=True):   # _margin_persons before _margin
+            stem = c[: -len(suffix)] if c.endswith(suffix) else None
+            if not stem:
+                continue
+            if stem in _STANDARD_VI:
+                out[c] = f"{_STANDARD_VI[stem]}: {_SUFFIX_VI[suffix]}"
+            elif stem in _CRITERION_VI:
+                out[c] = f"{_CRITERION_VI[stem]}: {_SUFFIX_VI[suffix]}"
+            elif stem.startswith("disabled_access_") and stem[16:] in _STANDARD_VI:
+                out[c] = f"Người khuyết tật có khả năng học ({_STANDARD_VI[stem[16:]]}): {_SUFFIX_VI[suffix]}"
+            break
+    return {c: h[0].upper() + h[1:] for c, h in out.items()}
+
+
 def _write(df: pd.DataFrame, path: Path, sheet: str = SHEETS["communes"]) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl.utils import get_column_letter
+    if path.suffix.lower() == ".xlsx":   # the assess workbook's convention: Vietnamese headers, the codes below
+        from .excel_io import write_table
 
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            df.to_excel(xw, index=False, sheet_name=sheet[:31])
-            ws = xw.sheets[sheet[:31]]
-            ws.freeze_panes = "A2"
-            for c, fmt in xlsx_formats(df).items():
-                col = get_column_letter(df.columns.get_loc(c) + 1)
-                for (cell,) in ws[f"{col}2:{col}{len(df) + 1}"] if len(df) else ():
-                    cell.number_format = fmt
+        frame = df.copy()
+        for c in frame.columns:   # <NA> of a nullable column as an empty cell
+            if isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and frame[c].isna().any():
+                frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+        write_table(frame, path, headers_vi=headers_vi(df.columns, "districts" if sheet == SHEETS["districts"]
+                                                       else "communes"), formats=xlsx_formats(df), sheet=sheet)
+        return
     else:
         df.to_csv(tmp, index=False, encoding="utf-8-sig")
     tmp.replace(path)

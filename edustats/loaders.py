@@ -154,13 +154,14 @@ class _Meta:
         where_en = f"sheet '{self.sheet}', " if self.sheet is not None else ""
         n = len(self.rows)
         mapped = ", ".join(f"'{h}' → {c}" for c, h in self.headers.items())
-        vi = (f"Đã đọc {self.file}: {where_vi}tiêu đề ở dòng {self.header_row}, {n} dòng số liệu"
-              + (f", {self.blank_rows} dòng trống bỏ qua" if self.blank_rows else "")
-              + (f", {self.unfilled_rows} dòng mẫu chưa điền bỏ qua" if self.unfilled_rows else "")
+        vi = (f"Đã đọc {self.file}: {where_vi}tiêu đề ở dòng {self.header_row}, "
+              f"{format_number(n)} dòng số liệu"   # counts written the Vietnamese way: 100.000 dòng
+              + (f", {format_number(self.blank_rows)} dòng trống bỏ qua" if self.blank_rows else "")
+              + (f", {format_number(self.unfilled_rows)} dòng mẫu chưa điền bỏ qua" if self.unfilled_rows else "")
               + f". Cột: {mapped}." + (f" Cột không dùng: {', '.join(self.ignored)}." if self.ignored else ""))
-        en = (f"Read {self.file}: {where_en}header in row {self.header_row}, {n} data rows"
-              + (f", {self.blank_rows} blank rows skipped" if self.blank_rows else "")
-              + (f", {self.unfilled_rows} template rows left empty skipped" if self.unfilled_rows else "")
+        en = (f"Read {self.file}: {where_en}header in row {self.header_row}, {n:,} data rows"
+              + (f", {self.blank_rows:,} blank rows skipped" if self.blank_rows else "")
+              + (f", {self.unfilled_rows:,} template rows left empty skipped" if self.unfilled_rows else "")
               + f". Columns: {mapped}." + (f" Columns not used: {', '.join(self.ignored)}." if self.ignored else ""))
         if self.notes_vi:
             vi += " " + " ".join(self.notes_vi)
@@ -646,9 +647,13 @@ def _year_of_text(cell: str):
     if m:
         a, b = int(m.group(1)), m.group(2)
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if b == a - 1:   # the two years written the other way round: the nearest school year is b-a
+            return None, (exp[0] + f" (a school year is written earlier year first: did you mean {b}-{a}?)",
+                          exp[1] + f" (năm học ghi năm trước trước: có phải {b}-{a}?)")
         if b != a + 1:
-            return None, (exp[0] + f" (a school year spans two consecutive years; for a period write its final year, {b})",
-                          exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {b})")
+            return None, (exp[0] + f" (a school year spans two consecutive years; for a period write its final year, "
+                          f"{max(a, b)})",
+                          exp[1] + f" (năm học gồm hai năm liền nhau; với một giai đoạn hãy ghi năm cuối, {max(a, b)})")
         return b, None
     if re.fullmatch(r"\d{1,6}", cell):
         return int(cell), None
@@ -659,6 +664,38 @@ def _year_of_text(cell: str):
         return None, ("a whole number", "một số nguyên")
     except ValueError:
         return None, exp
+
+
+def _duplicate_year_problems(rows, keyed, year_txt, loc_txt, codes, meta) -> list:
+    """One problem per row of a duplicated (locality, indicator, level, year), naming the year as read
+    and how each row of the group wrote it: '2024-2025' beside '2025' is the same year, 2025."""
+    if not len(rows):
+        return []
+    group = keyed.iloc[rows].astype(str).agg("\x1f".join, axis=1).to_numpy()
+    written = {}
+    for g, i in zip(group, rows):
+        written.setdefault(g, [])
+        t = str(year_txt.iat[i]).strip()
+        if t not in written[g]:
+            written[g].append(t)
+    out = []
+    for g, i in zip(group, rows):
+        y = int(keyed["year"].iat[i])
+        texts = written[g]
+        read = [t for t in texts if t != str(y)]
+        how_en = how_vi = ""
+        if read:   # a school year or a text that is read as this year: say so, it is why the rows collide
+            plain = [t for t in texts if t == str(y)]
+            how_en = (": " + " and ".join(f"'{t}'" for t in read) + f" {'is' if len(read) == 1 else 'are'} read as {y}"
+                      + (f", the same year as '{y}'" if plain else ""))
+            how_vi = (": " + " và ".join(f"'{t}'" for t in read) + f" được tính là năm {y}"
+                      + (f", trùng với '{y}'" if plain else ""))
+        out.append(meta.rec(i, "year", year_txt.iat[i],
+                            f"one row per locality, indicator, level and year (duplicate of "
+                            f"{loc_txt.iat[i]} / {codes[i]} / {y}{how_en})",
+                            f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
+                            f"{loc_txt.iat[i]} / {codes[i]} / {y}{how_vi})"))
+    return out
 
 
 def _parse_years(df, column, file, problems, *, required=True, meta=None) -> pd.Series:
@@ -1126,7 +1163,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
         empty = df["source"].fillna("").astype(str).str.strip() == ""
         if empty.any():
             df.loc[empty, "source"] = Path(file).name
-            defaults_vi.append(f"{int(empty.sum())} dòng để trống 'văn bản': ghi '{Path(file).name}'")
+            defaults_vi.append(f"{format_number(int(empty.sum()))} dòng để trống 'văn bản': ghi '{Path(file).name}'")
             defaults_en.append(f"{int(empty.sum())} rows with no 'source': '{Path(file).name}' is used")
     if "comparator" not in df.columns and "kind" in df.columns:
         df["comparator"] = ""
@@ -1146,7 +1183,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
     eq = (df["comparator"] == "") & (df["kind"] == "baseline")   # "a reported baseline is =" (data/README.md)
     if eq.any():
         df.loc[eq, "comparator"] = "="
-        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({int(eq.sum())} dòng)")
+        defaults_vi.append(f"số hiện trạng không ghi phép so sánh được hiểu là '=' ({format_number(int(eq.sum()))} dòng)")
         defaults_en.append(f"a baseline with no comparator is '=' (data/README.md) ({int(eq.sum())} rows)")
     _resolve_words(df, "level", _LEVEL_LOOKUP, meta, problems, expected="a school level", expected_vi="một cấp học",
                    split=True)
@@ -1177,7 +1214,7 @@ def validate_targets(df: pd.DataFrame, file: str = "<targets>", *, meta=None) ->
                                  "a unit (percent, count, level, …) in a 'unit' column or in the value (22,5%)",
                                  "một đơn vị tính (%, người, trường, mức…) ở cột 'đơn vị tính' hoặc trong giá trị (22,5%)"))
     if filled and "unit" not in meta.headers:
-        defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({filled} dòng)")
+        defaults_vi.append(f"đơn vị tính lấy từ giá trị hoặc danh mục chỉ tiêu ({format_number(filled)} dòng)")
         defaults_en.append(f"units taken from the value or the indicator catalogue ({filled} rows)")
     _unit_agreement(df, value_units, meta, problems, np.full(len(df), "", dtype=object))
     typed = df.copy()
@@ -1427,12 +1464,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     keyed = df[key[:-1]].assign(year=year)
     dup = keyed.duplicated(keep=False) & year.notna()
     year_txt, loc_txt = df["year"], df["locality"]
-    problems += [meta.rec(i, "year", year_txt.iat[i],
-                          f"one row per locality, indicator, level and year (duplicate of "
-                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})",
-                          f"mỗi địa phương, chỉ tiêu, cấp học và năm chỉ một dòng (trùng "
-                          f"{loc_txt.iat[i]} / {codes[i]} / {year_txt.iat[i]})")
-                 for i in np.flatnonzero(dup.to_numpy())]
+    problems += _duplicate_year_problems(np.flatnonzero(dup.to_numpy()), keyed, year_txt, loc_txt, codes, meta)
     if len(rows):
         _explain_computed(problems, rows, v, n_arr, d_arr, unit_of, meta)
     raise_data_error(f"observations file {file} is invalid", _dedupe(problems),

@@ -87,15 +87,36 @@ def _select(source, targets, locality):
         t = shipped[shipped["source"] == row["file"]]
         base = pd.to_numeric(pd.Series([row["period_start"]]), errors="coerce").iloc[0]
         locs = sorted({x for x in t["locality"] if x})
-        return t, (locs[0] if len(locs) == 1 else ""), (None if pd.isna(base) else int(base)), row["file"]
+        return t, (locs[0] if len(locs) == 1 else ""), (None if pd.isna(base) else int(base)), _document_name(row)
     keys = {x: locality_key(x) for x in set(shipped["locality"]) if x}
     mine = [x for x, k in keys.items() if k == locality_key(locality)]
     if mine:
         t = shipped[shipped["locality"] == mine[0]]
         srcs = src[src["file"].isin(set(t["source"]))]
         base = pd.to_numeric(srcs["period_start"], errors="coerce").min()
-        return t, mine[0], (None if pd.isna(base) else int(base)), mine[0]
-    return shipped.iloc[0:0], locality, None, locality
+        return t, mine[0], (None if pd.isna(base) else int(base)), "; ".join(_document_name(r) for _, r in srcs.iterrows())
+    return shipped.iloc[0:0], locality, None, f"{locality} (chưa có mục tiêu nào trong dữ liệu của edustats)"
+
+
+def _document_name(row) -> str:
+    """A shipped document as a planner knows it: its type and number, issuer and date, title (the
+    file name last), from a row of ``data/sources.csv``.
+
+    >>> from edustats.loaders import load_sources
+    >>> s = load_sources()
+    >>> _document_name(s[s["file"] == "001_51d59cd3eefeb0a9.txt"].iloc[0])[:90]
+    'Nghị quyết số 20-NQ/ĐU của Ban Thường vụ Đảng ủy xã Na Mèo, ngày 19/08/2021: Nghị quyết về'
+    """
+    def text(col):
+        v = row.get(col)
+        return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+
+    number, kind, issuer, title = text("document_number"), text("type"), text("issuer"), text("title_vi")
+    d = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text("date"))
+    name = (f"{kind[:1].upper()}{kind[1:]} số {number}" if kind else f"Văn bản số {number}") if number else \
+        (kind[:1].upper() + kind[1:] if kind else "Văn bản")
+    name += (f" của {issuer}" if issuer else "") + (f", ngày {d.group(3)}/{d.group(2)}/{d.group(1)}" if d else "")
+    return name + (f": {title}" if title else "") + f" (tệp {text('file')})"
 
 
 def _years(t: pd.DataFrame, base, years) -> list:
@@ -161,7 +182,7 @@ def write_template(out, *, source=None, targets=None, locality=None, years=None,
     t, loc, base, origin = _select(source, targets, locality)
     yrs = _years(t, base, years)
     rows = template_rows(t, loc, yrs)
-    atomic_write(out, lambda tmp: _write(tmp, t, rows, loc, base, origin, yrs))
+    atomic_write(out, lambda tmp: _write(tmp, t, rows, loc, base, origin, yrs, Path(out).name))
     n_ind = len(rows.drop_duplicates(["locality", "indicator", "level"])) if len(rows) else 0
     return Path(out), dict(rows=len(rows), indicators=n_ind, years=len(yrs), targets=len(t))
 
@@ -174,7 +195,7 @@ def _year_rule(col: str, row: int) -> str:
             f'IFERROR(VALUE(RIGHT({c},4))-VALUE(LEFT({c},4))=1,FALSE)))')
 
 
-def _write(path, t, rows, locality, base, origin, years) -> None:
+def _write(path, t, rows, locality, base, origin, years, name="mau-nhap-lieu.xlsx") -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -189,6 +210,7 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
     # ---- Hướng dẫn
     ws = wb.active
     ws.title = HELP_SHEET
+    shown = f'"{name}"' if re.search(r"[\s\"']", name) else name   # the file as written out, as a shell reads it
     lines = [
         ("TỆP MẪU NHẬP SỐ LIỆU GIÁO DỤC" + (f" — {locality}" if locality else ""), title_font),
         (f"Lập bởi edustats cho: {origin}" + (f"; năm {years[0]}–{years[-1]}" if years else ""), None),
@@ -208,8 +230,8 @@ def _write(path, t, rows, locality, base, origin, years) -> None:
         ("", None),
         ("Sau khi điền", bold),
         ("Lưu tệp (Excel hoặc LibreOffice, giữ định dạng .xlsx) rồi chạy:", None),
-        (f"edustats briefing --locality \"{locality or 'Tên xã'}\" --observations mau-nhap-lieu.xlsx "
-         "--targets mau-nhap-lieu.xlsx --out ban-tom-tat.html", Font(name="Consolas")),
+        (f"edustats briefing --locality \"{locality or 'Tên xã'}\" --observations {shown} "
+         f"--targets {shown} --out ban-tom-tat.html", Font(name="Consolas")),
         ("Nếu tệp có lỗi, chương trình báo từng ô (trang tính, ô, giá trị gặp, giá trị cần) và không tạo báo cáo.", None),
         ("", None),
         ("English: fill 'Giá trị' (value) or 'Tử số'/'Mẫu số' (numerator/denominator) on the sheet "

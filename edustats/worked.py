@@ -151,7 +151,7 @@ def _ger(lang, d):
     pops = [p for a, p in d["population"].items() if lo <= a <= hi]
     w.steps = [_t(lang, f"Tử số: mọi học sinh {lv}, mọi độ tuổi: {_sum(d['enrolment'].values())}",
                   f"Numerator: every {lv} pupil, any age: {_sum(d['enrolment'].values())}"),
-               _t(lang, f"Mẫu số: dân số {lo}-{hi} tuổi: {_sum(pops)}", f"Denominator: population aged {lo}-{hi}: {_sum(pops)}"),
+               _t(lang, f"Mẫu số: dân số {_ages(lo, hi)} tuổi: {_sum(pops)}", f"Denominator: population aged {_ages(lo, hi)}: {_sum(pops)}"),
                f"GER = 100 × {_c(n)} / {_c(den)} = {_pct(v)}"]
     w.result, w.value = f"GER = {_pct(v)} ({_c(n)} / {_c(den)})", v
     if v > 100:
@@ -173,8 +173,8 @@ def _ner(lang, d):
                         _age_table(d["enrolment"], d["population"], lang, lv))],
                question=_t(lang, f"Tính NER cấp {lv}. Vì sao NER nhỏ hơn GER?", f"Compute the {lv} NER. Why is it below the GER?"))
     w.source, w.real = _src(lang)
-    w.steps = [_t(lang, f"Tử số: chỉ học sinh {lo}-{hi} tuổi: {_sum(inside)}", f"Numerator: pupils aged {lo}-{hi} only: {_sum(inside)}"),
-               _t(lang, f"Mẫu số: dân số {lo}-{hi} tuổi = {_c(den)}", f"Denominator: population aged {lo}-{hi} = {_c(den)}"),
+    w.steps = [_t(lang, f"Tử số: chỉ học sinh {_ages(lo, hi)} tuổi: {_sum(inside)}", f"Numerator: pupils aged {_ages(lo, hi)} only: {_sum(inside)}"),
+               _t(lang, f"Mẫu số: dân số {_ages(lo, hi)} tuổi = {_c(den)}", f"Denominator: population aged {_ages(lo, hi)} = {_c(den)}"),
                f"NER = 100 × {_c(n)} / {_c(den)} = {_pct(v)}",
                _t(lang, "Học sinh ngoài độ tuổi (quá tuổi, lưu ban) không được tính vào tử số, nên NER ≤ GER.",
                   "Pupils outside the official ages (over-age, repeaters) are left out, so NER ≤ GER.")]
@@ -460,6 +460,15 @@ def _graduate_transition(lang, d):
     return w
 
 
+def _ages(lo, hi) -> str:
+    """An age range as the pages write it: ``11-14``, or ``11`` when both ends are the same age.
+
+    >>> _ages(11, 14), _ages(11, 11)
+    ('11-14', '11')
+    """
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
 def _completion_by_age(lang, d):
     a = pd.DataFrame({"locality": d["locality"], "year": 2021, "age": list(d["pop"]), "population": list(d["pop"].values()),
                       "completed": list(d["done"].values())})
@@ -467,7 +476,7 @@ def _completion_by_age(lang, d):
     n, den, v = _row(ind.completion_by_age(a, (lo, hi), d["level"], "x"))
     tab = _table([dict(a=k, p=d["pop"][k], c=d["done"][k]) for k in d["pop"]],
                  {"a": ("Tuổi", "Age"), "p": ("Dân số", "Population"), "c": (d["what_vi"], d["what_en"])}, lang)
-    w = Worked("completion_by_age", _t(lang, f"{d['what_vi']} ({lo}-{hi} tuổi), {d['locality']}", f"{d['what_en']} (aged {lo}-{hi}), {d['locality']}"),
+    w = Worked("completion_by_age", _t(lang, f"{d['what_vi']} ({_ages(lo, hi)} tuổi), {d['locality']}", f"{d['what_en']} (aged {_ages(lo, hi)}), {d['locality']}"),
                tables=[("", tab)], question=_t(lang, f"Tính tỷ lệ, so với ngưỡng {d['threshold']}% của Nghị định 20/2014.",
                                                f"Compute the share and compare it with the {d['threshold']}% threshold of Decree 20/2014."))
     w.source, w.real = _src(lang)
@@ -579,8 +588,9 @@ def _ptr(lang, d):
     w.source, w.real = _src(lang, d.get("real"))
     w.steps = [f"{_c(n)} / {_c(den)} = {_num(v, 2)}"]
     if d.get("published"):
-        w.steps.append(_t(lang, f"Niên giám in \"{d['published']}\": làm tròn đến số nguyên, {_num(v, 2)} ≈ {_c(round(v))}",
-                          f"The yearbook prints \"{d['published']}\": rounded to whole pupils, {_num(v, 2)} ≈ {_c(round(v))}"))
+        p = d["published"]   # the yearbook's rounded figure, said in the page's language
+        w.steps.append(_t(lang, f"Niên giám in {_c(p)} học sinh/giáo viên: làm tròn đến số nguyên, {_num(v, 2)} ≈ {_c(round(v))}",
+                          f"The yearbook prints {_c(p)} pupils per teacher: rounded to whole pupils, {_num(v, 2)} ≈ {_c(round(v))}"))
     w.result, w.value = _t(lang, f"{_num(v, 2)} học sinh/giáo viên", f"{_num(v, 2)} pupils per teacher"), v
     return w
 
@@ -843,7 +853,7 @@ CASES = {
     "gpi": (_gpi, dict(girls=416, boys=462, pop_f=400, pop_m=420), dict(girls=301, boys=289, pop_f=280, pop_m=292)),
     "over_age": (_over_age, dict(by_grade={1: {6: 80, 7: 14, 8: 6}, 2: {7: 75, 8: 16, 9: 4}}),
                  dict(by_grade={3: {8: 60, 9: 9, 10: 3}, 4: {9: 58, 10: 8, 11: 2, 12: 1}}, k=1)),
-    "ptr": (_ptr, dict(locality="Hòa Bình", year=2021, level="primary", pupils=86413, teachers=4527, real="hb2021", published="19 students/teacher"),
+    "ptr": (_ptr, dict(locality="Hòa Bình", year=2021, level="primary", pupils=86413, teachers=4527, real="hb2021", published=19),
             dict(locality="Hòa Bình", year=2016, level="lower-secondary", pupils=47054, teachers=3907, real="hb2016")),
     "pcr": (_pcr, dict(locality="Hòa Bình", pupils=71303, classes=3127, real="hb2016"),
             dict(locality="Trường TH Na Mèo", pupils=395, classes=21, real="na_meo_school")),

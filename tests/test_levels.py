@@ -164,7 +164,7 @@ def test_cli_levels_csv_xlsx_and_refusals(tmp_path, capsys):
     assert main(["levels", "--records", str(tmp_path / "ho_so.csv"), "--out", str(tmp_path / "muc.xlsx")]) == 0
     err = capsys.readouterr().err
     assert "xã / communes" in err and "pcgd_primary: mức" in err
-    out = pd.read_excel(tmp_path / "muc.xlsx", dtype={"commune_code": str})
+    out = pd.read_excel(tmp_path / "muc.xlsx", dtype={"commune_code": str}, header=1)   # row 1: Vietnamese headers
     assert len(out) == pop["commune_code"].nunique() and (tmp_path / "muc-districts.xlsx").exists()
     assert main(["levels", "--records", str(tmp_path / "ho_so.csv"), "--out", str(tmp_path / "ho_so.csv")]) == 2
     assert "refusing to write over the input" in capsys.readouterr().err
@@ -245,10 +245,10 @@ def test_cli_levels_xlsx_names_its_sheets_and_shows_rates_to_one_decimal(tmp_pat
         wb = openpyxl.load_workbook(tmp_path / name)
         assert wb.sheetnames == [sheet] and len(sheet) <= 31
         ws = wb[sheet]
-        head = [c.value for c in ws[1]]
+        head = [c.value for c in ws[2]]   # row 1: Vietnamese headers, row 2: the codes
         col = "literacy_margin" if name == "muc.xlsx" else "next_value"
         j = head.index(col) + 1
-        cells = [ws.cell(r, j) for r in range(2, len(frame) + 2)]
+        cells = [ws.cell(r, j) for r in range(3, len(frame) + 3)]
         # one decimal shown, the full value kept: the cells equal the computed frame, unrounded
         assert {c.number_format for c in cells if c.value is not None} == {"0.0"}
         stored = [c.value for c in cells]
@@ -256,4 +256,4 @@ def test_cli_levels_xlsx_names_its_sheets_and_shows_rates_to_one_decimal(tmp_pat
         assert all((s is None and w != w) or s == pytest.approx(w, rel=1e-12) for s, w in zip(stored, want))
         assert any(isinstance(s, float) and round(s, 1) != s for s in stored)   # not rounded in the data
         lv = head.index("literacy_level" if name == "muc.xlsx" else "level") + 1
-        assert ws.cell(2, lv).number_format in ("0", "General")   # a level is a whole number
+        assert ws.cell(3, lv).number_format in ("0", "General")   # a level is a whole number
