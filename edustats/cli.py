@@ -259,8 +259,6 @@ def _write(df: pd.DataFrame, out: str, inputs, colours=None) -> None:
     for c in frame.columns:  # lists and dicts (a required path) as text; only a column of Python objects holds them
         if frame[c].dtype == object and frame[c].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             frame[c] = frame[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
-        elif isinstance(frame[c].dtype, pd.api.extensions.ExtensionDtype) and frame[c].isna().any():
-            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)   # <NA> (Int64): an empty cell
     write_table(frame, out, headers_vi=_ASSESS_VI, formats=_formats(frame), colours=colours, inputs=inputs)
 
 
@@ -330,10 +328,10 @@ def _cmd_assess(args) -> int:
     })
     _print_table(show)
     if len(shown) < len(res):
-        _say(f"… và {len(res) - len(shown)} dòng nữa (tất cả {len(res)} dòng có trong {args.out})",
-             f"… and {len(res) - len(shown)} more rows (all {len(res)} are in {args.out})")
+        _say(f"… và {_count(len(res) - len(shown))} dòng nữa (tất cả {_count(len(res))} dòng có trong {args.out})",
+             f"… and {len(res) - len(shown):,} more rows (all {len(res):,} are in {args.out})")
     if args.out:
-        _say(f"\nĐã ghi {len(res)} kết luận vào {args.out}", f"{len(res)} verdicts written to {args.out}")
+        _say(f"\nĐã ghi {_count(len(res))} kết luận vào {args.out}", f"{len(res):,} verdicts written to {args.out}")
     return 0
 
 
