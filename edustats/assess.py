@@ -1100,7 +1100,7 @@ def _due_status(out: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def _register_cli(sub) -> None:
-    p = sub.add_parser("assess", help="assess targets against observations: projection, probability, verdict",
+    p = sub.add_parser("assess", help="đánh giá mục tiêu theo số liệu: dự báo, xác suất, kết luận / assess targets against observations: projection, probability, verdict",
                        description="Assess every target of a targets file against an observations file "
                                    "(CSV, Excel or Parquet: locality, indicator, year, value[, numerator, denominator, level]).")
     p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")

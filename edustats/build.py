@@ -279,7 +279,7 @@ def build_own_briefing(locality: str, observations, targets=None, lang: str = "v
 
 
 def _register_cli(sub) -> None:
-    p = sub.add_parser("briefing", help="write an offline HTML briefing for one locality from your own data",
+    p = sub.add_parser("briefing", help="lập bản tin HTML ngoại tuyến cho một địa phương từ số liệu của đơn vị / write an offline HTML briefing for one locality from your own data",
                        description="Run the 'your own data' notebook for one locality and write one self-contained "
                                    "HTML file (opens without a connection).")
     p.add_argument("--locality", required=True, help="locality name as written in the observations file")

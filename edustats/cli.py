@@ -534,7 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("targets", help="print targets and baselines as a readable table",
+    p = sub.add_parser("targets", help="in bảng mục tiêu và số liệu nền / print targets and baselines as a readable table",
                        description="Print the targets and baselines (default: data/targets.csv).")
     p.add_argument("--file", default=None, help="a targets CSV/Excel file (default: the curated data/targets.csv)")
     p.add_argument("--sheet", default=None, help="the sheet of the workbook holding the targets (default: found)")
@@ -544,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--codes", action="store_true", help="show the indicator codes too")
     p.set_defaults(func=_cmd_targets)
 
-    p = sub.add_parser("template", help="write a Vietnamese workbook for a planner to fill (tệp mẫu nhập liệu)",
+    p = sub.add_parser("template", help="lập tệp mẫu nhập liệu Excel / write a Vietnamese workbook for a planner to fill",
                        description="Write a workbook: instructions, a data sheet laid out per indicator × year with "
                                    "drop-down lists, a targets sheet and the indicator catalogue.")
     g = p.add_mutually_exclusive_group(required=True)

@@ -1127,7 +1127,7 @@ def score_fields(extracted: pd.DataFrame, labelled: pd.DataFrame) -> dict:
 
 
 def _register_cli(sub) -> None:
-    p = sub.add_parser("extract", help="propose the targets of a new resolution (text file) as rows of targets.csv",
+    p = sub.add_parser("extract", help="đề xuất các mục tiêu của một nghị quyết mới (tệp văn bản) / propose the targets of a new resolution (text file) as rows of targets.csv",
                        description="Read a UTF-8 text (or HTML) document and write the proposed targets and results "
                                    "in the columns of data/targets.csv, with indicator codes, quotes included, for review.")
     p.add_argument("file", help="the document (UTF-8 .txt or .html)")

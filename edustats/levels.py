@@ -535,7 +535,7 @@ def levels_from_records(path, engine: str = "duckdb", *, progress=None) -> dict:
 
 # --------------------------------------------------------------------------------------------- CLI
 def _register_cli(sub) -> None:
-    p = sub.add_parser("levels", help="universalisation and literacy levels of every commune, from person records",
+    p = sub.add_parser("levels", help="mức phổ cập giáo dục, xóa mù chữ của mọi xã từ phiếu điều tra / universalisation and literacy levels of every commune, from person records",
                        description="Count every criterion of Nghị định 20/2014 per commune from person-level records "
                                    "(Parquet, CSV or a folder of them) and classify each commune's levels.")
     p.add_argument("--records", required=True, help="a .parquet or .csv file, or a folder of .parquet files")

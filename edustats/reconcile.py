@@ -492,7 +492,7 @@ def write_derived(targets: pd.DataFrame, folder: Path = DERIVED_DIR) -> list[Pat
 
 
 def _register_cli(sub) -> None:
-    p = sub.add_parser("reconcile", help="recompute every reported baseline from counts and check published figures",
+    p = sub.add_parser("reconcile", help="tính lại mọi số liệu nền từ số đếm, đối chiếu số đã công bố / recompute every reported baseline from counts and check published figures",
                        description="One row per baseline of the targets file: the verdict (reproduced, tie, not "
                                    "reproduced, no definition, counts missing), each definition with its numerator "
                                    "and denominator, the rounding assumed and the strength of the match. Counts: "
