@@ -222,7 +222,8 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
                 yv[s:s + _BLOCK] <= np.where(c >= 0, spec_due[np.where(c >= 0, c, 0)], np.nan))
     n_early = _count_codes(codes, early, len(index))
     n_all = _count_codes(codes, np.ones(len(codes), bool), len(index))
-    if not all_known or ((n_all > 0) & (n_early == 0)).any():  # the messages, from the series' own names
+    # the messages, from the series' own names (not when the years could not be read: said above, once per cell)
+    if not bad_year.any() and (not all_known or ((n_all > 0) & (n_early == 0)).any()):
         due = spec.set_index("series")["due_year"]
         only_late = obs[known].assign(_e=early[known]).groupby("series", sort=True)["_e"].any()
         for s in only_late.index[~only_late.to_numpy(bool)]:

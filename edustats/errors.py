@@ -146,12 +146,14 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200, msg_vi:
             exp = exp if isinstance(exp, str) and exp else rec["expected"]
             lines.append(f"  {_where(rec, True)}: {'' if found is None else f'gặp {found}; '}cần {exp}")
         if n > limit:
-            lines.append(f"  … và {_vn_count(n - limit)} lỗi khác (xem DataError.problems)")
-    lines.append(f"{msg}: {n} problem{'s' if n != 1 else ''}")
+            lines.append(f"  … và {_vn_count(n - limit)} lỗi khác: sửa các lỗi trên rồi chạy lại (thường cùng một "
+                         "nguyên nhân); trong Python, DataError.problems có đủ mọi lỗi")
+    lines.append(f"{msg}: {n:,} problem{'s' if n != 1 else ''}")
     for rec in df.head(limit).to_dict("records"):
         value = rec["value"].item() if isinstance(rec["value"], np.generic) else rec["value"]
         found = "" if value is None else f"found {value!r}; "
         lines.append(f"  {_where(rec, False)}: {found}expected {rec['expected']}")
     if n > limit:
-        lines.append(f"  … and {n - limit} more (see DataError.problems)")
+        lines.append(f"  … and {n - limit:,} more: fix the ones above and run again (they often share a cause); in "
+                     "Python, DataError.problems lists them all")
     raise DataError("\n".join(lines), df[[c for c in df.columns if c != "expected_vi"]], vietnamese=msg_vi is not None)

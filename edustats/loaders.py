@@ -1013,6 +1013,18 @@ _TARGET_SCHEMA = pa.DataFrameSchema(
 _NON_NEGATIVE_UNITS = ("count", "level", "ratio", "million_vnd", "billion_vnd", "thousand_vnd", "vnd")
 
 
+def _explain_empty_value(problems, df, meta) -> None:
+    """An empty value cell beside counts that could not be read: the value may be left empty when both counts
+    are numbers (it is computed from them), so the message says that, not "empty cells are not allowed"."""
+    col = meta.col("value")
+    given = (df["numerator"].astype(str).str.strip() != "") | (df["denominator"].astype(str).str.strip() != "")
+    rows_given = {meta.row(i) for i in np.flatnonzero(given.to_numpy(bool))}
+    for rec in problems:
+        if rec.get("column") == col and rec.get("value") == "" and rec.get("row") in rows_given:
+            rec["expected"] = "a value, or a number in both numerator and denominator to compute it from"
+            rec["expected_vi"] = "một giá trị, hoặc số ở cả tử số và mẫu số để tính ra giá trị"
+
+
 def _explain_computed(problems, rows, values, num, den, units, meta) -> None:
     """A value the loader computed from the counts (its cell empty) is shown as a planner reads it (122,0),
     and the message says it was computed, not typed; over 100% for a percentage: impossible, check the counts."""
@@ -1467,6 +1479,7 @@ def load_observations(path, *, sheet=None) -> pd.DataFrame:
     problems += _duplicate_year_problems(np.flatnonzero(dup.to_numpy()), keyed, year_txt, loc_txt, codes, meta)
     if len(rows):
         _explain_computed(problems, rows, v, n_arr, d_arr, unit_of, meta)
+    _explain_empty_value(problems, df, meta)
     raise_data_error(f"observations file {file} is invalid", _dedupe(problems),
                      msg_vi=f"tệp số liệu {file} có lỗi")
     out = df.copy()

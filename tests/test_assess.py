@@ -782,3 +782,14 @@ def test_shares_written_as_fractions_are_asked_about_not_silently_read_as_under_
     assert r.loc["T1", "note"].startswith("mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là 70%: nếu tỷ lệ được viết "
                                           "dạng phân số (0,57 cho 57%), hãy nhân với 100 / every value is between 0 and 1")
     assert "phân số" not in r.loc["T2", "note"]     # a dropout rate under 1 % against "≤ 6%" is plausible: no question
+
+
+def test_unreadable_years_are_named_once_each_without_a_false_nothing_to_project_line():
+    # fresh reader 4: school years given to assess_series also produced "at least one observation up to the due
+    # year (only later years were given)", which was not true
+    obs = pd.DataFrame({"series": "s", "year": ["2015-2016", "2016-2017"], "value": [10.0, 11.0]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [20.0], "due_year": [2030], "unit": ["percent"]})
+    with pytest.raises(DataError) as e:
+        assess_series(obs, tg)
+    text = str(e.value)
+    assert text.count("expected a year (a whole number)") == 2 and "nothing to project from" not in text

@@ -141,3 +141,17 @@ def test_assess_terminal_shows_no_probability_for_a_settled_outcome_and_labels_t
     assert "20% (ước tính / estimate)" in lines["000-01"] and "Đã đến hạn, chưa có số liệu" in lines["000-01"]
     # id, indicator, target (2 words), due, n, projected, then P(met): "–", not the forecast's probability
     assert lines["001-28"].split()[7] == "–" and "Không đạt (hằng năm: đạt 0/1 năm)" in lines["001-28"]
+
+
+def test_an_empty_value_beside_an_unreadable_count_says_the_value_may_come_from_the_counts(tmp_path, capsys):
+    # fresh reader 4: "value: found ''; expected a value (empty cells are not allowed here)" — but an empty value
+    # is allowed when both counts are numbers
+    p = tmp_path / "obs.csv"
+    p.write_text("locality,indicator,level,year,value,numerator,denominator\n"
+                 "Na Mèo,mobilisation_rate,nursery,2020,50,75,150\n"
+                 "Na Mèo,mobilisation_rate,nursery,2021,,abc,150\n", encoding="utf-8")
+    assert main(["assess", "--observations", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "dòng 3, cột 'value': gặp ''; cần một giá trị, hoặc số ở cả tử số và mẫu số để tính ra giá trị" in err
+    assert "row 3, column 'value': found ''; expected a value, or a number in both numerator and denominator" in err
+    assert "empty cells are not allowed" not in err

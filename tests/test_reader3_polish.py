@@ -166,7 +166,10 @@ def test_counts_in_messages_are_written_the_vietnamese_way(tmp_path):
         load_observations(p)
     vi = str(e.value).split("\nobservations file ")[0]
     assert vi.startswith(f"tệp số liệu {p} có lỗi: 1.200 lỗi\n")
-    assert vi.splitlines()[-1] == "  … và 1.000 lỗi khác (xem DataError.problems)"   # 200 cells shown, 1.000 more
+    assert vi.splitlines()[-1] == ("  … và 1.000 lỗi khác: sửa các lỗi trên rồi chạy lại (thường cùng một nguyên "
+                                   "nhân); trong Python, DataError.problems có đủ mọi lỗi")   # 200 shown, 1.000 more
+    en = "observations file " + str(e.value).split("\nobservations file ")[1]
+    assert " is invalid: 1,200 problems\n" in en and en.splitlines()[-1].startswith("  … and 1,000 more: fix the ones")
 
 
 def test_trainer_pupils_per_class_formula_is_the_ratio_with_every_symbol_defined():
