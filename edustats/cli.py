@@ -156,7 +156,9 @@ def _match_targets(targets: pd.DataFrame, obs: pd.DataFrame, targets_file: str) 
                  "(make a targets file with edustats template --locality).")
     keep = (targets["locality"] == "") | targets["locality"].isin(observed)
     targets = targets[keep]
-    _check_some_match(targets, obs, targets_file)
+    # indicators are checked on the localities that have targets: rows of a locality without any (a misspelling,
+    # said above) would otherwise be reported as "no target for the indicators …"
+    _check_some_match(targets, obs if general else obs[obs["locality"].isin(t_set)], targets_file)
     return targets, obs
 
 

@@ -155,3 +155,17 @@ def test_an_empty_value_beside_an_unreadable_count_says_the_value_may_come_from_
     assert "dòng 3, cột 'value': gặp ''; cần một giá trị, hoặc số ở cả tử số và mẫu số để tính ra giá trị" in err
     assert "row 3, column 'value': found ''; expected a value, or a number in both numerator and denominator" in err
     assert "empty cells are not allowed" not in err
+
+
+def test_a_misspelt_locality_beside_real_ones_is_not_reported_as_indicators_without_targets(tmp_path, capsys):
+    # fresh reader 4: after the misspelling warning came "no target for the indicators malnutrition_rate, …",
+    # indicators that do have targets (Na Mèo's), skipped only because of the misspelling
+    import pandas as pd
+    o = pd.read_csv("data/examples/observations.csv", dtype=str, keep_default_na=False)
+    assert (o["locality"] == "Na Mèo").any() and o["locality"].nunique() > 1
+    o["locality"] = o["locality"].replace({"Na Mèo": "Na Mèoo"})
+    p = tmp_path / "obs.csv"
+    o.to_csv(p, index=False)
+    assert main(["assess", "--observations", str(p)]) == 0
+    err = capsys.readouterr().err
+    assert "gần giống 'Na Mèo'" in err and "no target for the indicators" not in err
