@@ -1102,19 +1102,25 @@ def _due_status(out: pd.DataFrame, as_of) -> pd.DataFrame:
 
 def _register_cli(sub) -> None:
     p = sub.add_parser("assess", help="đánh giá mục tiêu theo số liệu: dự báo, xác suất, kết luận / assess targets against observations: projection, probability, verdict",
-                       description="Assess every target of a targets file against an observations file "
+                       description="Đánh giá mọi mục tiêu của tệp mục tiêu theo tệp số liệu (CSV, Excel hoặc Parquet: "
+                                   "địa phương, chỉ tiêu, năm, giá trị[, tử số, mẫu số, cấp học]). / "
+                                   "Assess every target of a targets file against an observations file "
                                    "(CSV, Excel or Parquet: locality, indicator, year, value[, numerator, denominator, level]).")
-    p.add_argument("--targets", default=None, help="targets file (default: the curated data/targets.csv)")
-    p.add_argument("--observations", required=True, help="observations file (CSV, Excel or Parquet)")
-    p.add_argument("--out", default=None, help="write the verdicts to this file (.csv or .xlsx)")
+    p.add_argument("--targets", default=None, help="tệp mục tiêu / targets file (default: the curated data/targets.csv)")
+    p.add_argument("--observations", required=True, help="tệp số liệu / observations file (CSV, Excel or Parquet)")
+    p.add_argument("--out", default=None, help="ghi kết luận ra tệp / write the verdicts to this file (.csv or .xlsx)")
     p.add_argument("--as-of", default=None, dest="as_of",
-                   help="judge as of this date, YYYY-MM-DD or YYYY (default: today, or EDUSTATS_AS_OF; a target due "
-                        "before it is judged on its observed value, never forecast) — as the briefing does")
-    p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"])
+                   help="đánh giá tính đến ngày này / judge as of this date, YYYY-MM-DD or YYYY (default: today, or "
+                        "EDUSTATS_AS_OF; a target due before it is judged on its observed value, never forecast) — as "
+                        "the briefing does")
+    p.add_argument("--model", default="auto", choices=["auto", "damped", "linear", "logit", "rw"],
+                   help="mô hình dự báo / forecasting model (default auto = damped: the trend damped by horizon with "
+                        "errors learned from real series; linear, logit or rw (random walk with drift) for comparison)")
     p.add_argument("--calibration", default="province", choices=["national", "province"],
-                   help="forecast errors learned on Vietnamese provinces (default: communes, districts, provinces) or on national series of 42 countries")
-    p.add_argument("--all", action="store_true", help="list every target (default: only those with observations "
-                                                     "and those of the observed localities)")
+                   help="sai số học từ các tỉnh Việt Nam hay từ chuỗi quốc gia / forecast errors learned on Vietnamese "
+                        "provinces (default: communes, districts, provinces) or on national series of 42 countries")
+    p.add_argument("--all", action="store_true", help="liệt kê mọi mục tiêu / list every target (default: only those "
+                                                     "with observations and those of the observed localities)")
     # the handler is edustats.cli's (Excel out, locality matching, messages in Vietnamese first)
 
 
