@@ -115,14 +115,20 @@ def test_assess_checks_annual_targets_year_by_year_like_the_briefing(tmp_path, c
     assert r["verdict"] == "observed_missed" and r["verdict_vi"] == "Không đạt (hằng năm: đạt 4/5 năm)"
 
 
-def test_assess_shows_a_value_computed_from_the_counts_as_a_planner_reads_it(tmp_path, capsys):
-    # fresh reader: an empty value cell with 183 / 150 given was reported as found '122,0000000000'
+def _refused_second_year(tmp_path, capsys, cells: str) -> str:
+    """stderr of ``assess`` on Na Mèo's nursery mobilisation: 2020 = 50 (75/150), 2021 = ``cells`` (value,
+    numerator, denominator as written), which must be refused."""
     p = tmp_path / "obs.csv"
     p.write_text("locality,indicator,level,year,value,numerator,denominator\n"
                  "Na Mèo,mobilisation_rate,nursery,2020,50,75,150\n"
-                 "Na Mèo,mobilisation_rate,nursery,2021,,183,150\n", encoding="utf-8")
+                 f"Na Mèo,mobilisation_rate,nursery,2021{cells}\n", encoding="utf-8")
     assert main(["assess", "--observations", str(p)]) == 2
-    err = capsys.readouterr().err
+    return capsys.readouterr().err
+
+
+def test_assess_shows_a_value_computed_from_the_counts_as_a_planner_reads_it(tmp_path, capsys):
+    # fresh reader: an empty value cell with 183 / 150 given was reported as found '122,0000000000'
+    err = _refused_second_year(tmp_path, capsys, ",,183,150")
     vi, en = err.split("observations file")
     assert "0000" not in err
     # 100 × 183 / 150 = 122 exactly: one decimal, as every rate on a page
@@ -146,12 +152,7 @@ def test_assess_terminal_shows_no_probability_for_a_settled_outcome_and_labels_t
 def test_an_empty_value_beside_an_unreadable_count_says_the_value_may_come_from_the_counts(tmp_path, capsys):
     # fresh reader 4: "value: found ''; expected a value (empty cells are not allowed here)" — but an empty value
     # is allowed when both counts are numbers
-    p = tmp_path / "obs.csv"
-    p.write_text("locality,indicator,level,year,value,numerator,denominator\n"
-                 "Na Mèo,mobilisation_rate,nursery,2020,50,75,150\n"
-                 "Na Mèo,mobilisation_rate,nursery,2021,,abc,150\n", encoding="utf-8")
-    assert main(["assess", "--observations", str(p)]) == 2
-    err = capsys.readouterr().err
+    err = _refused_second_year(tmp_path, capsys, ",,abc,150")
     assert "dòng 3, cột 'value': gặp ''; cần một giá trị, hoặc số ở cả tử số và mẫu số để tính ra giá trị" in err
     assert "row 3, column 'value': found ''; expected a value, or a number in both numerator and denominator" in err
     assert "empty cells are not allowed" not in err
