@@ -733,7 +733,9 @@ def _fmt_arrow(values: np.ndarray, d: int) -> tuple[pa.Array, pa.Array]:
 def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Series:
     """Each verdict's note in words, Vietnamese first: how much of the past average change the forecast
     keeps, how wide its 80 % band is and over how many years, where the width was learned, then the
-    row's own ``note`` (too few observations, base year missing, observations after the due year).
+    row's own ``note`` (too few observations, base year missing, observations after the due year). A
+    forecast against the trend says where it goes from the latest value instead of a negative share; where
+    the UNSD rule says "on track" and the forecast "at risk" or "unlikely", the note says why they differ.
 
     :func:`assess_series` keeps numbers (and only the notes the numbers cannot say), so a national
     table of a million series does not carry a million sentences; :func:`assess`, the command line
@@ -784,9 +786,15 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
     # no sentence where the due year's value decides (``observed``) or no band could be estimated
     skip = (model == "observed") | ~(f["n_obs"] >= 3)
     old = pa.array(r["note"].to_numpy(object), _S, from_pandas=True).fill_null("")
-    notes = _append_model_notes(old, model, f["projected"], f["last_value"], f["lo80"], f["hi80"], f["prob_met"], kept, past,
+    # the standard rules compare the pace achieved with the pace needed; the forecast also learned that real
+    # series seldom keep their pace: where they disagree ("on track" beside "unlikely") the note says why
+    differ = ((r["unsd_category"] == "on_track").to_numpy(bool)
+              & r["verdict"].isin(["at_risk", "unlikely"]).to_numpy(bool)
+              if {"unsd_category", "verdict"} <= set(r.columns) else np.zeros(len(r), bool))
+    notes = _append_model_notes(old, model, f["projected"], f["last_value"], f["lo80"], f["hi80"], f["prob_met"], kept,
+                                past,
                                 f["first_year"], f["last_year"], horizon, (r["unit"] == "percent").to_numpy(bool),
-                                calibration or "national", skip)
+                                calibration or "national", skip, differ)
     again = np.flatnonzero(np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool) & ~skip)
     if len(again):   # a note that already starts with its sentence (verdict_notes applied before) keeps it once
         was, now = old.take(pa.array(again)).to_pylist(), notes.take(pa.array(again)).to_pylist()
@@ -797,7 +805,7 @@ def verdict_notes(result: pd.DataFrame, calibration: str | None = None) -> pd.Se
 
 
 def _append_model_notes(notes, model_name, proj, last, lo80, hi80, prob, kept, past, first_year, last_year, horizon,
-                        percent, calibration, skip):
+                        percent, calibration, skip, rules_differ=None):
     """``notes`` (an Arrow string array) with the verdict's note: how much of the past trend the forecast
     keeps, how wide the band is (vi / en)."""
     pv, pe = _PROFILE_TEXT[calibration]
@@ -848,10 +856,15 @@ def _append_model_notes(notes, model_name, proj, last, lo80, hi80, prob, kept, p
     w_en = _choose(damped, ", width learned from " + pe, "")
     bd_vi = _choose(bounded, b_vi, "")
     bd_en = _choose(bounded, b_en, "")
+    differ = np.zeros(len(idx), bool) if rules_differ is None else np.asarray(rules_differ, bool)[idx]
+    r_vi = _choose(differ, "; quy tắc UNSD xếp “đúng hướng” vì nhịp đã đạt bằng hoặc gần bằng nhịp cần, còn dự báo "
+                           "thấp hơn vì các chuỗi số liệu thật ít khi giữ nguyên nhịp", "")
+    r_en = _choose(differ, "; the UNSD rule says on track because the pace achieved is at or near the pace needed, "
+                           "the forecast is lower because real series seldom keep their pace", "")
     old_set = np.asarray(pc.not_equal(old, "").to_numpy(zero_copy_only=False), bool)
     sep = _choose(old_set, "; ", "")
-    note = cat(k_vi, "khoảng 80%: ", lv, "–", hv, " (rộng ", wv, " ", uv, ", sau ", h, " năm)", w_vi, bd_vi, " / ",
-               k_en, "80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)", w_en, bd_en, sep,
+    note = cat(k_vi, "khoảng 80%: ", lv, "–", hv, " (rộng ", wv, " ", uv, ", sau ", h, " năm)", w_vi, bd_vi, r_vi, " / ",
+               k_en, "80% band ", le, "-", he, " (", we, " ", ue, " wide, ", h, " years ahead)", w_en, bd_en, r_en, sep,
                old if old_set.any() else "")
     return _replace_rows(notes, idx, note)
 

@@ -793,3 +793,19 @@ def test_unreadable_years_are_named_once_each_without_a_false_nothing_to_project
         assess_series(obs, tg)
     text = str(e.value)
     assert text.count("expected a year (a whole number)") == 2 and "nothing to project from" not in text
+
+
+def test_when_the_unsd_rule_says_on_track_and_the_forecast_unlikely_the_note_says_why_in_each_language():
+    # fresh reader 4: "Khó đạt" beside UNSD "on_track" in one row, unexplained
+    obs = pd.DataFrame({"series": "s", "year": range(2016, 2021), "value": [36.07, 37.05, 38.65, 39.49, 40.74]})
+    tg = pd.DataFrame({"series": ["s"], "comparator": [">="], "target": [50.0], "due_year": [2030], "unit": ["percent"]})
+    r = assess_series(obs, tg, calibration="province")
+    assert (r["verdict"].iloc[0], r["unsd_category"].iloc[0]) == ("unlikely", "on_track")
+    vi, en = verdict_notes(r).iloc[0].split(" / ")
+    assert vi.endswith("; quy tắc UNSD xếp “đúng hướng” vì nhịp đã đạt bằng hoặc gần bằng nhịp cần, còn dự báo thấp hơn "
+                       "vì các chuỗi số liệu thật ít khi giữ nguyên nhịp")
+    assert en.endswith("; the UNSD rule says on track because the pace achieved is at or near the pace needed, the "
+                       "forecast is lower because real series seldom keep their pace")
+    # where they agree, nothing is added
+    agree = assess_series(obs, tg.assign(target=41.0, due_year=2023), calibration="province")
+    assert "UNSD" not in verdict_notes(agree).iloc[0]
