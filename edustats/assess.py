@@ -886,11 +886,13 @@ def _fraction_notes(res: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
            & (pd.to_numeric(res["target"]).to_numpy(float) >= 5) & (lo >= 0) & (hi <= 1))
     note = res["note"].copy()
     for i in np.flatnonzero(ask):
-        t = f"{res['target'].iat[i]:g}".replace(".", ",")
-        q = (f"mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là {t}%: nếu tỷ lệ được viết dạng phân số (0,57 cho 57%), "
-             f"hãy nhân với 100 / every value is between 0 and 1 while the target is {t}%: if the shares were written "
-             "as fractions (0.57 for 57%), multiply them by 100")
-        note.iat[i] = q + ("; " + note.iat[i] if note.iat[i] else "")
+        t = res["target"].iat[i]
+        q_vi = (f"mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là {f'{t:g}'.replace('.', ',')}%: nếu tỷ lệ được viết "
+                "dạng phân số (0,57 cho 57%), hãy nhân với 100")
+        q_en = (f"every value is between 0 and 1 while the target is {t:g}%: if the shares were written as fractions "
+                "(0.57 for 57%), multiply them by 100")
+        vi, sep, en = str(note.iat[i] or "").partition(" / ")   # each language's question in its own half
+        note.iat[i] = (f"{q_vi}; {vi} / {q_en}; {en}" if sep else f"{q_vi} / {q_en}" + (f"; {vi}" if vi else ""))
     return note
 
 

@@ -779,8 +779,11 @@ def test_shares_written_as_fractions_are_asked_about_not_silently_read_as_under_
     ob = pd.DataFrame({"locality": "A", "level": "primary", "indicator": ["net_enrolment_rate"] * 3 + ["dropout_rate"] * 3,
                        "year": [2021, 2022, 2023] * 2, "value": [0.50, 0.53, 0.57, 0.8, 0.7, 0.6]})
     r = assess(tg, ob, as_of=2023).set_index("id")
-    assert r.loc["T1", "note"].startswith("mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là 70%: nếu tỷ lệ được viết "
-                                          "dạng phân số (0,57 cho 57%), hãy nhân với 100 / every value is between 0 and 1")
+    vi, en = r.loc["T1", "note"].split(" / ")                 # each language's question in its own half
+    assert vi.startswith("mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là 70%: nếu tỷ lệ được viết dạng phân số "
+                         "(0,57 cho 57%), hãy nhân với 100; dự báo ")
+    assert en.startswith("every value is between 0 and 1 while the target is 70%: if the shares were written as "
+                         "fractions (0.57 for 57%), multiply them by 100; ")
     assert "phân số" not in r.loc["T2", "note"]     # a dropout rate under 1 % against "≤ 6%" is plausible: no question
 
 
