@@ -25,10 +25,10 @@ long = bt.gso_corpus(SHARED / "gso_provinces")
 models = {"naive": bt.forecast_naive, "drift": bt.forecast_drift, "linear": bt.forecast_linear,
           "logit_linear": bt.forecast_logit_linear, "default": lambda t: bt.forecast_damped(t, "province")}
 rows, _ = bt.run_backtest(long, models, windows=(5, 6, 7, 8))
-by_h = bt.score(rows, by=("model", "h"))
-for metric in ("coverage80", "coverage95", "brier"):
+tables = bt.by_horizon(rows, ("coverage80", "coverage95", "brier"))
+for metric, table in tables.items():
     print(f"GSO held-out provinces: {metric} by model and horizon")
-    print(by_h.pivot(index="model", columns="h", values=metric).round(3).to_string(), "\n")
+    print(table.round(3).to_string(), "\n")
 d = rows[rows["model"] == "default"]
 print("default by unit and horizon")
 print(bt.score(d, by=("unit", "h")).round(3)[["unit", "h", "n", "coverage80", "coverage95", "brier"]].to_string(), "\n")
@@ -39,9 +39,9 @@ print(bt.reliability_table(d["p_latest"], d["o_latest"]).round(3).to_string(inde
 print("PIT deciles, default (0.1 each when calibrated)")
 print(bt.pit_table(d["pit"]).round(3)["share"].tolist(), "\n")
 s = bt.score(d, by=()).iloc[0]
-cov = by_h[by_h["model"] == "default"]
-print(f"forecasts={int(s['n'])} provinces={d['group'].nunique()} series={d['series'].nunique()}; "
-      f"coverage80 by horizon {cov['coverage80'].round(3).tolist()}, coverage95 {cov['coverage95'].round(3).tolist()}")
+print(f"forecasts={int(s['n'])} provinces={d['group'].nunique()} series={d['series'].nunique()}; coverage80 by "
+      f"horizon {tables['coverage80'].loc['default'].round(3).tolist()}, "
+      f"coverage95 {tables['coverage95'].loc['default'].round(3).tolist()}")
 print(f"brier_origin={s['brier_origin']:.3f} (targets around the latest value), "
       f"brier_latest={s['brier_latest']:.3f} (target: at least the latest value)")
 print(f"coverage80={s['coverage80']:.3f} coverage95={s['coverage95']:.3f} brier={s['brier']:.3f} "

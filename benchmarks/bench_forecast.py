@@ -47,18 +47,13 @@ for name, (long, profile) in corpora.items():
     print(f"\n=== {name}: held-out {n_groups} {'countries' if name == 'intl' else 'provinces'}, {n_series} series, "
           f"{int(league.loc['default', 'n'])} forecasts per model (windows {WINDOWS}, horizons 1-5)")
     print(league.drop(columns="n").round(3).sort_values("msis80").to_string())
-    by_h = bt.score(rows, by=("model", "h"))
-    for metric in ("coverage80", "coverage95", "msis80", "mase", "brier_origin"):
+    tables = bt.by_horizon(rows)
+    for metric, table in tables.items():
         print(f"\n{name} {metric} by horizon")
-        print(by_h.pivot(index="model", columns="h", values=metric).round(3).to_string())
-    refs = league.loc[list(bt.REFERENCES)]
-    d = league.loc["default"]
-    cov = by_h[by_h["model"] == "default"].set_index("h")
-    summary[name] = dict(coverage80=d["coverage80"], coverage95=d["coverage95"], msis80=d["msis80"], mase=d["mase"],
-                         brier=d["brier_origin"], best_reference_msis80=refs["msis80"].min(),
-                         best_reference_mase=refs["mase"].min(), best_reference_brier=refs["brier_origin"].min(),
-                         worst_h_gap80=float((cov["coverage80"] - 0.8).abs().max()),
-                         worst_h_gap95=float((cov["coverage95"] - 0.95).abs().max()))
+        print(table.round(3).to_string())
+    summary[name] = dict(bt.against_references(league),
+                         worst_h_gap80=float((tables["coverage80"].loc["default"] - 0.8).abs().max()),
+                         worst_h_gap95=float((tables["coverage95"].loc["default"] - 0.95).abs().max()))
     s = summary[name]
     print(f"\n{name}: default beats every reference on MSIS80 {s['msis80'] < s['best_reference_msis80']}, "
           f"MASE {s['mase'] < s['best_reference_mase']}, Brier {s['brier'] < s['best_reference_brier']}; "
@@ -69,13 +64,12 @@ for name, (long, profile) in corpora.items():
     # there is learned on the training split (edustats.backtest.learn_beyond); scored on the same held-out groups
     far, _ = bt.run_backtest(long, {"default": models["default"], "naive": bt.forecast_naive, "drift": bt.forecast_drift},
                              windows=WINDOWS, horizons=tuple(range(1, 11)))
-    far = bt.score(far[far["h"] > 5], by=("model", "h"))
-    for metric in ("coverage80", "coverage95", "msis80", "mase"):
+    far = bt.by_horizon(far[far["h"] > 5], ("coverage80", "coverage95", "msis80", "mase"))
+    for metric, table in far.items():
         print(f"\n{name} {metric} by horizon 6-10 (held-out)")
-        print(far.pivot(index="model", columns="h", values=metric).round(3).to_string())
-    fd = far[far["model"] == "default"].set_index("h")
-    print(f"{name} beyond5 worst_gap80={100 * (fd['coverage80'] - 0.8).abs().max():.1f} "
-          f"worst_gap95={100 * (fd['coverage95'] - 0.95).abs().max():.1f} points (horizons 6-10)")
+        print(table.round(3).to_string())
+    print(f"{name} beyond5 worst_gap80={100 * (far['coverage80'].loc['default'] - 0.8).abs().max():.1f} "
+          f"worst_gap95={100 * (far['coverage95'].loc['default'] - 0.95).abs().max():.1f} points (horizons 6-10)")
 
 keys = ["coverage80", "coverage95", "msis80", "mase", "brier", "best_reference_msis80", "best_reference_mase",
         "best_reference_brier"]

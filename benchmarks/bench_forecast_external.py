@@ -75,16 +75,11 @@ for ind, d in long.groupby("indicator", sort=True):
     n_groups = rows.loc[rows["model"] == "default", "group"].nunique()
     print(f"\n=== {ind}: {n_groups} countries, {int(league.loc['default', 'n'])} forecasts per model (not seen in learning)")
     print(league[["coverage80", "coverage95", "msis80", "mase", "brier_origin"]].round(3).sort_values("msis80").to_string())
-    by_h = bt.score(rows, by=("model", "h"))
-    for metric in ("coverage80", "coverage95", "msis80", "mase", "brier_origin"):
+    for metric, table in bt.by_horizon(rows).items():
         print(f"\n{ind} {metric} by horizon")
-        print(by_h.pivot(index="model", columns="h", values=metric).round(3).to_string())
+        print(table.round(3).to_string())
     refs = league.loc[list(bt.REFERENCES)]
-    dflt = league.loc["default"]
-    summary[ind] = dict(coverage80=dflt["coverage80"], coverage95=dflt["coverage95"], msis80=dflt["msis80"],
-                        mase=dflt["mase"], brier=dflt["brier_origin"], best_reference_msis80=refs["msis80"].min(),
-                        best_reference_mase=refs["mase"].min(), best_reference_brier=refs["brier_origin"].min())
-    s = summary[ind]
+    s = summary[ind] = bt.against_references(league)
     print(f"{ind}: default beats every reference on MSIS80 {s['msis80'] < s['best_reference_msis80']} "
           f"({refs['msis80'].idxmin()} best), MASE {s['mase'] < s['best_reference_mase']} ({refs['mase'].idxmin()}), "
           f"Brier {s['brier'] < s['best_reference_brier']} ({refs['brier_origin'].idxmin()})")

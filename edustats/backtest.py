@@ -67,7 +67,7 @@ __all__ = ["LEVELS", "make_tasks", "split_groups", "grid_cdf", "score", "league_
            "forecast_damped_trend", "forecast_theta", "forecast_damped", "learn_calibration", "intl_corpus",
            "gso_corpus", "interval_score", "brier_score", "log_score", "run_backtest", "target_probabilities",
            "pit_table", "evaluate", "plot_reliability", "load_backtest", "learn_profile", "calibration_of",
-           "corpus_label", "learn_beyond"]
+           "corpus_label", "learn_beyond", "by_horizon", "against_references"]
 
 HORIZONS = (1, 2, 3, 4, 5)
 #: horizons beyond the calibrated ones whose error growth is learned (:func:`learn_beyond`); SDG-2030 targets seen from 2023
@@ -780,6 +780,39 @@ def run_backtest(long: pd.DataFrame, forecasters: dict, windows=(5, 8), test_onl
 def league_table(per_forecast: pd.DataFrame, by=("model",)) -> pd.DataFrame:
     """Mean scores per model (and optionally horizon), sorted by model name."""
     return score(per_forecast, by=by)
+
+
+def by_horizon(per_forecast: pd.DataFrame, metrics=("coverage80", "coverage95", "msis80", "mase", "brier_origin")
+               ) -> dict:
+    """Each metric's mean as a table of models × horizons (``metric`` → DataFrame), from per-forecast rows
+    of :func:`run_backtest`.
+
+    >>> one = dict(cov95=1.0, msis80=2.0, msis95=3.0, mase=0.5, brier=0.1, logs=0.2, p_latest=0.8, o_latest=1.0)
+    >>> rows = pd.DataFrame({"model": ["a", "a", "a", "b"], "h": [1, 1, 2, 1], "cov80": [1.0, 0.0, 0.0, 1.0], **one})
+    >>> by_horizon(rows, ["coverage80"])["coverage80"].to_dict("index")   # a at h = 1: (1 + 0) / 2; b: no h = 2
+    {'a': {1: 0.5, 2: 0.0}, 'b': {1: 1.0, 2: nan}}
+    """
+    by_h = score(per_forecast, by=("model", "h"))
+    return {m: by_h.pivot(index="model", columns="h", values=m) for m in metrics}
+
+
+def against_references(league: pd.DataFrame) -> dict:
+    """The default's mean scores beside the best of :data:`REFERENCES` on each (``league``: :func:`score` by
+    model, indexed by model): ``coverage80``, ``coverage95``, ``msis80``, ``mase``, ``brier`` (the proper
+    ``brier_origin``) and ``best_reference_msis80``, ``best_reference_mase``, ``best_reference_brier``.
+
+    >>> lg = pd.DataFrame({"coverage80": 0.8, "coverage95": 0.95, "msis80": [10.0, 12.0, 11.0],
+    ...                    "mase": [2.0, 2.5, 1.9], "brier_origin": [0.15, 0.2, 0.18]},
+    ...                   index=["default", "naive", "drift"])
+    >>> r = against_references(lg.reindex(["default", *REFERENCES]).fillna(99.0))
+    >>> float(r["msis80"]), float(r["best_reference_msis80"]), float(r["best_reference_mase"])
+    (10.0, 11.0, 1.9)
+    """
+    refs = league.loc[list(REFERENCES)]
+    d = league.loc["default"]
+    return dict(coverage80=d["coverage80"], coverage95=d["coverage95"], msis80=d["msis80"], mase=d["mase"],
+                brier=d["brier_origin"], best_reference_msis80=refs["msis80"].min(),
+                best_reference_mase=refs["mase"].min(), best_reference_brier=refs["brier_origin"].min())
 
 
 def _corpora(args):
