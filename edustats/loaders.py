@@ -1017,10 +1017,14 @@ def _explain_empty_value(problems, df, meta) -> None:
     """An empty value cell beside counts that could not be read: the value may be left empty when both counts
     are numbers (it is computed from them), so the message says that, not "empty cells are not allowed"."""
     col = meta.col("value")
-    given = (df["numerator"].astype(str).str.strip() != "") | (df["denominator"].astype(str).str.strip() != "")
-    rows_given = {meta.row(i) for i in np.flatnonzero(given.to_numpy(bool))}
-    for rec in problems:
-        if rec.get("column") == col and rec.get("value") == "" and rec.get("row") in rows_given:
+    empty = [rec for rec in problems if rec.get("column") == col and rec.get("value") == ""]
+    if not empty:   # the usual case: nothing to look at (a clean file pays nothing here)
+        return
+    at = {meta.row(i): i for i in range(len(df))}
+    num, den = df["numerator"].to_numpy(dtype=object), df["denominator"].to_numpy(dtype=object)
+    for rec in empty:
+        i = at.get(rec.get("row"))
+        if i is not None and (str(num[i]).strip() != "" or str(den[i]).strip() != ""):
             rec["expected"] = "a value, or a number in both numerator and denominator to compute it from"
             rec["expected_vi"] = "một giá trị, hoặc số ở cả tử số và mẫu số để tính ra giá trị"
 
