@@ -869,6 +869,10 @@ def _append_model_notes(notes, model_name, proj, last, lo80, hi80, prob, kept, p
     return _replace_rows(notes, idx, note)
 
 
+#: how the note of a target whose shares look written as fractions begins (the command line looks for it)
+FRACTION_NOTE = "mọi giá trị đều từ 0 đến 1"
+
+
 def _fraction_notes(res: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
     """``res``'s notes, with a question where a percentage target of 5 % or more that should be reached or
     passed meets observations that are all between 0 and 1: shares written as fractions (0,57 for 57 %)
@@ -887,7 +891,7 @@ def _fraction_notes(res: pd.DataFrame, series: pd.DataFrame) -> pd.Series:
     note = res["note"].copy()
     for i in np.flatnonzero(ask):
         t = res["target"].iat[i]
-        q_vi = (f"mọi giá trị đều từ 0 đến 1 trong khi mục tiêu là {f'{t:g}'.replace('.', ',')}%: nếu tỷ lệ được viết "
+        q_vi = (f"{FRACTION_NOTE} trong khi mục tiêu là {f'{t:g}'.replace('.', ',')}%: nếu tỷ lệ được viết "
                 "dạng phân số (0,57 cho 57%), hãy nhân với 100")
         q_en = (f"every value is between 0 and 1 while the target is {t:g}%: if the shares were written as fractions "
                 "(0.57 for 57%), multiply them by 100")

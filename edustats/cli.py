@@ -280,7 +280,7 @@ def _each_distinct(func, values) -> list:
 
 def _cmd_assess(args) -> int:
     from .annual import annual_verdicts
-    from .assess import assess, probability_text
+    from .assess import FRACTION_NOTE, assess, probability_text
     from .excel_io import check_not_an_input
     from .loaders import load_observations, load_targets
     from .vnformat import decimals_of, format_number
@@ -298,7 +298,7 @@ def _cmd_assess(args) -> int:
     res = assess(targets, obs, model=args.model, calibration=args.calibration, as_of=as_of)
     res = annual_verdicts(res, targets, obs)   # annual targets year by year, as the briefing
     if "note" in res.columns:
-        frac = res.loc[res["note"].astype(str).str.startswith("mọi giá trị đều từ 0 đến 1"), "id"].tolist()
+        frac = res.loc[res["note"].astype(str).str.startswith(FRACTION_NOTE), "id"].tolist()
         if frac:
             _say(f"Lưu ý: {', '.join(map(str, frac[:10]))}{' …' if len(frac) > 10 else ''}: mọi giá trị đều từ 0 đến 1 "
                  "trong khi mục tiêu là một tỷ lệ % từ 5 trở lên — nếu tỷ lệ được viết dạng phân số (0,57 cho 57%), hãy "
