@@ -145,7 +145,8 @@ def _typed_but_not_numbers(column: pd.Series, parsed: np.ndarray) -> np.ndarray:
 def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index | None = None):
     """Validate; return the observations' codes in ``series_index`` (default: ``spec``'s series), their
     years and values as float arrays, and the order that sorts them by (code, year), stably (``None``
-    when they already are). Every problem is named at once, Vietnamese first."""
+    when they already are), and which observations are up to their series' due year. Every problem is
+    named at once, Vietnamese first."""
     problems = []
     for col in ("series", "year", "value"):
         if col not in obs.columns:
@@ -237,7 +238,7 @@ def _check_series(obs: pd.DataFrame, spec: pd.DataFrame, series_index: pd.Index 
             problems.append(_rec("observations", None, "series", s, "a target for this series",
                                  "một mục tiêu cho chuỗi này"))
     _raise(problems)
-    return codes, yv, vv, order
+    return codes, yv, vv, order, early
 
 
 def _raise(problems: list) -> None:
@@ -381,9 +382,9 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     obs = observations.reset_index(drop=True)
     spec0 = targets.reset_index(drop=True)
     spec = spec0.sort_values("series", kind="stable").reset_index(drop=True) if "series" in spec0.columns else spec0
-    codes, yv, vv, order = _check_series(obs, spec0, pd.Index(spec["series"]) if "series" in spec0.columns else None)
+    codes, yv, vv, order, early = _check_series(obs, spec0,
+                                                pd.Index(spec["series"]) if "series" in spec0.columns else None)
     S = len(spec)
-    due = spec["due_year"].to_numpy(float)
     target = pd.to_numeric(spec["target"]).to_numpy(float)
     # threshold and direction once per distinct (comparator, target, printed precision): "90,10%" has 2
     dec = (pd.to_numeric(spec["decimals"], errors="coerce").fillna(-1).to_numpy(int) if "decimals" in spec.columns
@@ -396,10 +397,7 @@ def assess_series(observations: pd.DataFrame, targets: pd.DataFrame, model: str 
     thr = np.array([t for t, _ in th], float)[grp] if S else np.zeros(0)
     higher = np.array([h for _, h in th], bool)[grp] if S else np.zeros(0, bool)
 
-    late = np.empty(len(codes), bool)
-    with np.errstate(invalid="ignore"):
-        for s0 in range(0, len(codes), _BLOCK):   # block by block: no table-length temporaries
-            late[s0:s0 + _BLOCK] = yv[s0:s0 + _BLOCK] > due[codes[s0:s0 + _BLOCK]]
+    late = ~early   # every year and due year is a number by now (checked): after the due year, or not
     dropped = _count_codes(codes, late, S)
     if order is None:
         keep = slice(None) if not late.any() else np.flatnonzero(~late)   # a slice: no copies
