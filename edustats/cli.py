@@ -22,6 +22,7 @@ import pandas as pd
 from ._table import print_table as _print_table
 from .errors import DataError, UsageError, raise_usage_error
 from .loaders import locality_key
+from .vnformat import format_count
 
 __all__ = ["main", "build_parser", "resolve_locality", "locality_key"]
 
@@ -30,17 +31,6 @@ __all__ = ["main", "build_parser", "resolve_locality", "locality_key"]
 def _say(vi: str, en: str) -> None:
     print(vi, file=sys.stderr)
     print(en, file=sys.stderr)
-
-
-def _count(n) -> str:
-    """A count in a Vietnamese message, written the Vietnamese way (:func:`edustats.vnformat.format_count`).
-
-    >>> _count(100000), _count(11500), _count(7)
-    ('100.000', '11.500', '7')
-    """
-    from .vnformat import format_count
-
-    return format_count(n)
 
 
 def _say_summary(df: pd.DataFrame) -> None:
@@ -108,7 +98,7 @@ def _near_localities(name: str, known) -> list:
 def _say_misspelt(n: int, written, meant: str, obs_file: str, *, vi_use: str, en_use: str) -> None:
     """Warn that ``n`` rows name the localities ``written``, close to ``meant`` but not used."""
     names = ", ".join(repr(x) for x in written)
-    _say(f"Cảnh báo: {_count(n)} dòng ghi địa phương {names} gần giống '{meant}' nhưng không {vi_use}; nếu là lỗi chính "
+    _say(f"Cảnh báo: {format_count(n)} dòng ghi địa phương {names} gần giống '{meant}' nhưng không {vi_use}; nếu là lỗi chính "
          f"tả, hãy sửa trong tệp {obs_file}.",
          f"Warning: {n:,} {'row names' if n == 1 else 'rows name'} {names}, close to '{meant}', and "
          f"{'is' if n == 1 else 'are'} not {en_use}; if that is a misspelling, correct it in {obs_file}.")
@@ -205,7 +195,7 @@ def _cmd_targets(args) -> int:
         _say("Không có mục tiêu nào khớp bộ lọc.", "no targets match")
         return 1
     _print_table(sc.drop(columns=["indicator"]) if not args.codes else sc)
-    print(f"\n{_count(len(sc))} dòng / {len(sc):,} rows", file=sys.stderr)
+    print(f"\n{format_count(len(sc))} dòng / {len(sc):,} rows", file=sys.stderr)
     return 0
 
 
@@ -330,10 +320,10 @@ def _cmd_assess(args) -> int:
     })
     _print_table(show)
     if len(shown) < len(res):
-        _say(f"… và {_count(len(res) - len(shown))} dòng nữa (tất cả {_count(len(res))} dòng có trong {args.out})",
+        _say(f"… và {format_count(len(res) - len(shown))} dòng nữa (tất cả {format_count(len(res))} dòng có trong {args.out})",
              f"… and {len(res) - len(shown):,} more rows (all {len(res):,} are in {args.out})")
     if args.out:
-        _say(f"\nĐã ghi {_count(len(res))} kết luận vào {args.out}", f"{len(res):,} verdicts written to {args.out}")
+        _say(f"\nĐã ghi {format_count(len(res))} kết luận vào {args.out}", f"{len(res):,} verdicts written to {args.out}")
     return 0
 
 
@@ -401,7 +391,7 @@ def _cmd_extract(args) -> int:
     uncoded = rows[rows["indicator"] == ""]
     if args.out:
         _write(rows, args.out, [args.file])
-        _say(f"Đã ghi {_count(len(rows))} dòng đề xuất vào {args.out} ({_count(len(rows) - len(uncoded))} dòng có mã "
+        _say(f"Đã ghi {format_count(len(rows))} dòng đề xuất vào {args.out} ({format_count(len(rows) - len(uncoded))} dòng có mã "
              "chỉ tiêu); "
              "hãy rà soát rồi nạp bằng edustats.load_targets",
              f"{len(rows):,} proposed rows written to {args.out} ({len(rows) - len(uncoded):,} with an indicator code); "
@@ -409,7 +399,7 @@ def _cmd_extract(args) -> int:
     else:
         _print_table(rows[["id", "kind", "year", "level", "indicator", "comparator", "value", "unit", "label_vi"]])
     if len(uncoded):
-        _say(f"\n{_count(len(uncoded))} dòng chưa có mã chỉ tiêu (assess bỏ qua); các mục gần nhất trong danh mục:",
+        _say(f"\n{format_count(len(uncoded))} dòng chưa có mã chỉ tiêu (assess bỏ qua); các mục gần nhất trong danh mục:",
              f"{len(uncoded):,} rows have no indicator code (assess skips them); nearest catalogue entries:")
         for r in uncoded.itertuples():
             print(f"  {r.id} {r.value:g} {r.unit}: {r.label_vi[:70]}\n      → {r.candidates or 'không có / no close entry'}",
@@ -439,7 +429,7 @@ def _cmd_briefing(args) -> int:
     same = [o for o in others if locality_key(o) == locality_key(locality)]
     if same:  # the page uses rows written without accents or in other case, and notes it; say so here too
         n = int(obs["locality"].isin(same).sum())
-        _say(f"Lưu ý: {_count(n)} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
+        _say(f"Lưu ý: {format_count(n)} dòng ghi địa phương {', '.join(repr(x) for x in same)} được hiểu là '{locality}' (chỉ khác "
              "dấu hoặc chữ hoa); bản tóm tắt ghi chú điều này.",
              f"Note: {n:,} {'row names' if n == 1 else 'rows name'} {', '.join(repr(x) for x in same)}, read as '{locality}' (only accents or case "
              "differ); the briefing notes it.")
@@ -502,8 +492,8 @@ def _cmd_template(args) -> int:
              "year), then the observations of those indicators on the sheet 'Số liệu' (one row a year), then run "
              f"edustats briefing --locality \"{loc}\" --observations {name} --targets {name}.")
         return 0
-    _say(f"Đã ghi tệp mẫu {path}: {_count(info['rows'])} dòng số liệu dựng sẵn ({_count(info['indicators'])} chỉ tiêu × "
-         f"{info['years']} năm), {_count(info['targets'])} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
+    _say(f"Đã ghi tệp mẫu {path}: {format_count(info['rows'])} dòng số liệu dựng sẵn ({format_count(info['indicators'])} chỉ tiêu × "
+         f"{info['years']} năm), {format_count(info['targets'])} mục tiêu. Điền cột 'Giá trị' (hoặc tử số, mẫu số) ở trang "
          "'Số liệu', rồi chạy edustats briefing.",
          f"Template written to {path}: {info['rows']:,} data rows laid out ({info['indicators']:,} indicators × "
          f"{info['years']} years), {info['targets']:,} targets. Fill the 'Giá trị' (value) column, or the numerator "

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .vnformat import format_count
+
 __all__ = ["DataError", "UsageError", "raise_data_error", "raise_usage_error", "problems_frame"]
 
 PROBLEM_COLUMNS = ["file", "row", "column", "value", "expected"]
@@ -31,15 +33,6 @@ class UsageError(ValueError):
     The message is Vietnamese first, then English; the CLI prints it without a traceback.
     """
 
-
-
-def _vn_count(n: int) -> str:
-    """A count written the Vietnamese way, for the Vietnamese lines: ``12.345``.
-
-    >>> _vn_count(12345), _vn_count(7)
-    ('12.345', '7')
-    """
-    return f"{int(n):,}".replace(",", ".")
 
 def raise_usage_error(vi: str, en: str) -> None:
     """Raise a :class:`UsageError` whose message is ``vi`` then ``en`` on the next line.
@@ -139,14 +132,14 @@ def raise_data_error(msg: str, records: list[dict], *, limit: int = 200, msg_vi:
     lines = []
     if msg_vi is not None:
         # Vietnamese first: the same problems, then the English block (unchanged format)
-        lines.append(f"{msg_vi}: {_vn_count(n)} lỗi")
+        lines.append(f"{msg_vi}: {format_count(n)} lỗi")
         for rec in df.head(limit).to_dict("records"):
             found = _found(rec)
             exp = rec.get("expected_vi")
             exp = exp if isinstance(exp, str) and exp else rec["expected"]
             lines.append(f"  {_where(rec, True)}: {'' if found is None else f'gặp {found}; '}cần {exp}")
         if n > limit:
-            lines.append(f"  … và {_vn_count(n - limit)} lỗi khác: sửa các lỗi trên rồi chạy lại (thường cùng một "
+            lines.append(f"  … và {format_count(n - limit)} lỗi khác: sửa các lỗi trên rồi chạy lại (thường cùng một "
                          "nguyên nhân); trong Python, DataError.problems có đủ mọi lỗi")
     lines.append(f"{msg}: {n:,} problem{'s' if n != 1 else ''}")
     for rec in df.head(limit).to_dict("records"):
